@@ -1,0 +1,44 @@
+"""The `accord` command: a thin shell over the library. Each command lives in its own module."""
+
+from __future__ import annotations
+
+import typer
+
+from accord import __version__
+
+app = typer.Typer(
+    name="accord",
+    help="Political event data from news: PLOVER 2.0 and CAMEO events with actors, dates, places and evidence.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"accord {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+) -> None:
+    """Accord turns news into political event data."""
+
+
+def _register() -> None:
+    # Each module defines `register(app)`; a missing module (work in progress) must not break the rest.
+    import importlib
+
+    for name in ("code", "actors", "query", "export", "eval", "demo"):
+        try:
+            module = importlib.import_module(f"accord.cli.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"accord.cli.{name}":
+                raise
+            continue
+        module.register(app)
+
+
+_register()
