@@ -24,6 +24,8 @@ class Code(str, Enum):
     NOT_FOUND = "E109"
     UNSUPPORTED = "E110"
     TOO_LARGE = "E111"
+    UNREADABLE = "E112"
+    READER_FAILED = "E113"
     # Processing: a stage failed on one document; the batch goes on.
     NLP_FAILED = "E201"
     CODING_FAILED = "E202"
@@ -33,6 +35,14 @@ class Code(str, Enum):
     SETTINGS_INVALID = "E302"
     MODEL_MISSING = "E303"
     GOLD_INVALID = "E304"
+    UNKNOWN_EVENT_TYPE = "E305"
+    # Store, queries and exports.
+    STORE_SCHEMA_NEWER = "E401"
+    STORE_OPEN_FAILED = "E402"
+    EXPORT_UNSUPPORTED = "E403"
+    QUERY_INVALID = "E404"
+    # Records: JSON that does not match its versioned schema (accord/schema/*.json).
+    RECORD_INVALID = "E501"
 
 
 MESSAGES: dict[Code, str] = {
@@ -47,6 +57,8 @@ MESSAGES: dict[Code, str] = {
     Code.NOT_FOUND: "The path does not exist.",
     Code.UNSUPPORTED: "The file type is not supported.",
     Code.TOO_LARGE: "The document is larger than the configured limit (settings: max_chars).",
+    Code.UNREADABLE: "The file exists but could not be read (check its permissions).",
+    Code.READER_FAILED: "The reader failed unexpectedly on this document; please report it with the file.",
     Code.NLP_FAILED: "The NLP pipeline failed on this document.",
     Code.CODING_FAILED: "Event coding failed on this document.",
     Code.STORE_FAILED: "The document could not be written to the store.",
@@ -57,6 +69,19 @@ MESSAGES: dict[Code, str] = {
         "installed model such as en_core_web_sm."
     ),
     Code.GOLD_INVALID: "A gold file line could not be read.",
+    Code.UNKNOWN_EVENT_TYPE: (
+        "Unknown PLOVER event type, mode or CAMEO code; see src/accord/events/data/plover.yaml and cameo.csv."
+    ),
+    Code.STORE_SCHEMA_NEWER: "The database was written by a newer Accord (schema version); upgrade Accord to open it.",
+    Code.STORE_OPEN_FAILED: (
+        "The database could not be opened; check the path, that it is a DuckDB file, and that no other "
+        "process is writing to it."
+    ),
+    Code.EXPORT_UNSUPPORTED: "That export combination is not supported; see docs/LAYOUTS.md for the layouts.",
+    Code.QUERY_INVALID: "A query option is invalid.",
+    Code.RECORD_INVALID: (
+        "A record does not match its JSON schema (src/accord/schema/); the message names the schema and the field."
+    ),
 }
 
 
@@ -89,3 +114,23 @@ class SettingsError(AccordError):
 class ModelMissingError(AccordError):
     def __init__(self, detail: str = "") -> None:
         super().__init__(Code.MODEL_MISSING, detail)
+
+
+class StoreError(AccordError):
+    """The store could not be opened, migrated, queried or exported as asked."""
+
+
+class RecordError(AccordError):
+    """A record's JSON form does not match its versioned schema."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(Code.RECORD_INVALID, detail)
+
+
+class UnknownEventTypeError(AccordError, KeyError):
+    """A PLOVER type or CAMEO code that the ontology does not define."""
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(Code.UNKNOWN_EVENT_TYPE, detail)
+
+    __str__ = Exception.__str__

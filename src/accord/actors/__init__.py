@@ -1,1 +1,117 @@
+"""Political actors: the knowledge base and resolution of actor mentions in text.
 
+    from accord.actors import load_kb, resolve_document, resolve_texts
+    kb = load_kb()                                   # cached per settings.actor_files
+    analysis = resolve_document(sdoc, date, title=title)
+    analysis.mentions      # Mention(start, end, head, actors, kind) in document order
+    analysis.signatories   # authors of a joint statement ("the Parties"), possibly empty
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from accord.actors.coref import Coref, is_joint_statement, signatory_actors
+from accord.actors.kb import KnowledgeBase, build_kb, load_kb
+from accord.actors.resolve import Mention, Resolver, find_atoms
+from accord.records import Actor
+
+__all__ = [
+    "ActorAnalysis",
+    "KnowledgeBase",
+    "Mention",
+    "build_kb",
+    "evaluate_mentions",
+    "load_kb",
+    "resolve_document",
+    "resolve_texts",
+]
+
+
+@dataclass(frozen=True)
+class ActorAnalysis:
+    mentions: list[Mention]
+    signatories: tuple[Actor, ...] = ()
+
+    @property
+    def actors(self) -> list[Actor]:
+        return [a for m in self.mentions for a in m.actors]
+
+
+def _as_date(date) -> dt.date | None:
+    if date is None or isinstance(date, dt.date) and not isinstance(date, dt.datetime):
+        return date
+    if isinstance(date, dt.datetime):
+        return date.date()
+    try:
+        return dt.date.fromisoformat(str(date)[:10])
+    except ValueError:
+        return None
+
+
+_TITLE_TOKENIZER = None
+
+
+def _title_signatories(title: str, kb: KnowledgeBase, date) -> tuple[Actor, ...]:
+    global _TITLE_TOKENIZER
+    if _TITLE_TOKENIZER is None:
+        import spacy
+
+        _TITLE_TOKENIZER = spacy.blank("en").tokenizer
+    # "U.S.-Japan Joint Statement": split names joined by hyphens
+    words = []
+    for w in title.split():
+        parts = w.split("-")
+        if len(parts) > 1 and all(kb.index.get((p.lower(),)) for p in parts if p):
+            words.extend(p for p in parts if p)
+        else:
+            words.append(w)
+    tdoc = _TITLE_TOKENIZER(" ".join(words))
+    resolver = Resolver(tdoc, kb, date)
+    items = resolver.run(find_atoms([t.text for t in tdoc], kb))
+    actors = [a for m in items if isinstance(m, Mention) for a in m.actors]
+    actors = [Actor(a.text, 0, 0, a.name, a.country, a.sector, id=a.id, kind=a.kind, via="title") for a in actors]
+    return signatory_actors(actors, kb)
+
+
+def _opening_signatories(items: list, doc, kb: KnowledgeBase) -> tuple[Actor, ...]:
+    first_sents = list(doc.sents)[:2] if doc.has_annotation("SENT_START") else []
+    limit = first_sents[-1].end if first_sents else min(len(doc), 60)
+    actors = [a for m in items if isinstance(m, Mention) and m.start < limit for a in m.actors]
+    actors = [Actor(a.text, a.start, a.end, a.name, a.country, a.sector, id=a.id, kind=a.kind, via="opening")
+              for a in actors]
+    return signatory_actors(actors, kb)
+
+
+def resolve_document(sdoc, date=None, kb: KnowledgeBase | None = None, title: str | None = None) -> ActorAnalysis:
+    """All actor mentions in a spaCy ``Doc``, in document order, resolved at ``date``."""
+    kb = kb or load_kb()
+    date = _as_date(date)
+    resolver = Resolver(sdoc, kb, date)
+    items = resolver.run(find_atoms([t.text for t in sdoc], kb))
+    signatories: tuple[Actor, ...] = ()
+    if is_joint_statement(title, sdoc.text):
+        if title:
+            signatories = _title_signatories(title, kb, date)
+        if len(signatories) < 2:
+            signatories = _opening_signatories(items, sdoc, kb)
+        if len(signatories) < 2:
+            signatories = ()
+    mentions = Coref(sdoc, kb, signatories).resolve(items)
+    return ActorAnalysis(mentions, signatories)
+
+
+def resolve_texts(texts: list[str], date=None, settings=None) -> list[list[Actor]]:
+    """Parse and resolve each text; one list of actors (in mention order) per text."""
+    from accord.nlp import parse_texts
+
+    kb = load_kb(settings)
+    return [resolve_document(doc, date, kb=kb).actors for doc in parse_texts(texts, settings)]
+
+
+def evaluate_mentions(path, settings=None) -> dict:
+    """Score a JSONL mention test set (see tests/data/actor_mentions.jsonl); see accord.actors.evaluate."""
+    from accord.actors.evaluate import evaluate_mentions as _evaluate
+
+    return _evaluate(path, settings=settings)

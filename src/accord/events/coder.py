@@ -1,9 +1,501 @@
-"""Placeholder wiring until the coder lands: returns the document with no events."""
+"""The event coder: triggers from the lexicon, roles from the parse, flags, dates and places.
+
+One pass per sentence:
+1. every token that matches the trigger lexicon is a candidate;
+2. clause-governing triggers (promise, urge, threaten, refuse, accuse, deny, fail, plan) decide what
+   happens to the clause they govern (not coded / negated / intent); modal demands ("the United
+   States must ...") become REQUESTs from whoever is speaking;
+3. each remaining candidate gets its source and target from the dependency parse and the actor
+   mentions, its flags (negated, intent, hypothetical, quoted), date, place, CAMEO code, Goldstein
+   value, contexts, a rule id and a confidence;
+4. duplicates inside the sentence (a verb and its own noun: "held talks") are merged.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
 
-def code_document(document, sdoc, settings=None):
+import yaml
+
+from accord import CODER_VERSION
+from accord.events import flags
+from accord.events.lexicon import Lexicon, Trigger, load_lexicon
+from accord.events.roles import (
+    DEFAULT_TARGET_PREPS,
+    FIRST_PERSON,
+    TARGET_NP_PREPS,
+    MentionIndex,
+    Roles,
+    agent_token,
+    clause_complement,
+    np_actors,
+    object_tokens,
+    prep_objects,
+    subject_token,
+)
+from accord.records import Actor, Event
+from accord.settings import Settings, load_settings
+
+GOVERNING = frozenset({"commissive", "directive", "threat", "refusal", "accusation"})
+#: Future material cooperation is a promise (AGREE); future material conflict is a threat (THREATEN).
+FUTURE_AS_AGREE = frozenset({"COOPERATE", "AID", "RETREAT", "CONCEDE", "SUPPORT"})
+FUTURE_AS_THREAT = frozenset({"SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
+RULE_PREFIX = f"accord/v{CODER_VERSION}"
+
+
+@lru_cache(maxsize=1)
+def _context_words() -> dict[str, tuple[str, ...]]:
+    ref = resources.files("accord.events") / "data" / "contexts.yaml"
+    data = yaml.safe_load(ref.read_text(encoding="utf-8")) or {}
+    return {k: tuple(str(w).lower() for w in v) for k, v in data.items()}
+
+
+@dataclass
+class _Doc:
+    """Per-document state shared by the sentence coder."""
+
+    document: object
+    sdoc: object
+    pub: dt.date | None
+    index: MentionIndex
+    quotes: list
+    signatories: tuple[Actor, ...]
+    lexicon: Lexicon
+    ontology: object
+    settings: Settings
+    last_subject: list[Actor] = field(default_factory=list)
+
+    def quote_at(self, char: int):
+        for q in self.quotes:
+            if q.start <= char < q.end:
+                return q
+        return None
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def code_document(document, sdoc, settings: Settings | None = None):
+    """Code one parsed document; returns a :class:`~accord.pipeline.CodedDocument`."""
+    from accord.actors import load_kb, resolve_document
+    from accord.events.ontology import load_ontology
     from accord.pipeline import CodedDocument
+    from accord.quotes import extract_quotes
 
-    return CodedDocument(document)
+    settings = settings or load_settings()
+    pub = _parse_date(document.date)
+    kb = load_kb(settings)
+    analysis = resolve_document(sdoc, pub, kb=kb, title=document.title)
+    quotes = extract_quotes(document, sdoc, analysis.mentions)
+    ctx = _Doc(
+        document=document,
+        sdoc=sdoc,
+        pub=pub,
+        index=MentionIndex(analysis.mentions),
+        quotes=list(quotes),
+        signatories=tuple(analysis.signatories or ()),
+        lexicon=load_lexicon(),
+        ontology=load_ontology(),
+        settings=settings,
+    )
+    events: list[Event] = []
+    for si, sent in enumerate(sdoc.sents):
+        events.extend(_code_sentence(ctx, si, sent))
+    if settings.min_confidence > 0:
+        events = [e for e in events if e.confidence >= settings.min_confidence]
+    if not settings.keep_negated:
+        events = [e for e in events if not e.negated]
+    actors = tuple(a for m in analysis.mentions for a in m.actors)
+    return CodedDocument(document, tuple(events), tuple(quotes), actors)
+
+
+# --------------------------------------------------------------------------- sentence
+
+
+@dataclass
+class _Candidate:
+    token: object
+    trigger: Trigger
+    negated: bool = False
+    intent: bool = False
+    suppressed: bool = False
+    inner: object | None = None  # the clause a governing trigger governs
+    modal_target: list[Actor] | None = None
+
+
+def _code_sentence(ctx: _Doc, si: int, sent) -> list[Event]:
+    cands: list[_Candidate] = []
+    for tok in sent:
+        trig = ctx.lexicon.match(tok)
+        if trig is not None:
+            cands.append(_Candidate(tok, trig))
+    suppressed: set[int] = set()
+    negated: set[int] = set()
+    intent: set[int] = set()
+    inner_of: dict[int, object] = {}
+    for c in cands:
+        k = c.trigger.klass
+        if k in ("speech",):
+            continue
+        comp = clause_complement(c.token)
+        if comp is None:
+            continue
+        span = {t.i for t in comp.subtree}
+        if k in GOVERNING:
+            suppressed |= span
+            inner_of[c.token.i] = comp
+        elif k in ("denial", "failure"):
+            negated |= span
+            inner_of[c.token.i] = comp
+        elif k == "intent":
+            intent |= span
+    by_i = {c.token.i: c for c in cands}
+    events: list[Event] = []
+
+    # Modal demands: "NATO should not deploy ...", "the United States must stop ..."
+    for tok in sent:
+        if tok.pos_ not in ("VERB", "AUX") or tok.i in suppressed:
+            continue
+        modal = None
+        for ch in tok.children:
+            if ch.dep_ == "aux" and ch.lower_ in flags.DEMAND_MODALS and ch.lower_ != "shall":
+                modal = ch
+        if modal is None:
+            continue
+        ev = _modal_demand(ctx, si, sent, tok, modal)
+        if ev is not None:
+            events.append(ev)
+            suppressed |= {t.i for t in tok.subtree if t.i != tok.i} | {tok.i}
+
+    for c in cands:
+        k = c.trigger.klass
+        if k in ("speech", "intent") or c.token.i in suppressed:
+            continue
+        has_inner_event = any(
+            (t.i in by_i and by_i[t.i].trigger.klass not in ("speech", "intent")) for t in (inner_of.get(c.token.i).subtree if c.token.i in inner_of else ())
+        )
+        if k in ("denial", "failure") and has_inner_event:
+            continue  # the inner event is coded, negated
+        ev = _code_trigger(
+            ctx, si, sent, c.token, c.trigger,
+            negated_by_governor=c.token.i in negated,
+            intent_by_governor=c.token.i in intent,
+            inner=inner_of.get(c.token.i),
+        )
+        if ev is not None:
+            events.append(ev)
+    return _merge(events)
+
+
+def _modal_demand(ctx: _Doc, si: int, sent, verb, modal) -> Event | None:
+    subj, passive, _ = subject_token(verb)
+    if subj is None or passive:
+        return None
+    target = np_actors(subj, ctx.index)
+    if not target or subj.lower_ in FIRST_PERSON:
+        return None
+    source, via = _speaker_actors(ctx, verb)
+    if not source:
+        return None
+    if {a.code for a in source} >= {a.code for a in target} and {a.country for a in source} == {a.country for a in target}:
+        return None  # "the two sides should ..." said by the two sides: a commitment, not a demand
+    trig = Trigger(
+        pos="VERB", heads=frozenset({verb.lemma_}), with_=(), without=frozenset(), event="REQUEST",
+        mode="change", cameo="100", klass="modal", target=(), context=(), light=False, confidence=0.65, line=0,
+    )
+    trigger_text = f"{modal.text} {verb.text}" if not flags.is_negated(verb) else f"{modal.text} not {verb.text}"
+    return _build(
+        ctx, si, sent, verb, trig, Roles(source, target, source_via=via), negated=False, intent=False,
+        hypothetical=False, rule=f"{RULE_PREFIX}/modal-demand/{modal.lower_}", trigger_text=trigger_text,
+    )
+
+
+def _speaker_actors(ctx: _Doc, token) -> tuple[list[Actor], str | None]:
+    """Who is saying the clause that contains ``token``: quote speaker, reporting verb subject, or signatories."""
+    q = ctx.quote_at(token.idx)
+    if q is not None and q.speaker is not None:
+        return [q.speaker], "speaker"
+    node = token
+    for _ in range(6):
+        if node.dep_ in ("ccomp", "parataxis", "xcomp", "conj", "advcl") and node.head is not node:
+            node = node.head
+            trig = ctx.lexicon.match(node)
+            if trig is not None and trig.klass == "speech":
+                subj, passive, _ = subject_token(node)
+                if subj is not None and not passive:
+                    actors = np_actors(subj, ctx.index)
+                    if actors:
+                        return actors, "reporting-verb"
+        else:
+            break
+    if ctx.signatories:
+        return list(ctx.signatories), "signatories"
+    return [], None
+
+
+def _pronoun_actors(ctx: _Doc, token) -> tuple[list[Actor], str | None]:
+    if token.lower_ in FIRST_PERSON:
+        return _speaker_actors(ctx, token)
+    # "Iraq said it would allow ...": the subject of the reporting verb.
+    node = token.head
+    for _ in range(6):
+        if node.dep_ in ("ccomp", "xcomp", "conj", "advcl", "parataxis") and node.head is not node:
+            node = node.head
+            trig = ctx.lexicon.match(node)
+            if trig is not None and trig.klass == "speech":
+                subj, passive, _ = subject_token(node)
+                if subj is not None and subj.i != token.i:
+                    actors = np_actors(subj, ctx.index)
+                    if actors:
+                        return actors, "pronoun:reporting-verb"
+        else:
+            break
+    if token.lower_ in ("it", "they", "its", "their") and ctx.last_subject:
+        return list(ctx.last_subject), "pronoun:previous-subject"
+    return [], None
+
+
+def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
+    event = trig.event or ""
+    preps = tuple(trig.target) or DEFAULT_TARGET_PREPS.get(event, ())
+    source: list[Actor] = []
+    target: list[Actor] = []
+    via = None
+    if trig.pos == "VERB":
+        subj, passive, via = subject_token(token)
+        src_tok = agent_token(token) if passive else subj
+        if src_tok is not None:
+            source = np_actors(src_tok, ctx.index)
+            if not source and src_tok.pos_ == "PRON":
+                source, via = _pronoun_actors(ctx, src_tok)
+        tgt_tokens = []
+        if passive and subj is not None:
+            tgt_tokens.append(subj)
+        objects = object_tokens(token)
+        if event != "MOBILIZE":  # what is mobilised is not the target ("deployed troops to ...")
+            tgt_tokens += objects
+        tgt_tokens += prep_objects(token, preps)
+        for o in objects:  # "imposed sanctions on Belarus": the complement hangs on the object noun
+            tgt_tokens += prep_objects(o, preps)
+        for prt in (c for c in token.children if c.dep_ == "prt"):
+            tgt_tokens += prep_objects(prt, preps)
+        for t in tgt_tokens:
+            target.extend(np_actors(t, ctx.index, preps=TARGET_NP_PREPS))
+        if not target and inner is not None:
+            target = _inner_target(ctx, inner, trig)
+    else:
+        source = np_actors(token, ctx.index, depth=2)
+        via = "noun-modifier"
+        head = token.head
+        between = prep_objects(token, ("between", "among"))
+        if between:
+            parties = []
+            for b in between:
+                parties.extend(np_actors(b, ctx.index))
+            if parties:
+                if not source:
+                    source, target = parties[:1], parties[1:]
+                else:
+                    target = parties
+        if not source and token.dep_ in ("dobj", "obj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+            verb = head
+            subj, passive, via = subject_token(verb)
+            src_tok = agent_token(verb) if passive else subj
+            if src_tok is not None:
+                source = np_actors(src_tok, ctx.index)
+                if not source and src_tok.pos_ == "PRON":
+                    source, via = _pronoun_actors(ctx, src_tok)
+        for t in prep_objects(token, preps):
+            target.extend(np_actors(t, ctx.index))
+        if not target and head.pos_ in ("VERB",):
+            for t in prep_objects(head, preps):
+                target.extend(np_actors(t, ctx.index))
+    source_keys = {(a.start, a.code) for a in source}
+    target = [a for a in target if (a.start, a.code) not in source_keys]
+    return Roles(_dedupe(source), _dedupe(target), source_via=via)
+
+
+def _inner_target(ctx: _Doc, inner, trig: Trigger) -> list[Actor]:
+    """For governing triggers: the recipient named inside the governed clause."""
+    found: list[Actor] = []
+    if trig.klass in ("directive",):
+        subj, _, _ = subject_token(inner)
+        if subj is not None and subj.head.i == inner.i:
+            found = np_actors(subj, ctx.index)
+            if found:
+                return found
+    for t in object_tokens(inner) + prep_objects(inner, ("with", "to", "against", "on", "from", "for", "at", "into")):
+        found.extend(np_actors(t, ctx.index))
+    if not found:
+        for t in inner.subtree:
+            m = ctx.index.at(t)
+            if m is not None and t.i != inner.i:
+                found.extend(m.actors)
+                break
+    return found
+
+
+def _dedupe(actors: list[Actor]) -> list[Actor]:
+    out, seen = [], set()
+    for a in actors:
+        key = (a.code, a.name)
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out
+
+
+def _code_trigger(ctx: _Doc, si: int, sent, token, trig: Trigger, *, negated_by_governor: bool,
+                  intent_by_governor: bool, inner) -> Event | None:
+    if trig.pos == "NOUN":
+        head = token.head
+        # A noun event carried by a verb that is itself a trigger is coded on the verb ("held talks").
+        if head is not token and head.pos_ in ("VERB", "AUX") and ctx.lexicon.match(head) is not None \
+                and ctx.lexicon.match(head).klass not in ("speech", "intent") and token.dep_ in ("dobj", "obj", "nsubjpass", "attr"):
+            return None
+        if token.dep_ == "compound":
+            return None
+    roles = _roles(ctx, token, trig, inner)
+    if not roles.source and not roles.target:
+        return None
+    if trig.pos == "NOUN" and trig.light and not roles.source:
+        return None
+    neg = negated_by_governor or flags.is_negated(token)
+    fut = intent_by_governor or flags.has_future(token)
+    hypo = flags.is_hypothetical(token)
+    if roles.source and roles.source_via in ("subject", "inherited", "controller"):
+        ctx.last_subject = list(roles.source)
+    return _build(ctx, si, sent, token, trig, roles, negated=neg, intent=fut, hypothetical=hypo,
+                  rule=f"{RULE_PREFIX}/{trig.rule_id}/{roles.source_via or 'none'}")
+
+
+def _trigger_text(token, trig: Trigger) -> str:
+    words = [token]
+    if trig.with_:
+        wanted = set().union(*trig.with_)
+        for t in token.subtree:
+            if t.i != token.i and (t.lemma_.lower() in wanted or t.lower_ in wanted) and abs(t.i - token.i) <= 6:
+                words.append(t)
+    for c in token.children:
+        if c.dep_ == "prt":
+            words.append(c)
+    words.sort(key=lambda t: t.i)
+    return " ".join(t.text for t in words)
+
+
+def _build(ctx: _Doc, si: int, sent, token, trig: Trigger, roles: Roles, *, negated: bool, intent: bool,
+           hypothetical: bool, rule: str, trigger_text: str | None = None) -> Event | None:
+    from accord.dates import resolve_date
+    from accord.geo import find_event_location
+
+    onto = ctx.ontology
+    event, mode = trig.event, trig.mode
+    cameo = trig.cameo
+    if intent and not negated:
+        if event in FUTURE_AS_AGREE:
+            event, mode, cameo = "AGREE", None, "030"
+            rule += "+future-promise"
+        elif event in FUTURE_AS_THREAT:
+            event, mode, cameo = "THREATEN", None, "130"
+            rule += "+future-threat"
+    if not cameo or cameo not in onto.cameo:
+        cameo = onto.cameo_for(event, mode)
+    date_res = resolve_date(sent.text, ctx.pub, future=intent)
+    if date_res.historical:
+        return None
+    actor_spans = [(a.start, a.end) for a in roles.source + roles.target]
+    loc = find_event_location(sent, actor_spans)
+    roles = _fill_countries(ctx, sent, roles, loc)
+    quote = ctx.quote_at(token.idx)
+    contexts = list(trig.context)
+    low = sent.text.lower()
+    for name, words in _context_words().items():
+        if name not in contexts and any(w in low for w in words):
+            contexts.append(name)
+    if hasattr(onto, "contexts") and onto.contexts:
+        contexts = [c for c in contexts if c in onto.contexts]
+    conf = trig.confidence
+    conf += 0.1 if roles.source else -0.2
+    conf += 0.1 if roles.target else 0.0
+    if roles.source_via and roles.source_via.startswith("pronoun"):
+        conf -= 0.1
+    conf = round(max(0.05, min(0.99, conf)), 3)
+    return Event(
+        doc_id=ctx.document.id,
+        sentence=si,
+        text=sent.text,
+        start=sent.start_char,
+        end=sent.end_char,
+        event=event,
+        mode=mode,
+        context=tuple(contexts),
+        cameo=cameo,
+        quad_class=int(onto.plover[event].quad),
+        goldstein=float(onto.goldstein(cameo)),
+        actor=tuple(roles.source),
+        recipient=tuple(roles.target),
+        date=date_res.date,
+        date_precision=date_res.precision,
+        event_loc=loc,
+        negated=negated,
+        intent=intent,
+        hypothetical=hypothetical,
+        quoted=quote is not None,
+        speaker=quote.speaker if quote is not None else None,
+        trigger=trigger_text or _trigger_text(token, trig),
+        trigger_start=token.idx,
+        trigger_end=token.idx + len(token.text),
+        rule=rule,
+        confidence=conf,
+    )
+
+
+def _fill_countries(ctx: _Doc, sent, roles: Roles, loc) -> Roles:
+    """Give a country to bare sector actors ("police", "opposition activists") from the event's place,
+    or from the one country the sentence names; otherwise leave it unknown."""
+    if all(a.country for a in roles.source + roles.target):
+        return roles
+    country, how = (loc.country, "context:place") if loc is not None and loc.country else (None, None)
+    if country is None:
+        named = {a.country for i in range(sent.start, sent.end) if (m := ctx.index.at(ctx.sdoc[i])) is not None
+                 for a in m.actors if a.country and a.kind in ("state", "person", "collective")}
+        if len(named) == 1:
+            country, how = named.pop(), "context:sentence"
+    if country is None:
+        return roles
+
+    def fill(actors: list[Actor]) -> list[Actor]:
+        return [a if a.country else replace(a, country=country, code=f"{country}{a.sector or ''}", via=a.via or how) for a in actors]
+
+    return Roles(fill(roles.source), fill(roles.target), roles.source_token, roles.target_token, roles.source_via)
+
+
+def _merge(events: list[Event]) -> list[Event]:
+    """Merge same-type events of one sentence that share their actors (a verb and its noun, a
+    participle restating the main verb); keep the more confident one."""
+    out: list[Event] = []
+    for e in sorted(events, key=lambda e: -e.confidence):
+        src = {a.code for a in e.actor}
+        dup = False
+        for k in out:
+            if k.event != e.event or k.negated != e.negated:
+                continue
+            ksrc = {a.code for a in k.actor}
+            ktgt = {a.code for a in k.recipient}
+            tgt = {a.code for a in e.recipient}
+            if (not src or not ksrc or src & ksrc) and (not tgt or not ktgt or tgt & ktgt):
+                dup = True
+                break
+        if not dup:
+            out.append(e)
+    out.sort(key=lambda e: (e.trigger_start or 0))
+    return out

@@ -5,8 +5,23 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Iterable, Iterator
 
+from spacy.language import Language
+
 from accord.errors import ModelMissingError
 from accord.settings import Settings, load_settings
+
+
+@Language.component("accord_paragraph_breaks", assigns=["token.is_sent_start"])
+def paragraph_breaks(doc):
+    """A line break always ends a sentence: titles, list items and paragraphs never run together.
+
+    Runs before the parser, which keeps sentence starts that are already set."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
+            if not tok.is_space:
+                tok.is_sent_start = True
+    return doc
 
 
 @lru_cache(maxsize=4)
@@ -14,9 +29,12 @@ def _load(model: str):
     import spacy
 
     try:
-        return spacy.load(model)
+        nlp = spacy.load(model)
     except OSError as exc:  # not installed
         raise ModelMissingError(f"(model {model!r})") from exc
+    if "parser" in nlp.pipe_names and "accord_paragraph_breaks" not in nlp.pipe_names:
+        nlp.add_pipe("accord_paragraph_breaks", before="parser")
+    return nlp
 
 
 def load_nlp(settings: Settings | None = None):

@@ -1,0 +1,222 @@
+"""References inside a document: collectives ("the two countries"), pronouns, joint-statement authors.
+
+Deliberately conservative: a pronoun is resolved only as a subject or possessor, only outside
+quotes, and only to an actor named in the same or the previous sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from accord.actors.kb import Collective, KnowledgeBase
+from accord.actors.resolve import Atom, Mention
+from accord.records import Actor
+
+_JOINT = re.compile(
+    r"\bjoint\b.{0,60}\b(statement|declaration|communiqu|readout|vision|fact sheet)|\bcommuniqu[eé]\b"
+    r"|\bdeclaration\b.{0,40}\b(between|of|by)\b",
+    re.I,
+)
+_SUBJECT_DEPS = ("nsubj", "nsubjpass", "poss")
+_PLURAL_TAGS = ("NNS", "NNPS")
+_QUOTES = {'"': '"', "“": "”"}
+
+
+def is_joint_statement(title: str | None, text: str) -> bool:
+    if title and _JOINT.search(title):
+        return True
+    return bool(re.search(r"\bjoint (statement|declaration|communiqu)", text[:400], re.I))
+
+
+def quoted_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges inside double quotes (straight or curly)."""
+    out = []
+    open_at = None
+    closer = None
+    for i, ch in enumerate(text):
+        if open_at is None and ch in _QUOTES:
+            open_at, closer = i, _QUOTES[ch]
+        elif open_at is not None and ch == closer:
+            out.append((open_at, i + 1))
+            open_at = None
+        elif open_at is not None and ch == "\n" and text[i - 1 : i] == "\n":
+            open_at = None  # an unclosed quote ends with its paragraph
+    return out
+
+
+def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
+    return any(s <= pos < e for s, e in ranges)
+
+
+def _country_level(actor: Actor, kb: KnowledgeBase, sector: str | None, text: str, s: int, e: int, via: str) -> Actor:
+    """The antecedent seen as its state (or organisation) with the collective's sector."""
+    if actor.kind == "person" and actor.country in kb.countries:
+        c = kb.countries[actor.country]
+        return Actor(text, s, e, c.name, c.code, sector, id=c.id, kind="state", via=via)
+    return replace(actor, text=text, start=s, end=e, sector=sector, code="", via=via)
+
+
+def signatory_actors(actors: list[Actor], kb: KnowledgeBase) -> tuple[Actor, ...]:
+    """Distinct states (as governments) among ``actors``, in order."""
+    seen, out = set(), []
+    for a in actors:
+        if not a.country or a.country in seen:
+            continue
+        seen.add(a.country)
+        if a.country in kb.countries:
+            c = kb.countries[a.country]
+            out.append(Actor(a.text, a.start, a.end, c.name, c.code, "GOV", id=c.id, kind="state", via=a.via))
+        else:
+            out.append(replace(a, sector=a.sector or "GOV", code=""))
+    return tuple(out)
+
+
+class Coref:
+    def __init__(self, doc, kb: KnowledgeBase, signatories: tuple[Actor, ...]):
+        self.doc = doc
+        self.kb = kb
+        self.signatories = signatories
+        self.parsed = doc.has_annotation("DEP")
+        self.quotes = quoted_ranges(doc.text)
+        self.sent_of = {}
+        if self.parsed or doc.has_annotation("SENT_START"):
+            for si, sent in enumerate(doc.sents):
+                for t in range(sent.start, sent.end):
+                    self.sent_of[t] = si
+        else:
+            for t in range(len(doc)):
+                self.sent_of[t] = 0
+
+    def _span(self, start: int, end: int) -> tuple[str, int, int]:
+        s = self.doc[start].idx
+        last = self.doc[end - 1]
+        e = last.idx + len(last.text)
+        return self.doc.text[s:e], s, e
+
+    def resolve(self, items: list) -> list[Mention]:
+        mentions: list[Mention] = []
+        covered = set()
+        for it in items:
+            if isinstance(it, Mention):
+                mentions.append(it)
+                covered.update(range(it.start, it.end))
+            else:
+                m = self._collective(it[1], mentions)
+                if m is not None:
+                    mentions.append(m)
+                covered.update(range(it[1].start, it[1].end))
+        if self.parsed:
+            mentions = self._pronouns(mentions, covered)
+        return mentions
+
+    # -- collectives
+    def _collective(self, atom: Atom, before: list[Mention]) -> Mention | None:
+        coll: Collective = atom.entry.payload
+        text, s, e = self._span(atom.start, atom.end)
+        via = f"coref:{text}"
+        head = self.doc[atom.start : atom.end].root.i if self.parsed else atom.end - 1
+        sig = self.signatories
+        if sig and (coll.n is None or coll.n == len(sig)):
+            actors = [_country_level(a, self.kb, coll.sector or "GOV", text, s, e, via) for a in sig]
+            return Mention(atom.start, atom.end, head, tuple(actors), "collective")
+        if coll.we:
+            return None
+        sent = self.sent_of.get(atom.start, 0)
+        found: list[Actor] = []
+        seen = set()
+        for m in reversed(before):
+            if self.sent_of.get(m.start, 0) < sent - 2:
+                break
+            for a in reversed(m.actors):
+                key = a.country
+                if not key or key in seen:
+                    continue
+                seen.add(key)
+                found.append(a)
+            if coll.n is not None and len(found) >= coll.n:
+                break
+        if coll.n is not None:
+            found = found[: coll.n]
+            if len(found) < coll.n:
+                return None
+        elif len(found) < 2:
+            return None
+        found.reverse()
+        actors = [_country_level(a, self.kb, coll.sector, text, s, e, via) for a in found]
+        return Mention(atom.start, atom.end, head, tuple(actors), "collective")
+
+    # -- pronouns
+    def _pronouns(self, mentions: list[Mention], covered: set[int]) -> list[Mention]:
+        kb = self.kb
+        out = list(mentions)
+        ordered = sorted(mentions, key=lambda m: m.start)
+        for tok in self.doc:
+            low = tok.lower_
+            if tok.i in covered:
+                continue
+            kind = None
+            if low in kb.we_pronouns:
+                kind = "we"
+            elif low in kb.plural_pronouns:
+                kind = "plural"
+            elif low in kb.singular_pronouns:
+                kind = "singular"
+            elif low in kb.person_pronouns:
+                kind = "person"
+            if kind is None or tok.dep_ not in _SUBJECT_DEPS:
+                continue
+            if _inside(self.quotes, tok.idx):
+                continue
+            text, s, e = tok.text, tok.idx, tok.idx + len(tok.text)
+            via = f"coref:{text}"
+            if kind == "we":
+                if self.signatories:
+                    actors = tuple(replace(a, text=text, start=s, end=e, via=via, code="") for a in self.signatories)
+                    out.append(Mention(tok.i, tok.i + 1, tok.i, actors, "pronoun"))
+                continue
+            if kind == "singular" and tok.dep_ != "poss" and tok.head.lemma_.lower() in kb.expletive_heads:
+                continue
+            antecedent = self._antecedent(tok, ordered, kind)
+            if antecedent is None:
+                continue
+            actors = tuple(replace(a, text=text, start=s, end=e, via=via) for a in antecedent)
+            out.append(Mention(tok.i, tok.i + 1, tok.i, actors, "pronoun"))
+        out.sort(key=lambda m: (m.start, m.end))
+        return out
+
+    def _antecedent(self, tok, ordered: list[Mention], kind: str) -> tuple[Actor, ...] | None:
+        sent = self.sent_of.get(tok.i, 0)
+        window = [m for m in ordered if m.end <= tok.i and self.sent_of.get(m.start, 0) >= sent - 1]
+        if not window:
+            return None
+        candidates: list[tuple[Mention | None, tuple[Actor, ...]]] = []
+        if kind == "plural":
+            for idx, m in enumerate(window):
+                if m.kind == "pronoun":
+                    continue
+                if len(m.actors) > 1 or self.doc[m.head].tag_ in _PLURAL_TAGS:
+                    candidates.append((m, m.actors))
+                # coordinated pair: "Russia and China", "Moscow and Beijing"
+                if idx + 1 < len(window):
+                    n2 = window[idx + 1]
+                    between = [t.lower_ for t in self.doc[m.end : n2.start]]
+                    if between and all(w in (",", "and", "the", "both") for w in between) and "and" in between:
+                        candidates.append((n2, m.actors + n2.actors))
+        elif kind == "singular":
+            for m in window:
+                if len(m.actors) == 1 and m.actors[0].kind in ("state", "igo", "ngo", "group") \
+                        and m.actors[0].country and self.doc[m.head].tag_ not in _PLURAL_TAGS:
+                    candidates.append((m, m.actors))
+        else:
+            persons = [m for m in window if len(m.actors) == 1 and m.actors[0].kind == "person"]
+            if len({m.actors[0].name for m in persons}) > 1:
+                persons = [m for m in persons if self.doc[m.head].dep_ in ("nsubj", "nsubjpass")]
+                if len({m.actors[0].name for m in persons}) != 1:
+                    return None
+            candidates = [(m, m.actors) for m in persons]
+        if not candidates:
+            return None
+        subjects = [c for c in candidates if c[0] is not None and self.doc[c[0].head].dep_ in ("nsubj", "nsubjpass")]
+        pool = subjects or candidates
+        return pool[-1][1]

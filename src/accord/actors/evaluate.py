@@ -1,0 +1,104 @@
+"""Score actor resolution on a JSONL test set of sentences with expected mentions.
+
+One JSON object a line::
+
+    {"text": "...", "date": "2024-05-01" | null, "title": optional, "category": "countries",
+     "mentions": [{"text": "Russian troops", "country": "RUS", "sector": "MIL", "category": optional}],
+     "absent": ["Cold War"]}
+
+An expected mention is correct when a resolved actor whose mention overlaps its text (first
+occurrence, left to right) has the same country and sector; each resolved actor is used once.
+An ``absent`` phrase is correct when no resolved actor overlaps it. Accuracy = correct / expected.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+
+from accord.errors import Code, AccordError
+
+
+def _find(text: str, needle: str, start: int) -> tuple[int, int] | None:
+    i = text.find(needle, start)
+    if i < 0:
+        i = text.find(needle)
+    return (i, i + len(needle)) if i >= 0 else None
+
+
+def read_cases(path) -> list[dict]:
+    cases = []
+    with open(path, encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                case = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise AccordError(Code.GOLD_INVALID, f"{path}:{lineno}: {exc}") from exc
+            if not isinstance(case, dict) or "text" not in case:
+                raise AccordError(Code.GOLD_INVALID, f"{path}:{lineno}: needs a 'text' field")
+            case["_line"] = lineno
+            cases.append(case)
+    return cases
+
+
+def score_case(case: dict, actors) -> list[dict]:
+    """One result per expected item: {category, ok, expected, got}."""
+    text = case["text"]
+    used: set[int] = set()
+    results = []
+    cursor = 0
+    for exp in case.get("mentions", []):
+        span = _find(text, exp["text"], cursor)
+        cat = exp.get("category") or case.get("category", "other")
+        got = None
+        ok = False
+        if span is not None:
+            cursor = span[0]
+            for k, a in enumerate(actors):
+                if k in used or a.end <= span[0] or a.start >= span[1]:
+                    continue
+                got = got or a
+                if a.country == exp.get("country") and a.sector == exp.get("sector"):
+                    used.add(k)
+                    ok, got = True, a
+                    break
+        results.append({"category": cat, "ok": ok, "expected": exp,
+                        "got": got.to_dict() if got is not None else None, "line": case.get("_line")})
+    for phrase in case.get("absent", []):
+        span = _find(text, phrase, 0)
+        hits = [a for a in actors if span and not (a.end <= span[0] or a.start >= span[1])]
+        results.append({"category": "non-actors", "ok": not hits, "expected": {"text": phrase, "absent": True},
+                        "got": hits[0].to_dict() if hits else None, "line": case.get("_line")})
+    return results
+
+
+def evaluate_mentions(path, settings=None, kb=None) -> dict:
+    """Accuracy overall and by category, plus the failures (for the test and the closing note)."""
+    from accord.actors import load_kb, resolve_document
+    from accord.nlp import parse_texts
+
+    cases = read_cases(Path(path))
+    kb = kb or load_kb(settings)
+    by_cat: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    failures = []
+    total = correct = 0
+    for case, doc in zip(cases, parse_texts([c["text"] for c in cases], settings)):
+        analysis = resolve_document(doc, case.get("date"), kb=kb, title=case.get("title"))
+        for r in score_case(case, analysis.actors):
+            by_cat[r["category"]][1] += 1
+            total += 1
+            if r["ok"]:
+                by_cat[r["category"]][0] += 1
+                correct += 1
+            else:
+                failures.append({"line": r["line"], "text": case["text"], "expected": r["expected"], "got": r["got"]})
+    return {
+        "items": total,
+        "correct": correct,
+        "accuracy": correct / total if total else 0.0,
+        "by_category": {k: {"correct": v[0], "items": v[1], "accuracy": v[0] / v[1]} for k, v in sorted(by_cat.items())},
+        "failures": failures,
+    }

@@ -1,0 +1,639 @@
+"""The actor knowledge base: countries, organisations, office holders, sector words, non-actors.
+
+Loads the shipped data files (``accord/actors/data``) plus any user files named in
+``settings.actor_files``, validates every entry (raising :class:`~accord.errors.DataError` that
+names the file and entry), and builds one phrase index used by the resolver.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+import yaml
+
+from accord.errors import DataError
+from accord.settings import Settings, load_settings
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+SECTORS = frozenset(
+    "GOV MIL COP JUD LEG PRM PTY REB SPY UAF OPP PRE AGR BUS CRM CVL EDU ELI JRN LAB MED REF REL SOC UNK".split()
+)
+NONSTATE = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
+ORG_KINDS = frozenset({"igo", "ngo", "group", "mnc"})
+_CODE = re.compile(r"^[A-Z]{3}$")
+_QID = re.compile(r"^Q[1-9][0-9]*$")
+_SIMPLE = re.compile(r"^[A-Za-z]+(?: [A-Za-z]+)*$")
+
+
+# --------------------------------------------------------------------------- entries
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    name: str
+    qid: str | None
+    names: tuple[str, ...]
+    adjectives: tuple[str, ...]
+    people: tuple[str, ...]
+    capitals: tuple[str, ...]
+    metonyms: tuple[tuple[str, str], ...]
+    un: bool = True
+
+    @property
+    def id(self) -> str:
+        return self.qid or f"accord:country:{self.code}"
+
+
+@dataclass(frozen=True)
+class Change:
+    date: dt.date
+    country: str | None
+    sector: str | None
+
+
+@dataclass(frozen=True)
+class Organisation:
+    id: str
+    name: str
+    kind: str
+    country: str
+    sector: str | None
+    plover: str | None
+    parent: str | None
+    home: str | None
+    aliases: tuple[str, ...]
+    prefixed: tuple[str, ...]
+    qid: str | None
+    changes: tuple[Change, ...] = ()
+
+    @property
+    def actor_id(self) -> str:
+        return self.qid or f"accord:org:{self.id}"
+
+    def at(self, date: dt.date | None) -> tuple[str, str | None]:
+        """(country, sector) in force at ``date`` (the latest when date is None)."""
+        country, sector = self.country, self.sector
+        for ch in sorted(self.changes, key=lambda c: c.date):
+            if date is None or ch.date <= date:
+                country = ch.country or country
+                sector = ch.sector or sector
+        return country, sector
+
+
+@dataclass(frozen=True)
+class Term:
+    person_id: str
+    name: str
+    aliases: tuple[str, ...]
+    country: str
+    sector: str
+    role: str
+    org: str | None
+    start: dt.date | None
+    end: dt.date | None
+    qid: str | None
+
+    def covers(self, date: dt.date) -> bool:
+        return (self.start is None or self.start <= date) and (self.end is None or date <= self.end)
+
+
+@dataclass(frozen=True)
+class SectorWord:
+    sector: str
+    generic: bool = False
+    needs_owner: bool = False
+    role: str | None = None  # set when the word is also a title before a name
+    title: bool = False
+
+
+@dataclass(frozen=True)
+class Collective:
+    phrase: str
+    n: int | None
+    sector: str | None
+    we: bool = False
+
+
+# --------------------------------------------------------------------------- phrase index
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a phrase in the index names. ``kind``: country|org|person|sector|collective|nonactor."""
+
+    kind: str
+    key: str  # country code, organisation id, person id, sector code, collective phrase
+    form: tuple[str, ...]  # the phrase's tokens as written (for case checks)
+    role: str = ""  # country: name|adjective|people|capital|metonym; sector: the SectorWord
+    sector: str | None = None
+    payload: object = None
+
+
+_PRIORITY = {"nonactor": 0, "person": 1, "org": 2, "country": 3, "collective": 4, "sector": 5}
+
+
+def _tokenizer():
+    import spacy
+
+    return spacy.blank("en").tokenizer
+
+
+@dataclass
+class KnowledgeBase:
+    """Everything the resolver needs, indexed by lower-cased token tuples."""
+
+    countries: dict[str, Country] = field(default_factory=dict)
+    organisations: dict[str, Organisation] = field(default_factory=dict)
+    terms: dict[str, list[Term]] = field(default_factory=dict)  # person_id -> terms sorted by start
+    sector_words: dict[str, SectorWord] = field(default_factory=dict)
+    collectives: dict[str, Collective] = field(default_factory=dict)
+    nonactor_phrases: set[str] = field(default_factory=set)
+    nonactor_heads: frozenset[str] = frozenset()
+    place_prepositions: frozenset[str] = frozenset()
+    motion_heads: frozenset[str] = frozenset()
+    plural_pronouns: frozenset[str] = frozenset()
+    singular_pronouns: frozenset[str] = frozenset()
+    person_pronouns: frozenset[str] = frozenset()
+    we_pronouns: frozenset[str] = frozenset()
+    expletive_heads: frozenset[str] = frozenset()
+    former_words: frozenset[str] = frozenset()
+    index: dict[tuple[str, ...], list[Entry]] = field(default_factory=dict)
+    max_len: dict[str, int] = field(default_factory=dict)  # first token -> longest phrase length
+    sources: tuple[str, ...] = ()
+
+    # -- building
+    def add_phrase(self, tokenize, text: str, entry_kind: str, key: str, role: str = "", sector=None, payload=None):
+        text = " ".join(text.split())
+        if not text:
+            return
+        if _SIMPLE.match(text):
+            form = tuple(text.split(" "))
+        else:
+            form = tuple(t.text for t in tokenize(text))
+        if not form:
+            return
+        lower = tuple(t.lower() for t in form)
+        entry = Entry(entry_kind, key, form, role, sector, payload)
+        bucket = self.index.setdefault(lower, [])
+        # A later entry for the same phrase and kind replaces the earlier one (user override).
+        bucket[:] = [e for e in bucket if not (e.kind == entry_kind and e.form == form and e.role == role)]
+        bucket.append(entry)
+        bucket.sort(key=lambda e: _PRIORITY[e.kind])
+        first = lower[0]
+        if len(lower) > self.max_len.get(first, 0):
+            self.max_len[first] = len(lower)
+
+    # -- queries
+    def person_terms(self, person_id: str) -> list[Term]:
+        return self.terms.get(person_id, [])
+
+    def stats(self) -> dict:
+        """Counts by kind and how current the leaders table is."""
+        org_kinds: dict[str, int] = {}
+        for org in self.organisations.values():
+            org_kinds[org.kind] = org_kinds.get(org.kind, 0) + 1
+        all_terms = [t for ts in self.terms.values() for t in ts]
+        dates = [d for t in all_terms for d in (t.start, t.end) if d is not None]
+        current = [t for t in all_terms if t.end is None]
+        return {
+            "states": len(self.countries),
+            "un_members": sum(1 for c in self.countries.values() if c.un),
+            "igo": org_kinds.get("igo", 0),
+            "ngo": org_kinds.get("ngo", 0),
+            "group": org_kinds.get("group", 0),
+            "mnc": org_kinds.get("mnc", 0),
+            "persons": len(self.terms),
+            "terms": len(all_terms),
+            "terms_in_office": len(current),
+            "countries_with_current_leader": len({t.country for t in current if t.country not in NONSTATE}),
+            "newest_term_date": max(dates).isoformat() if dates else None,
+            "sector_words": len(self.sector_words),
+            "collective_phrases": len(self.collectives),
+            "nonactor_phrases": len(self.nonactor_phrases),
+            "phrases": len(self.index),
+            "sources": list(self.sources),
+        }
+
+
+# --------------------------------------------------------------------------- validation helpers
+
+
+def _fail(source: str, where: str, msg: str):
+    raise DataError(f"{source}: {where}: {msg}")
+
+
+def _str_list(value, source: str, where: str, field_name: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
+        _fail(source, where, f"'{field_name}' must be a list of strings")
+    return tuple(str(v).strip() for v in value if str(v).strip())
+
+
+def _opt_qid(value, source: str, where: str) -> str | None:
+    if value in (None, ""):
+        return None
+    value = str(value).strip()
+    if not _QID.match(value):
+        _fail(source, where, f"qid {value!r} is not a Wikidata id like Q159")
+    return value
+
+
+def _opt_sector(value, source: str, where: str) -> str | None:
+    if value in (None, ""):
+        return None
+    value = str(value).strip().upper()
+    if value not in SECTORS:
+        _fail(source, where, f"unknown sector {value!r} (known: {', '.join(sorted(SECTORS))})")
+    return value
+
+
+def _date(value, source: str, where: str) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        _fail(source, where, f"date {value!r} is not YYYY-MM-DD")
+
+
+def _read_yaml(path: Path):
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return yaml.safe_load(fh)
+    except FileNotFoundError:
+        raise DataError(f"{path}: file not found") from None
+    except yaml.YAMLError as exc:
+        raise DataError(f"{path}: not valid YAML: {exc}") from exc
+
+
+# --------------------------------------------------------------------------- parsers
+
+
+def parse_countries(data, source: str) -> list[Country]:
+    if not isinstance(data, list):
+        _fail(source, "top level", "expected a list of countries")
+    out = []
+    for i, item in enumerate(data):
+        where = f"entry {i + 1}"
+        if not isinstance(item, dict):
+            _fail(source, where, "expected a mapping")
+        code = str(item.get("code", "")).strip()
+        where = f"country {code or i + 1}"
+        if not _CODE.match(code):
+            _fail(source, where, "'code' must be three capital letters (ISO 3166-1 alpha-3)")
+        name = str(item.get("name") or "").strip()
+        if not name:
+            _fail(source, where, "'name' is required")
+        metonyms = item.get("metonyms") or {}
+        if not isinstance(metonyms, dict):
+            _fail(source, where, "'metonyms' must map phrase -> sector")
+        unknown = set(item) - {"code", "name", "qid", "names", "adjectives", "people", "capitals", "metonyms", "un"}
+        if unknown:
+            _fail(source, where, f"unknown field(s) {sorted(unknown)}")
+        adjectives = _str_list(item.get("adjectives"), source, where, "adjectives")
+        people = _str_list(item.get("people"), source, where, "people")
+        if "people" not in item:
+            people = tuple(a + "s" for a in adjectives if a.endswith(("an", "i")) and " " not in a)
+        out.append(
+            Country(
+                code=code,
+                name=name,
+                qid=_opt_qid(item.get("qid"), source, where),
+                names=_str_list(item.get("names"), source, where, "names"),
+                adjectives=adjectives,
+                people=people,
+                capitals=_str_list(item.get("capitals"), source, where, "capitals"),
+                metonyms=tuple((str(k), _opt_sector(v, source, where) or "GOV") for k, v in metonyms.items()),
+                un=bool(item.get("un", True)),
+            )
+        )
+    return out
+
+
+def parse_organisations(data, source: str) -> list[Organisation]:
+    if not isinstance(data, list):
+        _fail(source, "top level", "expected a list of organisations")
+    out = []
+    for i, item in enumerate(data):
+        if not isinstance(item, dict):
+            _fail(source, f"entry {i + 1}", "expected a mapping")
+        oid = str(item.get("id") or "").strip()
+        where = f"organisation {oid or i + 1}"
+        if not oid or not re.match(r"^[A-Z0-9_]+$", oid):
+            _fail(source, where, "'id' is required: capital letters, digits and _")
+        name = str(item.get("name") or "").strip()
+        if not name:
+            _fail(source, where, "'name' is required")
+        kind = str(item.get("kind") or "").strip()
+        if kind not in ORG_KINDS:
+            _fail(source, where, f"'kind' must be one of {sorted(ORG_KINDS)}")
+        country = str(item.get("country") or "").strip()
+        if not _CODE.match(country):
+            _fail(source, where, "'country' must be IGO, NGO, IMG, MNC or an ISO alpha-3 code")
+        unknown = set(item) - {"id", "name", "kind", "country", "sector", "plover", "parent", "home", "aliases",
+                               "prefixed", "qid", "changes"}
+        if unknown:
+            _fail(source, where, f"unknown field(s) {sorted(unknown)}")
+        changes = []
+        for ch in item.get("changes") or []:
+            if not isinstance(ch, dict) or "date" not in ch:
+                _fail(source, where, "each change needs a date")
+            changes.append(
+                Change(_date(ch["date"], source, where), ch.get("country"), _opt_sector(ch.get("sector"), source, where))
+            )
+        out.append(
+            Organisation(
+                id=oid,
+                name=name,
+                kind=kind,
+                country=country,
+                sector=_opt_sector(item.get("sector"), source, where),
+                plover=item.get("plover"),
+                parent=item.get("parent"),
+                home=item.get("home"),
+                aliases=_str_list(item.get("aliases"), source, where, "aliases"),
+                prefixed=_str_list(item.get("prefixed"), source, where, "prefixed"),
+                qid=_opt_qid(item.get("qid"), source, where),
+                changes=tuple(changes),
+            )
+        )
+    return out
+
+
+LEADER_COLUMNS = ("person_id", "name", "aliases", "country", "sector", "role", "org", "start", "end", "qid")
+
+
+def parse_leaders(path: Path) -> list[Term]:
+    """Read a leaders CSV (one row per term of office)."""
+    source = str(path)
+    try:
+        fh = open(path, encoding="utf-8", newline="")
+    except FileNotFoundError:
+        raise DataError(f"{path}: file not found") from None
+    with fh:
+        reader = csv.DictReader(fh)
+        missing = [c for c in LEADER_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            _fail(source, "header", f"missing column(s) {missing}; expected {','.join(LEADER_COLUMNS)}")
+        out = []
+        for lineno, row in enumerate(reader, start=2):
+            where = f"line {lineno}"
+            if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
+                continue
+            pid = (row["person_id"] or "").strip()
+            name = (row["name"] or "").strip()
+            country = (row["country"] or "").strip()
+            if not pid or not name:
+                _fail(source, where, "person_id and name are required")
+            if not _CODE.match(country):
+                _fail(source, where, f"country {country!r} must be an ISO alpha-3 code or IGO/NGO/...")
+            sector = _opt_sector(row["sector"], source, where) or "GOV"
+            start = _date(row["start"], source, where)
+            end = _date(row["end"], source, where)
+            if start and end and end < start:
+                _fail(source, where, f"term ends ({end}) before it starts ({start})")
+            aliases = tuple(a.strip() for a in (row["aliases"] or "").split("|") if a.strip())
+            out.append(
+                Term(pid, name, aliases, country, sector, (row["role"] or "").strip(), (row["org"] or "").strip() or None,
+                     start, end, _opt_qid(row["qid"], source, where))
+            )
+    return out
+
+
+def parse_sectors(data, source: str) -> tuple[dict[str, SectorWord], set[str]]:
+    if not isinstance(data, dict):
+        _fail(source, "top level", "expected a mapping sector -> {nouns, generic, titles}")
+    needs_owner = {w.lower() for w in _str_list(data.get("needs_owner"), source, "needs_owner", "needs_owner")}
+    words: dict[str, SectorWord] = {}
+    for sector, spec in data.items():
+        if sector == "needs_owner":
+            continue
+        _opt_sector(sector, source, f"sector {sector}")
+        if not isinstance(spec, dict):
+            _fail(source, f"sector {sector}", "expected a mapping with nouns/generic/titles")
+        unknown = set(spec) - {"nouns", "generic", "titles", "plural"}
+        if unknown:
+            _fail(source, f"sector {sector}", f"unknown field(s) {sorted(unknown)}")
+        already_plural = {w.lower() for w in _str_list(spec.get("plural"), source, sector, "plural")}
+        for generic, key in ((False, "nouns"), (True, "generic")):
+            for word in _str_list(spec.get(key), source, f"sector {sector}", key):
+                w = word.lower()
+                forms = [w] if w in already_plural else [w, *_plurals(w)]
+                for form in forms:
+                    words[form] = SectorWord(sector, generic, generic or w in needs_owner or form in needs_owner)
+        titles = spec.get("titles") or {}
+        if not isinstance(titles, dict):
+            _fail(source, f"sector {sector}", "'titles' must map title -> role")
+        for title, role in titles.items():
+            t = str(title).lower()
+            prev = words.get(t)
+            words[t] = SectorWord(sector, prev.generic if prev else False, prev.needs_owner if prev else False,
+                                  str(role or ""), True)
+            for form in _plurals(t):
+                if form not in words:
+                    words[form] = SectorWord(sector, prev.generic if prev else False, True, None, False)
+    return words, needs_owner
+
+
+def _plurals(word: str) -> list[str]:
+    """Regular English plurals of the last word of ``word`` (none for words already ending in -s)."""
+    if " of " in word or word.endswith((".", "'s", "'")):
+        return []
+    head, _, last = word.rpartition(" ")
+    prefix = head + " " if head else ""
+    if last.endswith("s") and not last.endswith("ss"):
+        return []
+    if last.endswith(("ss", "x", "ch", "sh")):
+        plural = last + "es"
+    elif last.endswith("y") and len(last) > 1 and last[-2] not in "aeiou":
+        plural = last[:-1] + "ies"
+    elif last.endswith("man"):
+        plural = last[:-3] + "men"
+    else:
+        plural = last + "s"
+    return [prefix + plural]
+
+
+def parse_references(data, source: str) -> dict:
+    if not isinstance(data, dict):
+        _fail(source, "top level", "expected a mapping")
+    collectives = {}
+    for phrase, spec in (data.get("collectives") or {}).items():
+        spec = spec or {}
+        n = spec.get("n")
+        if n is not None and (not isinstance(n, int) or n < 2):
+            _fail(source, f"collective {phrase!r}", "'n' must be an integer >= 2 or null")
+        collectives[str(phrase).lower()] = Collective(
+            str(phrase), n, _opt_sector(spec.get("sector"), source, f"collective {phrase!r}"), bool(spec.get("we"))
+        )
+    out = {"collectives": collectives}
+    for key in ("plural_pronouns", "singular_pronouns", "person_pronouns", "we_pronouns", "expletive_heads", "former"):
+        out[key] = frozenset(w.lower() for w in _str_list(data.get(key), source, key, key))
+    return out
+
+
+# --------------------------------------------------------------------------- assembly
+
+
+def _add_country(kb: KnowledgeBase, tok, c: Country) -> None:
+    for name in (c.name, *c.names):
+        kb.add_phrase(tok, name, "country", c.code, "name")
+    for adj in c.adjectives:
+        kb.add_phrase(tok, adj, "country", c.code, "adjective")
+    for people in c.people:
+        kb.add_phrase(tok, people, "country", c.code, "people")
+    for cap in c.capitals:
+        kb.add_phrase(tok, cap, "country", c.code, "capital", "GOV")
+    for phrase, sector in c.metonyms:
+        kb.add_phrase(tok, phrase, "country", c.code, "metonym", sector)
+
+
+def _add_org(kb: KnowledgeBase, tok, org: Organisation) -> None:
+    names = (org.name, *org.aliases)
+    for name in names:
+        kb.add_phrase(tok, name, "org", org.id)
+    parent = kb.organisations.get(org.parent) if org.parent else None
+    if parent is not None:
+        prefixes = [p for p in (parent.name, *parent.aliases) if not p.lower().startswith("the ")]
+        for p in prefixes:
+            for name in (*names, *org.prefixed):
+                if not name.lower().startswith(p.lower()):
+                    kb.add_phrase(tok, f"{p} {name}", "org", org.id)
+
+
+def _add_term_names(kb: KnowledgeBase, tok, term: Term) -> None:
+    for name in (term.name, *term.aliases):
+        kb.add_phrase(tok, name, "person", term.person_id)
+
+
+def _read_leaders_into(kb: KnowledgeBase, tok, path: Path) -> None:
+    for term in parse_leaders(path):
+        terms = kb.terms.setdefault(term.person_id, [])
+        # a user row for the same person, role and start replaces the shipped one
+        terms[:] = [t for t in terms if not (t.role == term.role and t.start == term.start)]
+        terms.append(term)
+        terms.sort(key=lambda t: (t.start or dt.date.min))
+        _add_term_names(kb, tok, term)
+
+
+def _load_user_file(kb: KnowledgeBase, tok, path: Path) -> None:
+    """A user YAML (with any of countries/organisations/leaders/sectors/nonactors keys) or a leaders CSV."""
+    path = Path(path)
+    if path.suffix.lower() == ".csv":
+        _read_leaders_into(kb, tok, path)
+        return
+    data = _read_yaml(path)
+    if not isinstance(data, dict):
+        raise DataError(f"{path}: expected a mapping with keys countries, organisations, sectors, nonactors")
+    unknown = set(data) - {"countries", "organisations", "organizations", "sectors", "nonactors", "leaders"}
+    if unknown:
+        raise DataError(f"{path}: unknown key(s) {sorted(unknown)}")
+    source = str(path)
+    for c in parse_countries(data.get("countries") or [], source):
+        kb.countries[c.code] = c
+        _add_country(kb, tok, c)
+    for org in parse_organisations((data.get("organisations") or data.get("organizations") or []), source):
+        kb.organisations[org.id] = org
+        _add_org(kb, tok, org)
+    if data.get("sectors"):
+        words, _ = parse_sectors(data["sectors"], source)
+        kb.sector_words.update(words)
+        for w, sw in words.items():
+            kb.add_phrase(tok, w, "sector", sw.sector, sector=sw.sector, payload=sw)
+    for phrase in _str_list(data.get("nonactors"), source, "nonactors", "nonactors"):
+        kb.nonactor_phrases.add(phrase)
+        kb.add_phrase(tok, phrase, "nonactor", phrase)
+    if data.get("leaders"):
+        leaders_path = (path.parent / str(data["leaders"])).resolve()
+        _read_leaders_into(kb, tok, leaders_path)
+
+
+def build_kb(actor_files: Iterable[Path] = (), data_dir: Path = DATA_DIR, leaders_file: Path | None = None) -> KnowledgeBase:
+    """Load and validate the shipped tables, then the user's files in order (later entries win)."""
+    tok = _tokenizer()
+    kb = KnowledgeBase()
+    sources = []
+
+    countries = parse_countries(_read_yaml(data_dir / "countries.yaml"), str(data_dir / "countries.yaml"))
+    seen = set()
+    for c in countries:
+        if c.code in seen:
+            raise DataError(f"{data_dir / 'countries.yaml'}: country {c.code}: listed twice")
+        seen.add(c.code)
+        kb.countries[c.code] = c
+        _add_country(kb, tok, c)
+    sources.append("countries.yaml")
+
+    orgs = parse_organisations(_read_yaml(data_dir / "organisations.yaml"), str(data_dir / "organisations.yaml"))
+    for org in orgs:
+        if org.id in kb.organisations:
+            raise DataError(f"{data_dir / 'organisations.yaml'}: organisation {org.id}: listed twice")
+        kb.organisations[org.id] = org
+    for org in orgs:
+        if org.parent and org.parent not in kb.organisations:
+            raise DataError(f"organisations.yaml: organisation {org.id}: unknown parent {org.parent!r}")
+        _add_org(kb, tok, org)
+    sources.append("organisations.yaml")
+
+    words, _ = parse_sectors(_read_yaml(data_dir / "sectors.yaml"), str(data_dir / "sectors.yaml"))
+    kb.sector_words = words
+    for w, sw in words.items():
+        kb.add_phrase(tok, w, "sector", sw.sector, sector=sw.sector, payload=sw)
+    sources.append("sectors.yaml")
+
+    refs = parse_references(_read_yaml(data_dir / "references.yaml"), str(data_dir / "references.yaml"))
+    kb.collectives = refs["collectives"]
+    for phrase, coll in kb.collectives.items():
+        kb.add_phrase(tok, coll.phrase, "collective", phrase, payload=coll)
+    kb.plural_pronouns = refs["plural_pronouns"]
+    kb.singular_pronouns = refs["singular_pronouns"]
+    kb.person_pronouns = refs["person_pronouns"]
+    kb.we_pronouns = refs["we_pronouns"]
+    kb.expletive_heads = refs["expletive_heads"]
+    kb.former_words = refs["former"]
+
+    non = _read_yaml(data_dir / "nonactors.yaml")
+    if not isinstance(non, dict):
+        raise DataError(f"{data_dir / 'nonactors.yaml'}: expected a mapping")
+    src = str(data_dir / "nonactors.yaml")
+    for phrase in _str_list(non.get("phrases"), src, "phrases", "phrases"):
+        kb.nonactor_phrases.add(phrase)
+        kb.add_phrase(tok, phrase, "nonactor", phrase)
+    kb.nonactor_heads = frozenset(h.lower() for h in _str_list(non.get("heads"), src, "heads", "heads"))
+    kb.place_prepositions = frozenset(_str_list(non.get("place_prepositions"), src, "place_prepositions", "x"))
+    kb.motion_heads = frozenset(_str_list(non.get("motion_heads"), src, "motion_heads", "x"))
+
+    leaders = leaders_file if leaders_file is not None else data_dir / "leaders.csv"
+    if leaders.exists():
+        _read_leaders_into(kb, tok, leaders)
+        sources.append(leaders.name)
+
+    for path in actor_files:
+        _load_user_file(kb, tok, Path(path))
+        sources.append(str(path))
+    kb.sources = tuple(sources)
+    return kb
+
+
+@lru_cache(maxsize=8)
+def _cached(actor_files: tuple[Path, ...]) -> KnowledgeBase:
+    return build_kb(actor_files)
+
+
+def load_kb(settings: Settings | None = None) -> KnowledgeBase:
+    """The knowledge base for these settings (shipped tables + ``settings.actor_files``), cached."""
+    settings = settings or load_settings()
+    return _cached(tuple(Path(p) for p in settings.actor_files))

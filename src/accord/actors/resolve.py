@@ -1,0 +1,541 @@
+"""Find actor mentions in a parsed document and resolve them against the knowledge base.
+
+Three passes over the tokens, all linear in document length:
+1. ``find_atoms``: greedy longest match of the phrase index (countries, organisations, people,
+   sector words, collectives, non-actor phrases), with case checks for names and acronyms.
+2. ``compose``: join adjacent atoms into one mention ("Russian" + "Foreign Minister" + "Sergei
+   Lavrov"; "Israel's" + "high court"; "the leaders" + "of France and Germany") and drop non-actors
+   (places after "in", topic nouns such as "the Russian language", names inside a person's name).
+3. ``accord.actors.coref``: collective phrases, pronouns and the signatories of joint statements.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from accord.actors.kb import Entry, KnowledgeBase, SectorWord, Term
+from accord.records import Actor
+
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+_FILLER_WORDS = {
+    "new", "former", "senior", "top", "deputy", "acting", "interim", "chief", "then", "late", "ex", "-",
+    "veteran", "outgoing", "incoming", "newly", "elected", "caretaker", "current", "first", "vice", "high",
+    "special", "ousted", "exiled", "embattled", "powerful", "influential", "main", "rival", "ruling",
+}
+_MONTHS_DAYS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+}
+_NAME_PARTICLES = {"bin", "al", "el", "de", "da", "van", "von", "der", "la", "le", "ibn", "abu", "-", "ben"}
+_ENTITY_VETO = {"PERSON", "ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
+_ROLE_ORDER = ("president", "prime_minister", "chancellor", "king", "queen", "emir", "sultan", "supreme_leader",
+               "secretary_general", "general_secretary")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One actor mention: a token span of the spaCy doc and the actor(s) it names."""
+
+    start: int  # token index, inclusive
+    end: int  # token index, exclusive
+    head: int  # token index of the syntactic head
+    actors: tuple[Actor, ...]
+    kind: str  # literal | collective | anaphor | pronoun
+
+
+@dataclass(frozen=True)
+class Atom:
+    start: int
+    end: int
+    entries: tuple[Entry, ...]  # same phrase, all readings that passed the case check (priority order)
+
+    @property
+    def entry(self) -> Entry:
+        return self.entries[0]
+
+    @property
+    def kind(self) -> str:
+        return self.entries[0].kind
+
+    @property
+    def is_owner(self) -> bool:
+        return self.kind in ("country", "org")
+
+
+# --------------------------------------------------------------------------- pass 1: atoms
+
+
+def _case_ok(form: tuple[str, ...], texts: list[str], i: int) -> bool:
+    for k, alias_tok in enumerate(form):
+        if alias_tok == alias_tok.lower():
+            continue
+        tok = texts[i + k]
+        if tok == alias_tok:
+            continue
+        if tok.isupper() and len(tok) > 2 and not alias_tok.isupper():
+            continue  # all-capitals headline: "RUSSIA SAYS ..."
+        if tok[:1].isupper() and tok[1:] == alias_tok[1:] and alias_tok[:1].islower():
+            continue
+        return False
+    return True
+
+
+def find_atoms(texts: list[str], kb: KnowledgeBase) -> list[Atom]:
+    """Greedy longest-match of the phrase index over token texts."""
+    lower = [t.lower() for t in texts]
+    n = len(texts)
+    atoms: list[Atom] = []
+    i = 0
+    index, max_len = kb.index, kb.max_len
+    while i < n:
+        longest = max_len.get(lower[i])
+        matched = False
+        if longest:
+            for length in range(min(longest, n - i), 0, -1):
+                entries = index.get(tuple(lower[i : i + length]))
+                if not entries:
+                    continue
+                ok = tuple(e for e in entries if _case_ok(e.form, texts, i))
+                if ok:
+                    atoms.append(Atom(i, i + length, ok))
+                    i += length
+                    matched = True
+                    break
+        if not matched:
+            i += 1
+    return atoms
+
+
+# --------------------------------------------------------------------------- person terms
+
+
+def choose_term(terms: list[Term], date: dt.date | None, role_hint: str | None = None) -> tuple[Term, bool]:
+    """The term in force at ``date`` (and whether the person held it then; False = former/future)."""
+    if date is None:
+        current = [t for t in terms if t.end is None] or [max(terms, key=lambda t: t.start or dt.date.min)]
+        return _best_role(current, role_hint), True
+    covering = [t for t in terms if t.covers(date)]
+    if covering:
+        return _best_role(covering, role_hint), True
+
+    def distance(t: Term) -> int:
+        if t.end is not None and t.end < date:
+            return (date - t.end).days
+        if t.start is not None and t.start > date:
+            return (t.start - date).days
+        return 0
+
+    return min(terms, key=distance), False
+
+
+def _best_role(terms: list[Term], role_hint: str | None) -> Term:
+    if role_hint:
+        for t in terms:
+            if t.role == role_hint:
+                return t
+    for role in _ROLE_ORDER:
+        for t in terms:
+            if t.role == role:
+                return t
+    return terms[0]
+
+
+# --------------------------------------------------------------------------- pass 2: composition
+
+
+@dataclass
+class _Group:
+    atoms: list[Atom]
+    start: int
+    end: int
+    owners: list[Atom]
+    sectors: list[Atom]
+    person: Atom | None = None
+    person_span: tuple[int, int] | None = None  # an untabled name after a title
+    possessive: bool = False
+    former: bool = False
+
+
+class Resolver:
+    """Resolves mentions in one spaCy ``Doc`` (parsed or merely tokenised) at one date."""
+
+    def __init__(self, doc, kb: KnowledgeBase, date: dt.date | None):
+        self.doc = doc
+        self.kb = kb
+        self.date = date
+        self.texts = [t.text for t in doc]
+        self.parsed = doc.has_annotation("DEP")
+        self.has_ents = doc.has_annotation("ENT_IOB")
+        self.n = len(doc)
+
+    # -- token helpers
+    def _is_filler(self, i: int) -> bool:
+        tok = self.doc[i]
+        low = tok.lower_
+        if low in _FILLER_WORDS or low in self.kb.former_words:
+            return True
+        if self.parsed:
+            return tok.pos_ in ("ADJ", "NUM") or (tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("compound", "amod"))
+        return False
+
+    def _prev_word(self, i: int) -> int | None:
+        j = i - 1
+        while j >= 0 and self.doc[j].lower_ in ("the", "a", "an"):
+            j -= 1
+        return j if j >= 0 else None
+
+    def _char_span(self, start: int, end: int) -> tuple[str, int, int]:
+        s = self.doc[start].idx
+        last = self.doc[end - 1]
+        e = last.idx + len(last.text)
+        return self.doc.text[s:e], s, e
+
+    # -- main
+    def mentions(self, atoms: list[Atom]) -> list[Mention | tuple]:
+        """Literal mentions, plus ``("collective", atom)`` placeholders for the coref pass."""
+        out: list = []
+        j = 0
+        place_run_end = -1  # a coordinated list of places ("in Russia and China")
+        while j < len(atoms):
+            a = atoms[j]
+            if a.kind == "nonactor":
+                j += 1
+                continue
+            if a.kind == "collective":
+                of_owners = self._of_owners(a.end)
+                if of_owners:  # "the leaders of France and Germany"
+                    coll = a.entry.payload
+                    word = SectorWord(coll.sector or "GOV")
+                    as_sector = Atom(a.start, a.end, (Entry("sector", word.sector, a.entry.form, "", word.sector, word),))
+                    g = _Group([as_sector], a.start, of_owners[1], [], [as_sector])
+                    g.owners = of_owners[0]
+                    m = self._emit(g)
+                    if m:
+                        out.append(m)
+                    j = self._skip_to(atoms, j, of_owners[1])
+                    continue
+                if a.end < self.n and self.doc[a.end].lower_ == "of":  # "both sides of the border"
+                    j += 1
+                    continue
+                out.append(("collective", a))
+                j += 1
+                continue
+            g, j = self._group(atoms, j)
+            # "in Russia and China": the second name continues the place list
+            if self._is_place(g) or (g.start <= place_run_end + 3 and self._continues_list(place_run_end, g.start) and self._bare(g)):
+                place_run_end = g.end
+                continue
+            m = self._emit(g)
+            if m:
+                out.append(m)
+        return out
+
+    def _skip_to(self, atoms: list[Atom], j: int, end: int) -> int:
+        while j < len(atoms) and atoms[j].start < end:
+            j += 1
+        return j
+
+    def _continues_list(self, prev_end: int, start: int) -> bool:
+        if prev_end < 0:
+            return False
+        between = [self.doc[k].lower_ for k in range(prev_end, start)]
+        return bool(between) and all(w in (",", "and", "or", "the", "&") for w in between)
+
+    def _group(self, atoms: list[Atom], j: int) -> tuple[_Group, int]:
+        a = atoms[j]
+        g = _Group([a], a.start, a.end, [a] if a.is_owner else [], [a] if a.kind == "sector" else [])
+        if a.kind == "person":
+            g.person = a
+        k = j
+        while True:
+            pos = g.end
+            if g.atoms[-1].is_owner and pos < self.n and self.doc[pos].text in _POSSESSIVE:
+                pos += 1
+                g.possessive = True
+            nxt = atoms[k + 1] if k + 1 < len(atoms) else None
+            p, fillers = pos, 0
+            while p < self.n and (nxt is None or p < nxt.start) and fillers < 3 and self._is_filler(p):
+                if self.doc[p].lower_ in self.kb.former_words:
+                    g.former = True
+                p += 1
+                fillers += 1
+            if nxt is not None and nxt.start == p and g.person is None and self._can_follow(g, nxt):
+                g.atoms.append(nxt)
+                g.end = nxt.end
+                if nxt.kind == "sector":
+                    g.sectors.append(nxt)
+                elif nxt.kind == "person":
+                    g.person = nxt
+                else:
+                    g.owners.append(nxt)
+                k += 1
+                continue
+            break
+        j = k + 1
+        # an untabled person's name after a title: "President Kagame", "King Hassan"
+        last = g.atoms[-1]
+        if g.person is None and last.kind == "sector" and last.entry.payload.title:
+            e = self._name_after(g.end)
+            if e > g.end:
+                g.person_span = (g.end, e)
+                g.end = e
+                j = self._skip_to(atoms, j, e)
+        # "President of Armenia", "the government of Sudan", "Prime Minister Kishida of Japan"
+        if not g.owners and (g.sectors or g.person or g.person_span):
+            of = self._of_owners(g.end)
+            if of:
+                g.owners = of[0]
+                g.end = of[1]
+                j = self._skip_to(atoms, j, g.end)
+        # "former President X", "the former president"
+        for back in (1, 2):
+            b = g.start - back
+            if b >= 0 and self.doc[b].lower_ in self.kb.former_words:
+                g.former = True
+        return g, j
+
+    def _can_follow(self, g: _Group, nxt: Atom) -> bool:
+        last = g.atoms[-1]
+        if nxt.kind in ("nonactor", "collective"):
+            return False
+        if last.is_owner:
+            return nxt.kind in ("sector", "person")
+        if last.kind == "sector":
+            return nxt.kind in ("sector", "person")
+        return False
+
+    def _name_after(self, i: int) -> int:
+        e = i
+        while e < self.n and e - i < 5:
+            tok = self.doc[e]
+            text = tok.text
+            if text.lower() in _NAME_PARTICLES and e > i and e + 1 < self.n and self.doc[e + 1].text[:1].isupper():
+                e += 1
+                continue
+            if not text[:1].isupper() or text.lower() in _MONTHS_DAYS:
+                break
+            if self.parsed and tok.pos_ not in ("PROPN",) :
+                break
+            if self.has_ents and tok.ent_type_ not in ("PERSON", "", "NORP", "ORG", "GPE"):
+                break
+            if not (text.replace(".", "").replace("-", "").replace("'", "").isalpha()):
+                break
+            e += 1
+        return e
+
+    def _of_owners(self, i: int) -> tuple[list[Atom], int] | None:
+        """Owner atoms after "of" at token ``i`` ("of France and Germany"), with the new end."""
+        if i >= self.n or self.doc[i].lower_ != "of":
+            return None
+        owners: list[Atom] = []
+        p = i + 1
+        end = i
+        while p < self.n:
+            if self.doc[p].lower_ == "the":
+                p += 1
+                continue
+            atom = self._atom_at.get(p)
+            if atom is None or not atom.is_owner or atom.entry.role == "capital":
+                break
+            owners.append(atom)
+            end = atom.end
+            p = atom.end
+            q = p
+            while q < self.n and self.doc[q].lower_ in (",", "and", "the"):
+                q += 1
+            if q > p and q in self._atom_at and self._atom_at[q].is_owner:
+                p = q
+                continue
+            break
+        return (owners, end) if owners else None
+
+    # -- filters
+    def _bare(self, g: _Group) -> bool:
+        return not g.sectors and g.person is None and g.person_span is None
+
+    def _is_place(self, g: _Group) -> bool:
+        if not self._bare(g) or g.possessive or not g.owners:
+            return False
+        prev = self._prev_word(g.start)
+        if prev is None:
+            return False
+        word = self.doc[prev].lower_
+        if word in self.kb.place_prepositions:
+            return True
+        if word in ("to", "from", "for"):
+            if self.parsed:
+                head = self.doc[prev].head
+                if head.lower_ in self.kb.motion_heads or head.lemma_.lower() in self.kb.motion_heads:
+                    return True
+            k = self._prev_word(prev)
+            if k is not None and self.doc[k].lower_ in self.kb.motion_heads:
+                return True
+        return False
+
+    def _nonactor_owner(self, g: _Group) -> bool:
+        """A bare name that is part of a larger name, a topic attribute, or a place modifier."""
+        a = g.owners[0]
+        if self.has_ents:
+            for k in range(a.start, a.end):
+                tok = self.doc[k]
+                if tok.ent_type_ in _ENTITY_VETO and tok.ent_iob_ != "O":
+                    ent_start, ent_end = self._ent_bounds(k)
+                    if (ent_start < a.start or ent_end > a.end) and tok.ent_type_ != "ORG":
+                        return True
+                    if tok.ent_type_ == "ORG" and ent_end > a.end and not g.possessive:
+                        nxt_atom = self._atom_at.get(a.end)
+                        if nxt_atom is None:
+                            return True
+        nxt = a.end + (1 if g.possessive else 0)
+        if nxt < self.n:
+            w1 = self.doc[nxt].lower_
+            w2 = w1 + " " + self.doc[nxt + 1].lower_ if nxt + 1 < self.n else w1
+            if w2 in self.kb.nonactor_heads or (w1 in self.kb.nonactor_heads and self._modifies(a, nxt)):
+                return True
+            if w1 == "-" and nxt + 1 < self.n and self.doc[nxt + 1].lower_ in ("based", "born", "led", "backed", "made", "style"):
+                return a.entry.role != "adjective" or self.doc[nxt + 1].lower_ in ("based", "born", "made", "style")
+        if self.parsed:
+            last = self.doc[a.end - 1]
+            if last.dep_ in ("amod", "compound", "nmod", "poss") and last.head.i >= a.end:
+                head = last.head
+                if head.lower_ in self.kb.nonactor_heads or head.lemma_.lower() in self.kb.nonactor_heads:
+                    return True
+                if a.entry.role == "capital" and last.dep_ in ("compound", "nmod", "amod") and not g.possessive:
+                    return True
+        elif a.entry.role == "capital" and nxt < self.n and self.doc[nxt].text[:1].islower() and self.doc[nxt].text.isalpha():
+            return True
+        return False
+
+    def _modifies(self, a: Atom, nxt: int) -> bool:
+        if not self.parsed:
+            return True
+        last = self.doc[a.end - 1]
+        return last.head.i >= nxt or self.doc[nxt].head.i == a.end - 1
+
+    def _ent_bounds(self, k: int) -> tuple[int, int]:
+        s = k
+        while s > 0 and self.doc[s].ent_iob_ == "I":
+            s -= 1
+        e = k + 1
+        while e < self.n and self.doc[e].ent_iob_ == "I":
+            e += 1
+        return s, e
+
+    # -- building actors
+    def _emit(self, g: _Group) -> Mention | None:
+        if self._bare(g):
+            if not g.owners:
+                return None
+            if self._nonactor_owner(g):
+                return None
+        actors = self._actors(g)
+        if not actors:
+            return None
+        head = self._head(g.start, g.end)
+        return Mention(g.start, g.end, head, tuple(actors), "literal")
+
+    def _head(self, start: int, end: int) -> int:
+        if self.parsed:
+            return self.doc[start:end].root.i
+        return end - 1
+
+    def _sector_of(self, g: _Group, owner: Atom | None) -> str | None:
+        specific = [s for s in g.sectors if not s.entry.payload.generic]
+        if specific:
+            # "the Russian party" with nothing after it: the state, in diplomatic prose
+            first = specific[0]
+            if first.entry.form[-1].lower() in ("party", "parties") and owner is not None \
+                    and owner.entry.role == "adjective" and len(g.sectors) == 1 \
+                    and (first.end >= self.n or not self.doc[first.end].text[:1].isalpha() or
+                         (self.parsed and self.doc[first.end].pos_ not in ("NOUN", "PROPN"))):
+                return "GOV"
+            return first.entry.sector
+        if owner is not None:
+            inherent = self._owner_sector(owner)
+            if inherent:
+                return inherent
+        if g.sectors:
+            return g.sectors[0].entry.sector
+        return None
+
+    def _owner_sector(self, owner: Atom) -> str | None:
+        e = owner.entry
+        if e.kind == "country":
+            return e.sector if e.role in ("capital", "metonym") else None
+        org = self.kb.organisations[e.key]
+        return org.at(self.date)[1]
+
+    def _actors(self, g: _Group) -> list[Actor]:
+        text, s, e = self._char_span(g.start, g.end)
+        if g.person is not None:
+            actor = self._person_actor(g, text, s, e)
+            if actor is not None:
+                return [actor]
+        owners = g.owners
+        if not owners:
+            if g.person_span is not None:
+                sector = "ELI" if g.former else self._sector_of(g, None)
+                name = self._char_span(*g.person_span)[0]
+                return [Actor(text, s, e, name, None, sector, id=None, kind="person")]
+            # sector noun alone ("police", "protesters"): only words that need no owner
+            head = g.sectors[-1].entry.payload
+            if any(x.entry.payload.needs_owner or x.entry.payload.generic for x in g.sectors[-1:]) or head.title:
+                return []
+            return [Actor(text, s, e, text, None, self._sector_of(g, None), id=None, kind="sector")]
+        out = []
+        for owner in owners:
+            sector = self._sector_of(g, owner)
+            if g.former and (g.sectors or g.person_span):
+                sector = "ELI"
+            out.append(self._owner_actor(owner, sector, text, s, e, person_name=
+                                         self._char_span(*g.person_span)[0] if g.person_span else None))
+        return out
+
+    def _owner_actor(self, owner: Atom, sector, text, s, e, person_name=None) -> Actor:
+        entry = owner.entry
+        if entry.kind == "country":
+            c = self.kb.countries[entry.key]
+            if person_name:
+                return Actor(text, s, e, person_name, c.code, sector, id=None, kind="person")
+            return Actor(text, s, e, c.name, c.code, sector, id=c.id, kind="state")
+        org = self.kb.organisations[entry.key]
+        country, _ = org.at(self.date)
+        kind = {"igo": "igo", "ngo": "ngo"}.get(org.kind, "group")
+        if person_name:
+            return Actor(text, s, e, person_name, country, sector, id=None, kind="person")
+        return Actor(text, s, e, org.name, country, sector, id=org.actor_id, kind=kind)
+
+    def _person_actor(self, g: _Group, text, s, e) -> Actor | None:
+        title_role = next((x.entry.payload.role for x in g.sectors if x.entry.payload.role), None)
+        owner_country = None
+        if g.owners:
+            oe = g.owners[0].entry
+            owner_country = oe.key if oe.kind == "country" else self.kb.organisations[oe.key].country
+        best = None
+        for entry in g.person.entries:
+            if entry.kind != "person":
+                continue
+            terms = self.kb.person_terms(entry.key)
+            if not terms:
+                continue
+            term, in_office = choose_term(terms, self.date, title_role)
+            score = (in_office, owner_country is None or term.country == owner_country or
+                     any(t.country == owner_country for t in terms))
+            if best is None or score > best[0]:
+                best = (score, term, in_office)
+        if best is None:
+            return None
+        _, term, in_office = best
+        sector = term.sector if in_office and not g.former else "ELI"
+        country = term.country
+        if term.org:
+            org = self.kb.organisations.get(term.org)
+            if org is not None:
+                country = org.country
+        return Actor(text, s, e, term.name, country, sector,
+                     id=term.qid or f"accord:person:{term.person_id}", kind="person")
+
+    def run(self, atoms: list[Atom]) -> list:
+        self._atom_at = {a.start: a for a in atoms}
+        return self.mentions(atoms)

@@ -1,0 +1,416 @@
+"""Resolve the date of an event from its sentence and the document's publication date.
+
+Precompiled patterns find date expressions ("yesterday", "on Thursday", "May 16, 2024", "in March",
+"two days ago", "in the 1990s" ...); each is resolved against the publication date. Dates are always
+full ISO days (YYYY-MM-DD); ``precision`` says how much of it to trust: a month-precision date is the
+first of the month, a year-precision date the first of January (see docs/ONTOLOGY_CHOICES.md, Dates).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable
+
+import yaml
+
+from accord.errors import DataError
+
+DATA_FILE = Path(__file__).resolve().parent / "data" / "historical.yaml"
+
+#: An expression whose period ends more than this many days before publication is historical.
+HISTORICAL_DAYS = 366
+
+_PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class DateResolution:
+    """Where an event happened in time, and the words that said so."""
+
+    date: str | None  # YYYY-MM-DD
+    precision: str  # day | month | year
+    source: str  # text | publication | none
+    expression: str | None = None
+    start: int | None = None  # char offsets of ``expression`` within the text passed in
+    end: int | None = None
+    historical: bool = False
+
+
+# --- lexicon --------------------------------------------------------------------------------------
+
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({abbr.lower(): i for i, abbr in enumerate(calendar.month_abbr) if abbr})
+_MONTHS["sept"] = 9
+_MONTH_RE = (
+    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
+_WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+_WEEKDAY_RE = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a couple of": 2, "a few": 3,
+    "several": 3,
+}
+_FUZZY_NUMBERS = {"a couple of", "a few", "several"}
+_NUM_RE = r"(?P<num>\d{1,3}|a\s+couple\s+of|a\s+few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_DAYNUM = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night))?"
+
+
+def _month(tok: str) -> int:
+    return _MONTHS[tok.lower().rstrip(".")]
+
+
+def _num(tok: str) -> int:
+    tok = re.sub(r"\s+", " ", tok.lower())
+    return int(tok) if tok.isdigit() else _NUMBERS[tok]
+
+
+def _add_months(d: dt.date, months: int) -> dt.date:
+    y, m = divmod(d.year * 12 + d.month - 1 + months, 12)
+    return dt.date(y, m + 1, 1)
+
+
+def _month_end(d: dt.date) -> dt.date:
+    return d.replace(day=calendar.monthrange(d.year, d.month)[1])
+
+
+def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+# --- resolvers: (match, pub, future) -> (date, precision, period_end) or None ----------------------
+
+_Resolved = tuple[dt.date, str, dt.date] | None
+
+
+def _day_month(m: re.Match, pub: dt.date | None, future: bool | None) -> _Resolved:
+    month, day = _month(m["month"]), int(m["day"])
+    if m["year"]:
+        d = _safe_date(int(m["year"]), month, day)
+        return (d, "day", d) if d else None
+    if pub is None:
+        return None
+    options = [d for d in (_safe_date(pub.year + k, month, day) for k in (-1, 0, 1)) if d is not None]
+    past = max((d for d in options if d <= pub), default=None)
+    ahead = min((d for d in options if d > pub), default=None)
+    if future is None:  # the nearer occurrence; a tie goes to the past
+        d = ahead if past is None or (ahead is not None and (ahead - pub) < (pub - past)) else past
+    else:
+        d = ahead if future else past
+    return (d, "day", d) if d else None
+
+
+def _iso(m: re.Match, pub, future) -> _Resolved:
+    d = _safe_date(int(m["year"]), int(m["mon"]), int(m["day"]))
+    return (d, "day", d) if d else None
+
+
+def _month_year(m: re.Match, pub, future) -> _Resolved:
+    d = dt.date(int(m["year"]), _month(m["month"]), 1)
+    return d, "month", _month_end(d)
+
+
+def _month_only(m: re.Match, pub: dt.date | None, future: bool | None) -> _Resolved:
+    if pub is None:
+        return None
+    month, rel = _month(m["month"]), (m["rel"] or "").lower()
+    back, ahead = (pub.month - month) % 12, (month - pub.month) % 12  # months to the past/next one
+    if rel == "last":
+        forward, back = False, back or 12
+    elif rel == "next":
+        forward, ahead = True, ahead or 12
+    elif future is None:  # the nearer occurrence; the publication month itself counts as past
+        forward = 0 < ahead < back
+    else:
+        forward = bool(future) and back != 0
+    d = _add_months(pub.replace(day=1), ahead if forward else -back)
+    return d, "month", _month_end(d)
+
+
+def _year(m: re.Match, pub, future) -> _Resolved:
+    y = int(m["year"])
+    return dt.date(y, 1, 1), "year", dt.date(y, 12, 31)
+
+
+def _decade(m: re.Match, pub, future) -> _Resolved:
+    y = int(m["decade"])
+    if len(m["decade"]) == 2:  # the '90s
+        y += 1900 if y >= 30 else 2000
+    return dt.date(y, 1, 1), "year", dt.date(y + 9, 12, 31)
+
+
+_DAY_WORDS = {
+    "today": 0, "earlier today": 0, "later today": 0, "this morning": 0, "this afternoon": 0,
+    "this evening": 0, "tonight": 0, "yesterday": -1, "last night": -1, "the day before yesterday": -2,
+    "tomorrow": 1, "the day after tomorrow": 2,
+}
+
+
+def _day_word(m: re.Match, pub: dt.date | None, future) -> _Resolved:
+    if pub is None:
+        return None
+    key = re.sub(r"\s+", " ", m["word"].lower())
+    for prefix in ("late ", "early "):
+        if key.startswith(prefix) and key[len(prefix):] in _DAY_WORDS:
+            key = key[len(prefix):]
+    d = pub + dt.timedelta(days=_DAY_WORDS[key])
+    return d, "day", d
+
+
+def _weekday(m: re.Match, pub: dt.date | None, future: bool | None) -> _Resolved:
+    if pub is None:
+        return None
+    wd, rel = _WEEKDAYS[m["weekday"].lower()], (m["rel"] or "").lower()
+    back = (pub.weekday() - wd) % 7  # days back to the most recent such weekday (0 = today)
+    if rel in ("next", "coming") or (future and rel not in ("last", "past")):
+        ahead = (wd - pub.weekday()) % 7 or 7
+        d = pub + dt.timedelta(days=ahead)
+    elif rel in ("last", "past"):
+        d = pub - dt.timedelta(days=back or 7)
+    else:
+        d = pub - dt.timedelta(days=back)
+    return d, "day", d
+
+
+def _relative_period(m: re.Match, pub: dt.date | None, future) -> _Resolved:
+    if pub is None:
+        return None
+    rel = re.sub(r"\s+", " ", m["rel"].lower())
+    unit = m["unit"].lower()
+    step = -1 if rel in ("last", "past", "the past", "previous", "the previous") else 1 if rel == "next" else 0
+    if unit == "week":
+        d = pub + dt.timedelta(days=7 * step)
+        return d, "month", d
+    if unit == "month":
+        d = _add_months(pub.replace(day=1), step)
+        return d, "month", _month_end(d)
+    y = pub.year + step
+    return dt.date(y, 1, 1), "year", dt.date(y, 12, 31)
+
+
+def _ago(m: re.Match, pub: dt.date | None, future) -> _Resolved:
+    if pub is None:
+        return None
+    n, unit = _num(m["num"]), m["unit"].lower()
+    fuzzy = re.sub(r"\s+", " ", m["num"].lower()) in _FUZZY_NUMBERS
+    sign = 1 if m.group(0).lower().startswith("in") else -1
+    if unit == "day":
+        d = pub + dt.timedelta(days=sign * n)
+        return d, "month" if fuzzy else "day", d
+    if unit == "week":
+        d = pub + dt.timedelta(days=sign * 7 * n)
+        return d, "month", d
+    if unit == "month":
+        d = _add_months(pub.replace(day=1), sign * n)
+        return d, "month", _month_end(d)
+    years = n * (10 if unit == "decade" else 1)
+    y = pub.year + sign * years
+    return dt.date(y, 1, 1), "year", dt.date(y, 12, 31)
+
+
+# Order matters only for documentation; overlapping matches keep the longest.
+_PATTERNS: list[tuple[str, re.Pattern, Callable[[re.Match, dt.date | None, bool | None], _Resolved]]] = [
+    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)\b"), _iso),
+    (
+        "month_day",
+        re.compile(
+            rf"\b(?:on\s+)?(?:{_WEEKDAY_RE},?\s+)?{_MONTH_RE}\s+{_DAYNUM}\b(?:,?\s+{_YEAR}\b)?"
+        ),
+        _day_month,
+    ),
+    (
+        "day_month",
+        re.compile(
+            rf"\b(?:on\s+)?(?:{_WEEKDAY_RE},?\s+)?(?:the\s+)?{_DAYNUM}\s+(?:of\s+)?{_MONTH_RE}(?:,?\s+{_YEAR}\b)?"
+        ),
+        _day_month,
+    ),
+    ("month_year", re.compile(rf"\b(?:(?:in|since|during|by|until)\s+)?(?:(?:early|mid|late)[\s-]+)?{_MONTH_RE},?\s+{_YEAR}\b"), _month_year),
+    (
+        "month",
+        re.compile(
+            rf"\b(?P<rel>in|last|this|next|since|during|by|until|early|mid|late)[\s-]+"
+            rf"(?:(?:early|mid|late)[\s-]+)?{_MONTH_RE}(?![\s.]*\d)"
+        ),
+        _month_only,
+    ),
+    (
+        "decade",
+        re.compile(r"\b(?:(?:in|during|since|through)\s+)?the\s+(?:(?:early|mid|late)[\s-]+)?(?P<decade>(?:1[89]|20)\d0|['’]\d0)s\b", re.I),
+        _decade,
+    ),
+    (
+        "year",
+        re.compile(rf"\b(?:in|during|since|by|until|from|throughout)\s+(?:(?:early|mid|late)[\s-]+)?{_YEAR}\b(?!s\b|-\d)", re.I),
+        _year,
+    ),
+    (
+        "day_word",
+        re.compile(
+            r"\b(?P<word>(?:earlier|later)\s+today|today|this\s+(?:morning|afternoon|evening)|tonight"
+            r"|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|(?:late\s+|early\s+)?yesterday"
+            r"|last\s+night|tomorrow)\b",
+            re.I,
+        ),
+        _day_word,
+    ),
+    (
+        "weekday",
+        re.compile(rf"\b(?:(?P<rel>[Ll]ast|[Tt]his|[Nn]ext|[Oo]n|[Pp]ast|[Cc]oming)\s+)?{_WEEKDAY_RE}(?!\s*,?\s*{_MONTH_RE}){_PART_OF_DAY}\b"),
+        _weekday,
+    ),
+    (
+        "relative_period",
+        re.compile(
+            r"\b(?:(?:earlier|later)\s+)?(?P<rel>last|the\s+past|past|the\s+previous|previous|this|next)\s+(?P<unit>week|month|year)\b",
+            re.I,
+        ),
+        _relative_period,
+    ),
+    (
+        "ago",
+        re.compile(rf"\b{_NUM_RE}\s+(?P<unit>day|week|month|year|decade)s?\s+ago\b", re.I),
+        _ago,
+    ),
+    (
+        "in_n",
+        re.compile(rf"\bin\s+{_NUM_RE}\s+(?P<unit>day|week|month|year)s?(?:['’]?\s+time)?\b(?!\s+of\b)", re.I),
+        _ago,
+    ),
+]
+
+
+@lru_cache(maxsize=1)
+def _period_patterns() -> tuple[tuple[re.Pattern, int | None], ...]:
+    try:
+        raw = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataError(f"{DATA_FILE}: cannot be read ({exc})") from exc
+    out = []
+    for i, entry in enumerate((raw or {}).get("periods") or []):
+        phrase, year = (entry or {}).get("phrase"), (entry or {}).get("year")
+        if not isinstance(phrase, str) or not phrase.strip() or not (year is None or isinstance(year, int)):
+            raise DataError(f"{DATA_FILE.name}: period #{i + 1} needs a phrase and an integer or null year")
+        body = r"\s+".join(re.escape(w) for w in phrase.split())
+        out.append((re.compile(rf"\b{body}\b", re.I), year))
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    start: int
+    end: int
+    date: dt.date | None
+    precision: str
+    historical: bool
+
+
+def _is_historical(end: dt.date, pub: dt.date | None) -> bool:
+    return pub is not None and (pub - end).days > HISTORICAL_DAYS
+
+
+def find_dates(text: str, pub_date: dt.date | None, *, future: bool | None = None) -> list[_Candidate]:
+    """Every date expression in ``text`` (longest match wins where they overlap), in text order."""
+    found: list[_Candidate] = []
+    for _name, pattern, resolve in _PATTERNS:
+        for m in pattern.finditer(text):
+            res = resolve(m, pub_date, future)
+            if res is None:
+                continue
+            d, precision, end = res
+            found.append(_Candidate(m.start(), m.end(), d, precision, _is_historical(end, pub_date)))
+    for pattern, year in _period_patterns():
+        for m in pattern.finditer(text):
+            d = dt.date(year, 1, 1) if year else None
+            found.append(_Candidate(m.start(), m.end(), d, "year", True))
+    found.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    kept: list[_Candidate] = []
+    for c in found:
+        if kept and c.start < kept[-1].end:
+            if c.end - c.start > kept[-1].end - kept[-1].start:
+                kept[-1] = c
+            continue
+        kept.append(c)
+    return kept
+
+
+def _entity_years(text: str, sdoc_span, pub_date: dt.date | None) -> list[_Candidate]:
+    """Bare years ("2019") that spaCy tagged DATE, which the patterns only accept after a preposition."""
+    out = []
+    base = sdoc_span.start_char if sdoc_span.text == text else None
+    for ent in sdoc_span.ents:
+        if ent.label_ != "DATE" or not re.fullmatch(r"(?:19|20)\d\d", ent.text):
+            continue
+        start = ent.start_char - base if base is not None else text.find(ent.text)
+        if start < 0:
+            continue
+        y = int(ent.text)
+        out.append(_Candidate(start, start + len(ent.text), dt.date(y, 1, 1), "year",
+                              _is_historical(dt.date(y, 12, 31), pub_date)))
+    return out
+
+
+def resolve_date(
+    text: str | None,
+    pub_date: dt.date | str | None,
+    *,
+    sdoc_span=None,
+    future: bool | None = None,
+) -> DateResolution:
+    """The date of the event described in ``text`` (a sentence), resolved against ``pub_date``.
+
+    ``future`` says whether the event is announced ("will meet on Friday": True) or reported
+    (False): bare weekdays, months and month-days then point forward or back. With None (unknown)
+    weekdays point back and months / month-days take the nearer occurrence. With ``sdoc_span`` (a spaCy Span) its DATE entities add bare years;
+    ``text`` defaults to the span's text. Offsets are within ``text``. Without any expression the
+    publication date is used with precision "month"; without a publication date, date is None.
+    """
+    if text is None:
+        text = sdoc_span.text if sdoc_span is not None else ""
+    pub = _as_date(pub_date)
+    cands = find_dates(text, pub, future=future)
+    if sdoc_span is not None:
+        taken = [(c.start, c.end) for c in cands]
+        cands += [c for c in _entity_years(text, sdoc_span, pub) if all(c.end <= s or c.start >= e for s, e in taken)]
+    current = [c for c in cands if not c.historical and c.date is not None]
+    if current:
+        best = min(current, key=lambda c: (_PRECISION_RANK[c.precision], c.start))
+        return _result(text, best, False)
+    if cands:
+        best = next((c for c in cands if c.date is not None), cands[0])
+        return _result(text, best, True)
+    if pub is not None:
+        return DateResolution(pub.isoformat(), "month", "publication")
+    return DateResolution(None, "year", "none")
+
+
+def _result(text: str, c: _Candidate, historical: bool) -> DateResolution:
+    return DateResolution(
+        date=c.date.isoformat() if c.date else None,
+        precision=c.precision,
+        source="text",
+        expression=text[c.start:c.end],
+        start=c.start,
+        end=c.end,
+        historical=historical,
+    )
+
+
+def _as_date(value: dt.date | str | None) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value.date() if isinstance(value, dt.datetime) else value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None

@@ -1,0 +1,73 @@
+"""Modality of a trigger's clause: negated, announced/future (intent), hypothetical."""
+
+from __future__ import annotations
+
+NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would"})
+HYPO_AUX = frozenset({"could", "might", "may"})
+CONDITIONAL_MARKERS = frozenset({"if", "unless", "whether", "lest"})
+DEMAND_MODALS = frozenset({"must", "should", "ought", "shall"})
+
+
+def _governors(token, limit: int = 4):
+    """The token and the verbs that govern it through xcomp/conj/aux chains (closest first)."""
+    node = token
+    yield node
+    for _ in range(limit):
+        if node.dep_ in ("xcomp", "conj", "pcomp") and node.head is not node:
+            node = node.head
+            if node.dep_ == "prep":
+                node = node.head
+            yield node
+        else:
+            break
+
+
+def is_negated(token) -> bool:
+    """'did not meet', 'never attacked', 'no talks were held', 'is not directed against'."""
+    for node in _governors(token, 2):
+        for c in node.children:
+            if c.dep_ == "neg" or (c.dep_ in ("det", "advmod") and c.lower_ in ("no", "never")):
+                return True
+        if node.pos_ in ("NOUN", "PROPN") and node.head.pos_ in ("VERB", "AUX"):
+            # "there were no talks" / "held no talks"
+            for c in node.head.children:
+                if c.dep_ == "neg":
+                    return True
+    return False
+
+
+def has_future(token) -> bool:
+    for node in _governors(token):
+        for c in node.children:
+            if c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE_AUX:
+                return True
+            if c.dep_ == "aux" and c.lower_ == "to" and node.head.lemma_ == "go" and node.dep_ == "xcomp":
+                return True
+        if node.tag_ == "VB" and node.dep_ == "xcomp" and node.head.lemma_.lower() in ("be", "set", "due", "expect", "schedule", "plan"):
+            return True
+    return False
+
+
+def demand_modal(token) -> str | None:
+    """The demand modal ('must', 'should') on the clause, or None."""
+    for node in _governors(token):
+        for c in node.children:
+            if c.dep_ == "aux" and c.lower_ in DEMAND_MODALS:
+                if c.lower_ == "shall" and node.head is node:  # 'we shall' is a future, not a demand
+                    continue
+                return c.lower_
+    return None
+
+
+def is_hypothetical(token) -> bool:
+    """Conditional or possible, not asserted: 'could impose sanctions if', 'may halt mediation'."""
+    for node in _governors(token):
+        for c in node.children:
+            if c.dep_ == "aux" and c.lower_ in HYPO_AUX:
+                return True
+            if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in CONDITIONAL_MARKERS for g in c.children):
+                return True
+        if node.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in CONDITIONAL_MARKERS for g in node.children):
+            return True
+    return False

@@ -1,0 +1,201 @@
+"""Who did it and to whom: source and target actors of a trigger, read from the dependency parse.
+
+Roles come from syntax, not word order: subjects (or the ``by``-agent of a passive), direct objects,
+datives and prepositional complements named by the trigger, coordination, relative clauses and
+controlled (xcomp) subjects. Actor mentions come from the actor resolver as token spans.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from accord.records import Actor
+
+SUBJ = ("nsubj", "csubj", "expl")
+SUBJ_PASS = ("nsubjpass", "csubjpass")
+OBJ = ("dobj", "obj", "dative", "iobj", "attr", "oprd")
+#: Relations inside a noun phrase through which an actor of the phrase can be found
+#: ("the leaders of France", "US hegemonic attempts", "Syria's government").
+NP_INNER = ("compound", "amod", "poss", "nmod", "appos", "nummod", "det", "npadvmod")
+NP_PREPS = frozenset({"of", "from", "in"})
+#: For recipients, a complement inside the phrase also names the target ("the border with China").
+TARGET_NP_PREPS = NP_PREPS | {"with", "near", "along", "by"}
+#: Default recipient prepositions per PLOVER type (used when the trigger names none).
+DEFAULT_TARGET_PREPS: dict[str, tuple[str, ...]] = {
+    "CONSULT": ("with", "to"),
+    "AGREE": ("with", "to"),
+    "SUPPORT": ("for", "to", "with"),
+    "CONCEDE": ("to", "for"),
+    "COOPERATE": ("with",),
+    "AID": ("to", "for"),
+    "RETREAT": ("from", "to"),
+    "REQUEST": ("on", "upon", "to", "from"),
+    "ACCUSE": ("against", "over", "of"),
+    "REJECT": ("from", "by"),
+    "THREATEN": ("against", "with", "on"),
+    "PROTEST": ("against", "outside"),
+    "SANCTION": ("on", "against"),
+    "MOBILIZE": ("against", "near", "to"),
+    "COERCE": ("against", "on"),
+    "ASSAULT": ("on", "against", "at"),
+}
+#: Types whose participants act together when listed as one coordinated subject.
+SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her", "our", "us", "them", "i", "you", "itself", "themselves"})
+FIRST_PERSON = frozenset({"we", "our", "us", "i", "my", "me", "ours"})
+
+
+@dataclass
+class Roles:
+    source: list[Actor]
+    target: list[Actor]
+    source_token: object | None = None
+    target_token: object | None = None
+    source_via: str | None = None  # "subject", "agent", "speaker", "inherited", "pronoun"...
+
+
+class MentionIndex:
+    """Token index -> mention, for the mentions of one document."""
+
+    def __init__(self, mentions) -> None:
+        self.by_token: dict[int, object] = {}
+        for m in mentions:
+            for i in range(m.start, m.end):
+                self.by_token.setdefault(i, m)
+
+    def at(self, token):
+        return self.by_token.get(token.i)
+
+
+def _conj_chain(token) -> list:
+    out = [token]
+    for c in token.conjuncts:
+        if c.i != token.i:
+            out.append(c)
+    return out
+
+
+def np_actors(token, index: MentionIndex, depth: int = 3, _seen=None, preps: frozenset[str] = NP_PREPS) -> list[Actor]:
+    """Actors denoted by the noun phrase headed by ``token`` (and its coordinated heads).
+
+    Actors that name a country (or organisation) are preferred over bare sector words ("troops")."""
+    actors: list[Actor] = []
+    seen_mentions: set[int] = set() if _seen is None else _seen
+    for head in _conj_chain(token):
+        m = index.at(head)
+        if m is not None:
+            if id(m) not in seen_mentions:
+                seen_mentions.add(id(m))
+                actors.extend(m.actors)
+            continue
+        found = _search_np(head, index, depth, seen_mentions, preps)
+        actors.extend(found)
+    actors = _unique(actors)
+    if any(a.country for a in actors):
+        actors = [a for a in actors if a.country]
+    return actors
+
+
+def _search_np(token, index: MentionIndex, depth: int, seen: set[int], preps: frozenset[str] = NP_PREPS) -> list[Actor]:
+    if depth <= 0:
+        return []
+    for c in token.children:
+        if c.dep_ in NP_INNER or (c.dep_ == "prep" and c.lower_ in preps):
+            targets = [c] if c.dep_ != "prep" else [g for g in c.children if g.dep_ == "pobj"]
+            for t in targets:
+                m = index.at(t)
+                if m is not None and id(m) not in seen:
+                    seen.add(id(m))
+                    out = list(m.actors)
+                    for cj in t.conjuncts:
+                        mm = index.at(cj)
+                        if mm is not None and id(mm) not in seen:
+                            seen.add(id(mm))
+                            out.extend(mm.actors)
+                    return out
+                deeper = _search_np(t, index, depth - 1, seen, preps)
+                if deeper:
+                    return deeper
+    return []
+
+
+def _unique(actors: list[Actor]) -> list[Actor]:
+    out, keys = [], set()
+    for a in actors:
+        key = (a.code, a.name, a.start)
+        if key not in keys:
+            keys.add(key)
+            out.append(a)
+    return out
+
+
+def subject_token(verb):
+    """The subject token of a verb (following control, coordination and relative clauses).
+
+    Returns (token, passive, via)."""
+    node = verb
+    for _ in range(6):
+        subs = [c for c in node.children if c.dep_ in SUBJ or c.dep_ in SUBJ_PASS]
+        if subs:
+            c = subs[-1]
+            return c, c.dep_ in SUBJ_PASS, "subject" if node is verb else "inherited"
+        if node.dep_ == "relcl" or (node.dep_ == "acl" and node.tag_ == "VBG"):
+            return node.head, False, "relative"
+        if node.dep_ == "acl" and node.tag_ == "VBN":
+            return node.head, True, "relative"
+        if node.dep_ in ("xcomp", "conj", "advcl", "pcomp") and node.head is not node:
+            # Object control: "urged Iran to stop" -> the controller is the object of the head verb.
+            if node.dep_ == "xcomp":
+                for c in node.head.children:
+                    if c.dep_ in ("dobj", "obj") and node.head.lemma_.lower() in OBJECT_CONTROL:
+                        return c, False, "controller"
+            node = node.head
+            if node.dep_ == "prep":
+                node = node.head
+            continue
+        break
+    return None, False, None
+
+
+OBJECT_CONTROL = frozenset(
+    {"urge", "ask", "call", "press", "encourage", "invite", "request", "force", "order", "tell", "pressure",
+     "persuade", "allow", "permit", "implore", "help", "compel", "instruct", "advise", "warn", "appeal"}
+)
+
+
+def agent_token(verb):
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def prep_objects(token, preps: tuple[str, ...] | frozenset[str]) -> list:
+    """Objects of the named prepositions under ``token`` (also under its particle/object: "call on")."""
+    out = []
+    for c in token.children:
+        if c.dep_ in ("prep", "dative", "agent") and c.lower_ in preps:
+            out.extend(g for g in c.children if g.dep_ in ("pobj", "pcomp"))
+        elif c.dep_ == "prt" and c.lower_ in preps:
+            # "called on Iran" is sometimes parsed with "on" as particle and Iran as dobj.
+            out.extend(g for g in token.children if g.dep_ in ("dobj",))
+    return out
+
+
+def object_tokens(token) -> list:
+    return [c for c in token.children if c.dep_ in OBJ]
+
+
+def clause_complement(token):
+    """The clausal complement a class verb governs (xcomp/ccomp, or the pcomp of 'of'/'for')."""
+    for c in token.children:
+        if c.dep_ in ("xcomp", "ccomp"):
+            return c
+    for c in token.children:
+        if c.dep_ == "prep":
+            for g in c.children:
+                if g.dep_ == "pcomp":
+                    return g
+    return None

@@ -1,0 +1,115 @@
+"""The place of an event in a parsed sentence.
+
+A place counts when the sentence introduces it as where something happened: the object of a
+locative preposition ("met in Beijing", "near Bakhmut", "outside Kherson"), of "of" after nouns such
+as "outskirts" ("on the outskirts of Khartoum"), of "to" after a movement ("a visit to Beijing"), of
+"on" after an attack ("an attack on Odesa"), or the object of a verb such as "visit" or "shell".
+A place that is also an actor ("Beijing said", "Moscow and Beijing agreed") and country adjectives
+never count. The cue words live in ``geo/data/places.yaml`` (``cues``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from accord.errors import DataError
+from accord.geo.gazetteer import _load_extras, geocode, non_locative_heads, with_offsets
+from accord.records import Location
+
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# The small English model sometimes labels a city PERSON or ORG ("arrived in Kyiv"); such an
+# entity still counts when a locative cue introduces it and the gazetteer knows the name.
+_MISLABELS = frozenset({"PERSON", "ORG"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Cues:
+    prepositions: frozenset[str]
+    of_heads: frozenset[str]
+    to_heads: frozenset[str]
+    on_heads: frozenset[str]
+    object_verbs: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _cues() -> _Cues:
+    raw = _load_extras().get("cues")
+    if not isinstance(raw, dict):
+        raise DataError("places.yaml: needs a 'cues' mapping")
+    try:
+        return _Cues(**{k: frozenset(str(w).lower() for w in raw[k]) for k in _Cues.__slots__})
+    except (KeyError, TypeError) as exc:
+        raise DataError(f"places.yaml: cues needs lists {', '.join(_Cues.__slots__)} ({exc})") from None
+
+
+def _head_lemma(tok) -> str:
+    return tok.lemma_.lower() if tok.lemma_ else tok.lower_
+
+
+def _introduced(root) -> bool:
+    """Whether the syntax around ``root`` (the head token of a place name) marks it as a location."""
+    cues = _cues()
+    if root.dep_ in ("amod",) or root.tag_ in ("JJ", "JJR", "JJS"):
+        return False
+    head = root.head
+    if root.dep_ in ("dobj", "obj") and head.pos_ in ("VERB", "AUX"):
+        return bool({head.lower_, _head_lemma(head)} & cues.object_verbs)
+    if root.dep_ != "pobj" or head.dep_ != "prep" and head.pos_ != "ADP":
+        return False
+    prep = head.lower_
+    governor = head.head  # the word the prepositional phrase attaches to
+    gov = {governor.lower_, _head_lemma(governor)}
+    if prep in cues.prepositions:
+        return not (governor.pos_ in ("NOUN", "PROPN") and gov & non_locative_heads())
+    if prep == "of":
+        return bool(gov & cues.of_heads)
+    if prep == "to":
+        return bool(gov & cues.to_heads)
+    if prep == "on":
+        return bool(gov & cues.on_heads)
+    return False
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
+def _proper_noun_phrases(sent_span, taken: list[tuple[int, int]]):
+    """Proper-noun runs outside any entity (names the tagger missed), as (start_tok, end_tok)."""
+    i, end = sent_span.start, sent_span.end
+    doc = sent_span.doc
+    while i < end:
+        if doc[i].pos_ == "PROPN" and not doc[i].ent_type_:
+            j = i
+            while j + 1 < end and doc[j + 1].pos_ == "PROPN" and not doc[j + 1].ent_type_:
+                j += 1
+            if not _overlaps(doc[i].idx, doc[j].idx + len(doc[j]), taken):
+                yield doc[i : j + 1]
+            i = j + 1
+        else:
+            i += 1
+
+
+def find_event_location(
+    sent_span, actor_char_spans: list[tuple[int, int]] | tuple = (), *, country_hint: str | None = None
+) -> Location | None:
+    """The place where the event in ``sent_span`` (a spaCy sentence Span) happened, or None.
+
+    ``actor_char_spans`` are (start, end) character offsets of actor mentions in the document; a
+    place overlapping one is an actor, not a location. The Location's ``start``/``end`` are document
+    character offsets of the place name. The first introduced place the gazetteer knows wins.
+    """
+    actors = [(int(s), int(e)) for s, e in actor_char_spans or ()]
+    candidates = [ent for ent in sent_span.ents if ent.label_ in _PLACE_LABELS or ent.label_ in _MISLABELS]
+    candidates += _proper_noun_phrases(sent_span, [(e.start_char, e.end_char) for e in sent_span.ents])
+    candidates.sort(key=lambda span: span.start_char)
+    for span in candidates:
+        if _overlaps(span.start_char, span.end_char, actors):
+            continue
+        if not _introduced(span.root):
+            continue
+        loc = geocode(span.text, country_hint)
+        if loc is not None:
+            return with_offsets(loc, span.start_char, span.end_char)
+    return None

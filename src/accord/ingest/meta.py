@@ -1,0 +1,134 @@
+"""Metadata found in the body of a document: bylines, dates, URLs.
+
+A "Written by NAME on DATE" line (or a "By NAME" line near the top) names the author and the
+publication date wherever it appears; the readers remove such lines from the text and keep what
+they say as metadata.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from dateutil import parser as dateparser
+
+URL_RE = re.compile(r"""(?:https?://|www\.)[^\s<>"'()\[\]{}]+""", re.IGNORECASE)
+_URL_TRAIL = ".,;:!?'\")]}"
+
+_NAME = r"(?P<author>(?-i:[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|van|von|de|der|da|di|du|la|le|bin|al|and|&))*))"
+_DATE_WORDS = r"(?P<date>[A-Za-z0-9,./ -]*\d[A-Za-z0-9,./ -]*?)"
+WRITTEN_BY_RE = re.compile(
+    rf"^\s*(?:written|posted|published|reported)\s+by\s+{_NAME}\s*(?:,|\bon\b|\||·|-|–|—)\s*(?:on\s+)?{_DATE_WORDS}\s*\.?\s*$",
+    re.IGNORECASE,
+)
+BY_RE = re.compile(rf"^\s*by\s+{_NAME}\s*(?:(?:,|\||·|–|—|-)\s*{_DATE_WORDS})?\s*\.?\s*$", re.IGNORECASE)
+DATE_LINE_RE = re.compile(
+    r"^\s*(?:(?:published|posted|updated|date|dated)\s*:?\s*(?:on\s+)?)?(?P<date>[A-Za-z0-9,./ -]*\d[A-Za-z0-9,./ :-]*)\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Byline:
+    author: str | None
+    date: str | None
+
+
+def normalise_date(value: object) -> str | None:
+    """An ISO ``YYYY-MM-DD`` for a date-like value ("May 16, 2024", "16 May 2024", "2024-05-16"), else None."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value).strip()
+    if not text or not re.search(r"\d", text):
+        return None
+    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})", text)
+    if m:
+        try:
+            return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+        except ValueError:
+            return None
+    if not re.search(r"\d{4}", text):  # a date without a year cannot be placed
+        return None
+    try:
+        parsed = dateparser.parse(text, fuzzy=False, default=datetime(1, 1, 1))
+    except (ValueError, OverflowError, TypeError):
+        try:
+            parsed = dateparser.parse(text, fuzzy=True, default=datetime(1, 1, 1))
+        except (ValueError, OverflowError, TypeError):
+            return None
+    if parsed.year < 1800 or parsed.year > 2200:
+        return None
+    return parsed.date().isoformat()
+
+
+def _clean_author(raw: str | None) -> str | None:
+    if not raw:
+        return None
+    author = re.sub(r"\s+", " ", raw).strip(" ,.|-")
+    return author or None
+
+
+def parse_byline(line: str, *, near_top: bool = False) -> Byline | None:
+    """Author and date from a byline; a bare "By NAME" only counts ``near_top`` (else it may be prose)."""
+    if len(line) > 160:
+        return None
+    m = WRITTEN_BY_RE.match(line)
+    if m:
+        when = normalise_date(m["date"])
+        if when:
+            return Byline(_clean_author(m["author"]), when)
+    if near_top:
+        m = BY_RE.match(line)
+        if m and len(m["author"].split()) <= 6:
+            when = normalise_date(m["date"]) if m["date"] else None
+            if m["date"] and not when:
+                return None
+            return Byline(_clean_author(m["author"]), when)
+    return None
+
+
+def parse_date_line(line: str) -> str | None:
+    """The date of a line that says nothing but a date ("May 16, 2024", "Published: 2024-05-16")."""
+    if len(line) > 60:
+        return None
+    m = DATE_LINE_RE.match(line)
+    if not m:
+        return None
+    words = re.findall(r"[A-Za-z]+", m["date"])
+    months = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+    weekdays = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}
+    for w in words:
+        lw = w.lower()
+        if lw[:3] not in months and lw[:3] not in weekdays and lw not in {"t", "z", "utc", "gmt", "am", "pm", "st", "nd", "rd", "th"}:
+            return None
+    return normalise_date(m["date"])
+
+
+def find_urls(text: str) -> list[str]:
+    """Bare URLs in ``text``, in order of appearance, without trailing punctuation."""
+    found = []
+    for m in URL_RE.finditer(text):
+        url = m.group(0).rstrip(_URL_TRAIL)
+        if url.lower().startswith("www."):
+            url = "http://" + url
+        if len(url) > 10:
+            found.append(url)
+    return found
+
+
+def is_url_line(line: str) -> bool:
+    stripped = line.strip()
+    return bool(stripped) and bool(URL_RE.fullmatch(stripped.rstrip(_URL_TRAIL))) and " " not in stripped
+
+
+def unique(items) -> tuple:
+    seen: dict = {}
+    for item in items:
+        if item and item not in seen:
+            seen[item] = None
+    return tuple(seen)

@@ -1,0 +1,420 @@
+"""The Accord store: coded documents in an embedded DuckDB file, written idempotently and atomically.
+
+Identity and idempotence: a document is keyed by its id and its content checksum. Adding a document
+whose checksum is already stored by the same (or a newer) coder version is a no-op; a newer coder
+version, or new text under the same id, replaces the old rows. Writes go in batches of documents, each
+batch one transaction (delete old rows, insert Arrow tables), so a crash leaves only whole documents.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+from dataclasses import asdict, dataclass, field, is_dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+import duckdb
+
+import accord
+from accord.errors import Code, MESSAGES, StoreError
+from accord.records import Document, Event, Problem, Quote
+from accord.settings import Settings, load_settings
+from accord.store import rows as R
+from accord.store.filters import Filters
+from accord.store.schema import LATEST, current_version, migrate
+
+log = logging.getLogger(__name__)
+
+_TABLES = ("documents", "events", "event_actors", "quotes")
+
+
+@dataclass
+class AddResult:
+    """What ``Store.add`` did: documents added / replaced / skipped, rows written, per-document problems."""
+
+    added: int = 0
+    replaced: int = 0
+    skipped: int = 0
+    events: int = 0
+    quotes: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def documents(self) -> int:
+        return self.added + self.replaced
+
+    def to_dict(self) -> dict:
+        return {
+            "documents_added": self.added,
+            "documents_replaced": self.replaced,
+            "documents_skipped": self.skipped,
+            "events": self.events,
+            "quotes": self.quotes,
+            "problems": len(self.problems),
+        }
+
+
+def version_key(v: str | None) -> tuple:
+    """Order coder versions numerically where possible ("10" > "9"), else lexically."""
+    parts = []
+    for part in str(v or "0").replace("-", ".").split("."):
+        parts.append((0, int(part), "") if part.isdigit() else (1, 0, part))
+    return tuple(parts)
+
+
+def _utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class Store:
+    """An Accord database file. Use as a context manager, or call ``close()``."""
+
+    def __init__(self, path: str | Path | None = None, read_only: bool = False, *, settings: Settings | None = None):
+        self.settings = settings or load_settings()
+        self.path = Path(path) if path is not None else Path(self.settings.db_path)
+        self.read_only = read_only
+        if read_only and not self.path.exists():
+            raise StoreError(Code.STORE_OPEN_FAILED, f"({self.path} does not exist)")
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except (duckdb.IOException, duckdb.Error) as exc:
+            raise StoreError(Code.STORE_OPEN_FAILED, f"({self.path}: {exc})") from exc
+        if read_only:
+            version = current_version(self.con)
+            if version > LATEST:
+                raise StoreError(Code.STORE_SCHEMA_NEWER, f"(file at version {version}, this Accord knows {LATEST})")
+            if version < LATEST:
+                self.con.close()
+                raise StoreError(
+                    Code.STORE_OPEN_FAILED, f"({self.path} is at schema version {version}; open it once writable to migrate)"
+                )
+        else:
+            migrate(self.con)
+
+    # ---- lifecycle ------------------------------------------------------------------------------
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        return current_version(self.con)
+
+    def rows(self, sql: str, params: list | None = None) -> list[dict]:
+        """Run a query and return rows as dicts (the analytics and export modules build on this)."""
+        cur = self.con.execute(sql, params or [])
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, r)) for r in cur.fetchall()]
+
+    # ---- runs -----------------------------------------------------------------------------------
+    def begin_run(self, settings: Settings | dict | None = None) -> str:
+        """Record the start of a coding run; returns its id (stored with every document it writes)."""
+        run_id = "run-" + uuid.uuid4().hex[:16]
+        if settings is None:
+            settings = self.settings
+        if is_dataclass(settings):
+            settings = asdict(settings)
+        self.con.execute(
+            "INSERT INTO runs VALUES (?, ?, NULL, ?, ?, ?, NULL, NULL)",
+            [run_id, _utcnow(), accord.__version__, accord.CODER_VERSION, json.dumps(settings, default=str)],
+        )
+        return run_id
+
+    def finish_run(self, run_id: str, counts: dict | AddResult | None = None, problems: Iterable[Problem | dict] = ()) -> None:
+        if isinstance(counts, AddResult):
+            problems = list(problems) + counts.problems
+            counts = counts.to_dict()
+        probs = [p.to_dict() if isinstance(p, Problem) else p for p in problems]
+        self.con.execute(
+            "UPDATE runs SET finished_at = ?, counts = ?, problems = ? WHERE id = ?",
+            [_utcnow(), json.dumps(counts or {}), json.dumps(probs), run_id],
+        )
+
+    def runs(self) -> list[dict]:
+        out = self.rows("SELECT * FROM runs ORDER BY started_at")
+        for r in out:
+            for k in ("settings", "counts", "problems"):
+                r[k] = json.loads(r[k]) if r[k] else None
+        return out
+
+    # ---- writing --------------------------------------------------------------------------------
+    def add(
+        self,
+        coded_docs: Iterable,
+        run: str | None = None,
+        *,
+        coder_version: str | None = None,
+        batch_documents: int = 500,
+        batch_events: int = 50_000,
+    ) -> AddResult:
+        """Store coded documents (any iterable, consumed lazily) and return what was done.
+
+        Documents are written in batches; each batch is one transaction, so after a crash every document
+        is either wholly present or absent, and re-running ``add`` on the same input completes the rest.
+        Flattening a batch (Python) overlaps with writing the previous one (DuckDB, in a writer thread).
+        """
+        version = str(coder_version or accord.CODER_VERSION)
+        result = AddResult()
+        call = _CallState()
+        writer = _Writer(self, version, run, result)
+        pending: list = []
+        n_events = 0
+        try:
+            for coded in coded_docs:
+                pending.append(coded)
+                n_events += len(coded.events)
+                if len(pending) >= batch_documents or n_events >= batch_events:
+                    self._submit(pending, version, run, result, call, writer)
+                    pending, n_events = [], 0
+            if pending:
+                self._submit(pending, version, run, result, call, writer)
+        finally:
+            writer.close()
+        return result
+
+    def _plan(self, docs: list, version: str, result: AddResult, call: "_CallState") -> tuple[list, list[str], dict]:
+        """Decide per document: skip, add or replace. Returns (documents to write, ids to delete, status)."""
+        ids = list({c.document.id for c in docs})
+        sums = list({c.document.checksum for c in docs})
+        stored = self.con.execute(
+            "SELECT id, checksum, coder_version FROM documents WHERE id IN (SELECT unnest(?)) "
+            "OR checksum IN (SELECT unnest(?))",
+            [ids, sums],
+        ).fetchall()
+        by_id = {r[0]: (r[1], r[2]) for r in stored}
+        by_sum: dict[str, list[tuple[str, str]]] = {}
+        for i, s, v in stored:
+            by_sum.setdefault(s, []).append((i, v))
+        vkey = version_key(version)
+        write, delete, status = [], [], {}
+        for c in docs:
+            d = c.document
+            if d.checksum in call.sums:  # the same content earlier in this call (maybe not committed yet)
+                result.skipped += 1
+                continue
+            same_content = by_sum.get(d.checksum, [])
+            if any(version_key(v) >= vkey for _, v in same_content):
+                result.skipped += 1
+                continue
+            stale = {i for i, _ in same_content}
+            if d.id in by_id or d.id in call.ids:
+                stale.add(d.id)
+            if stale:
+                result.replaced += 1
+                status[d.id] = sorted(stale)
+                delete.extend(stale)
+            else:
+                result.added += 1
+                status[d.id] = []
+            call.ids.add(d.id)
+            call.sums.add(d.checksum)
+            write.append(c)
+        return write, sorted(set(delete)), status
+
+    def _submit(self, docs: list, version: str, run: str | None, result: AddResult, call: "_CallState",
+                writer: "_Writer") -> None:
+        write, delete, status = self._plan(docs, version, result, call)
+        if write:
+            writer.put(write, delete, status)
+
+    def _tables(self, docs: list, version: str, run: str | None) -> tuple[dict, int, int]:
+        batch = R.Batch()
+        now = _utcnow()
+        n_ev = n_q = 0
+        for c in docs:
+            e, q = batch.add(c, coder_version=version, run_id=run, stored_at=now)
+            n_ev += e
+            n_q += q
+        return batch.tables(), n_ev, n_q
+
+    @staticmethod
+    def _write(con, tables: dict, delete_ids: list[str]) -> None:
+        """Write one batch in one transaction: delete the replaced documents' rows, insert the new ones."""
+        con.execute("BEGIN TRANSACTION")
+        try:
+            if delete_ids:
+                for table, key in (("event_actors", "doc_id"), ("events", "doc_id"), ("quotes", "doc_id"), ("documents", "id")):
+                    con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT unnest(?))", [delete_ids])
+            for name, table in tables.items():
+                if table.num_rows:
+                    view = f"_accord_batch_{name}"
+                    con.register(view, table)
+                    try:
+                        cols = ", ".join(f'"{c}"' for c in table.column_names)
+                        con.execute(f"INSERT INTO {name} ({cols}) SELECT {cols} FROM {view}")
+                    finally:
+                        con.unregister(view)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+    def delete_documents(self, ids: Iterable[str]) -> None:
+        ids = list(ids)
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            for table, key in (("event_actors", "doc_id"), ("events", "doc_id"), ("quotes", "doc_id"), ("documents", "id")):
+                self.con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT unnest(?))", [ids])
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+
+    # ---- reading --------------------------------------------------------------------------------
+    def event_rows(self, filters: Filters | None = None, **kw: Any) -> list[dict]:
+        f = Filters.of(filters, **kw)
+        where, params = f.where("e")
+        limit = f" LIMIT {int(f.limit)}" if f.limit else ""
+        return self.rows(f"SELECT e.* FROM events e WHERE {where} ORDER BY e.day NULLS LAST, e.doc_id, e.start, e.id{limit}", params)
+
+    def events(self, filters: Filters | None = None, **kw: Any) -> list[Event]:
+        """Stored events matching the filters (see :class:`Filters`), ordered by day, document, offset."""
+        return list(self.iter_events(filters, **kw))
+
+    def iter_events(self, filters: Filters | None = None, chunk: int = 20_000, **kw: Any) -> Iterator[Event]:
+        rows = self.event_rows(filters, **kw)
+        for i in range(0, len(rows), chunk):
+            part = rows[i : i + chunk]
+            ids = [r["id"] for r in part]
+            actors: dict[str, list[dict]] = {}
+            for a in self.rows("SELECT * FROM event_actors WHERE event_id IN (SELECT unnest(?))", [ids]):
+                actors.setdefault(a["event_id"], []).append(a)
+            for r in part:
+                yield R.event_from_row(r, actors.get(r["id"], ()))
+
+    def documents(self, ids: Iterable[str] | None = None) -> list[Document]:
+        if ids is None:
+            rows = self.rows("SELECT * FROM documents ORDER BY id")
+        else:
+            rows = self.rows("SELECT * FROM documents WHERE id IN (SELECT unnest(?)) ORDER BY id", [list(ids)])
+        return [R.document_from_row(r) for r in rows]
+
+    def document_info(self) -> list[dict]:
+        """Per-document bookkeeping (no text): id, checksum, coder version, run, counts, problems."""
+        return self.rows(
+            "SELECT id, checksum, title, date, url, source, coder_version, run_id, stored_at, num_events, "
+            "num_quotes, problems FROM documents ORDER BY id"
+        )
+
+    def quotes(self, doc_id: str | None = None) -> list[Quote]:
+        if doc_id is None:
+            rows = self.rows("SELECT * FROM quotes ORDER BY doc_id, start")
+        else:
+            rows = self.rows("SELECT * FROM quotes WHERE doc_id = ? ORDER BY start", [doc_id])
+        return [R.quote_from_row(r) for r in rows]
+
+    def counts(self) -> dict[str, int]:
+        out = {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in _TABLES + ("runs", "clusters")}
+        return out
+
+    # ---- deduplication --------------------------------------------------------------------------
+    def dedup(self, window_days: int | None = None):
+        """(Re)build the clusters of reports of the same real-world event; see :mod:`accord.store.dedup`."""
+        from accord.store.dedup import build_clusters
+
+        return build_clusters(self, self.settings.dedup_window_days if window_days is None else window_days)
+
+    def clusters_stale(self) -> bool:
+        """True when some stored event is not in any cluster (or a clustered event has gone)."""
+        n_events = self.con.execute("SELECT count(*) FROM events").fetchone()[0]
+        n_members = self.con.execute(
+            "SELECT count(*) FROM cluster_members m JOIN events e ON e.id = m.event_id"
+        ).fetchone()[0]
+        n_all = self.con.execute("SELECT count(*) FROM cluster_members").fetchone()[0]
+        return n_events != n_members or n_all != n_members
+
+    def ensure_clusters(self) -> None:
+        if self.clusters_stale() and not self.read_only:
+            self.dedup()
+
+    def clusters(self, filters: Filters | None = None, min_mentions: int = 1, **kw: Any) -> list[dict]:
+        from accord.store.dedup import cluster_rows
+
+        return cluster_rows(self, Filters.of(filters, **kw), min_mentions)
+
+
+@dataclass
+class _CallState:
+    """Ids and checksums written earlier in one ``add`` call (their batch may still be in flight)."""
+
+    ids: set[str] = field(default_factory=set)
+    sums: set[str] = field(default_factory=set)
+
+
+class _Writer:
+    """Writes batches on its own DuckDB connection in a background thread, one batch in flight at a time.
+
+    DuckDB releases the GIL while it inserts and commits, so the next batch is flattened meanwhile. A batch
+    that fails is retried one document per transaction; a document that still fails becomes a Problem.
+    """
+
+    def __init__(self, store: Store, version: str, run: str | None, result: AddResult):
+        import queue
+        import threading
+
+        self.store, self.version, self.run, self.result = store, version, run, result
+        self.con = store.con.cursor()
+        self.queue: "queue.Queue" = queue.Queue(maxsize=1)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._loop, name="accord-store-writer", daemon=True)
+        self.thread.start()
+
+    def put(self, docs: list, delete: list[str], status: dict) -> None:
+        if self.error is not None:
+            raise self.error
+        tables, n_ev, n_q = self.store._tables(docs, self.version, self.run)
+        self.queue.put((docs, delete, status, tables, n_ev, n_q))
+
+    def close(self) -> None:
+        self.queue.put(None)
+        self.thread.join()
+        self.con.close()
+        if self.error is not None:
+            raise self.error
+
+    def _loop(self) -> None:
+        while True:
+            item = self.queue.get()
+            if item is None:
+                return
+            if self.error is not None:
+                continue
+            docs, delete, status, tables, n_ev, n_q = item
+            try:
+                self._one(docs, delete, status, tables, n_ev, n_q)
+            except BaseException as exc:  # noqa: BLE001 - re-raised in the calling thread
+                self.error = exc
+
+    def _one(self, docs, delete, status, tables, n_ev, n_q) -> None:
+        result = self.result
+        try:
+            Store._write(self.con, tables, delete)
+            result.events += n_ev
+            result.quotes += n_q
+            return
+        except duckdb.Error as exc:
+            log.warning("batch write failed (%s); writing documents one by one", exc)
+        for c in docs:
+            d = c.document
+            try:
+                one, e, q = self.store._tables([c], self.version, self.run)
+                Store._write(self.con, one, status.get(d.id) or [])
+            except duckdb.Error as exc:
+                if status.get(d.id):
+                    result.replaced -= 1
+                else:
+                    result.added -= 1
+                result.problems.append(
+                    Problem(d.source or d.id, Code.STORE_FAILED.value, f"{MESSAGES[Code.STORE_FAILED]} {exc}", "store")
+                )
+                continue
+            result.events += e
+            result.quotes += q

@@ -1,0 +1,299 @@
+"""Records <-> flat rows: CodedDocuments become Arrow tables for bulk loading, and rows become records again.
+
+Flattening is column-wise (tuples transposed once, then ``pyarrow.array``) because building millions of
+small Python objects is the slow part of ingest; DuckDB then inserts a whole Arrow table in one statement.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Iterable
+
+import pyarrow as pa
+
+from accord.records import Actor, Document, Event, Location, Paragraph, Quote
+
+_S, _I, _F, _B = pa.string(), pa.int32(), pa.float64(), pa.bool_()
+_ACTOR_FIELDS = ("mention", "start", "end", "name", "country", "sector", "code", "id", "kind", "via")
+_ACTOR_TYPES = (_S, _I, _I, _S, _S, _S, _S, _S, _S, _S)
+
+
+def _actor_schema(prefix: str) -> list[tuple[str, pa.DataType]]:
+    return [(prefix + f, t) for f, t in zip(_ACTOR_FIELDS, _ACTOR_TYPES)]
+
+
+DOCUMENT_SCHEMA = pa.schema(
+    [
+        ("id", _S), ("checksum", _S), ("title", _S), ("author", _S), ("date", _S), ("url", _S),
+        ("links", pa.list_(_S)), ("source", _S), ("format", _S), ("text", _S), ("paragraphs", _S),
+        ("coder_version", _S), ("run_id", _S), ("stored_at", pa.timestamp("us")),
+        ("num_events", _I), ("num_quotes", _I), ("problems", _S),
+    ]
+)
+EVENT_SCHEMA = pa.schema(
+    [
+        ("id", _S), ("gid", pa.int64()), ("doc_id", _S), ("sentence", _I), ("text", _S), ("start", _I),
+        ("end", _I), ("event", _S), ("mode", _S), ("context", pa.list_(_S)), ("cameo", _S),
+        ("quad_class", pa.int8()), ("goldstein", _F), ("date", _S), ("date_precision", _S), ("day", pa.date32()),
+        ("loc_text", _S), ("loc_name", _S), ("loc_country", _S), ("loc_lat", _F), ("loc_lon", _F),
+        ("loc_geonameid", pa.int64()), ("loc_start", _I), ("loc_end", _I),
+        ("negated", _B), ("intent", _B), ("hypothetical", _B), ("quoted", _B),
+        ("trigger", _S), ("trigger_start", _I), ("trigger_end", _I), ("rule", _S), ("confidence", _F),
+        ("coder_version", _S),
+    ]
+)
+ACTOR_SCHEMA = pa.schema(
+    [
+        ("event_id", _S), ("doc_id", _S), ("role", _S), ("position", pa.int16()), ("text", _S), ("start", _I),
+        ("end", _I), ("name", _S), ("country", _S), ("sector", _S), ("code", _S), ("actor_id", _S),
+        ("kind", _S), ("via", _S),
+    ]
+)
+QUOTE_SCHEMA = pa.schema(
+    [
+        ("id", _S), ("doc_id", _S), ("text", _S), ("start", _I), ("end", _I), ("speaker_text", _S),
+        ("cue", _S), ("block", _B), *_actor_schema("sp_"),
+    ]
+)
+
+_NO_ACTOR = (None,) * len(_ACTOR_FIELDS)
+
+
+def _actor_tuple(a: Actor | None) -> tuple:
+    if a is None:
+        return _NO_ACTOR
+    return (a.text, a.start, a.end, a.name, a.country, a.sector, a.code, a.id, a.kind, a.via)
+
+
+def gid(event_id: str) -> int:
+    """A stable positive 60-bit integer for an id such as ``ev-1a2b...`` (GDELT-style numeric ids)."""
+    hexpart = event_id.rsplit("-", 1)[-1]
+    try:
+        return int(hexpart[:15], 16)
+    except ValueError:
+        import hashlib
+
+        return int(hashlib.sha256(event_id.encode()).hexdigest()[:15], 16)
+
+
+def parse_day(value: str | None) -> date | None:
+    """The calendar day of an ISO date of day, month or year precision (first day of the period)."""
+    if not value:
+        return None
+    v = value.strip()
+    try:
+        if len(v) >= 10:
+            return date.fromisoformat(v[:10])
+        if len(v) == 7:
+            return date(int(v[:4]), int(v[5:7]), 1)
+        if len(v) == 4:
+            return date(int(v), 1, 1)
+    except ValueError:
+        return None
+    return None
+
+
+def _columns(rows: list[tuple], schema: pa.Schema) -> pa.Table:
+    if not rows:
+        return schema.empty_table()
+    cols = list(zip(*rows))
+    return pa.Table.from_arrays([pa.array(c, type=f.type) for c, f in zip(cols, schema)], schema=schema)
+
+
+def _table(columns: list[list], schema: pa.Schema) -> pa.Table:
+    return pa.Table.from_arrays([pa.array(c, type=f.type) for c, f in zip(columns, schema)], schema=schema)
+
+
+@dataclass
+class Batch:
+    """The records of a batch of documents, turned into Arrow tables column by column on ``tables()``."""
+
+    documents: list[tuple] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    days: list = field(default_factory=list)
+    actors: list[tuple] = field(default_factory=list)  # (event, role, position, Actor)
+    quotes: list[Quote] = field(default_factory=list)
+    coder_version: str = ""
+    _day_cache: dict = field(default_factory=dict)
+
+    def _day(self, value: str | None):
+        try:
+            return self._day_cache[value]
+        except KeyError:
+            d = self._day_cache[value] = parse_day(value)
+            return d
+
+    def add(self, coded, *, coder_version: str, run_id: str | None, stored_at: datetime) -> tuple[int, int]:
+        """Append one CodedDocument; return (events, quotes) kept (an id repeated in a document is kept once)."""
+        self.coder_version = coder_version
+        d: Document = coded.document
+        doc_day = self._day(d.date)
+        seen: set[str] = set()
+        evs, days, acts = self.events, self.days, self.actors
+        for e in coded.events:
+            if e.id in seen:
+                continue
+            seen.add(e.id)
+            evs.append(e)
+            days.append(self._day(e.date) or doc_day)
+            for pos, a in enumerate(e.actor):
+                acts.append((e, "actor", pos, a))
+            for pos, a in enumerate(e.recipient):
+                acts.append((e, "recipient", pos, a))
+            if e.speaker is not None:
+                acts.append((e, "speaker", 0, e.speaker))
+        qseen: set[str] = set()
+        for q in coded.quotes:
+            qid = q.id
+            if qid not in qseen:
+                qseen.add(qid)
+                self.quotes.append(q)
+        self.documents.append(
+            (
+                d.id, d.checksum, d.title, d.author, d.date, d.url, list(d.links), d.source, d.format, d.text,
+                json.dumps([p.to_dict() for p in d.paragraphs]), coder_version, run_id, stored_at,
+                len(seen), len(qseen), json.dumps([p.to_dict() for p in coded.problems]),
+            )
+        )
+        return len(seen), len(qseen)
+
+    def _event_table(self) -> pa.Table:
+        evs = self.events
+        locs = [e.event_loc for e in evs]
+        n = len(evs)
+
+        def loc(attr: str) -> list:
+            return [getattr(l, attr) if l is not None else None for l in locs]
+
+        cols = [
+            [e.id for e in evs], [gid(e.id) for e in evs], [e.doc_id for e in evs], [e.sentence for e in evs],
+            [e.text for e in evs], [e.start for e in evs], [e.end for e in evs], [e.event for e in evs],
+            [e.mode for e in evs], [list(e.context) for e in evs], [e.cameo for e in evs],
+            [e.quad_class for e in evs], [e.goldstein for e in evs], [e.date for e in evs],
+            [e.date_precision for e in evs], self.days,
+            loc("text"), loc("name"), loc("country"), loc("lat"), loc("lon"), loc("geonameid"), loc("start"),
+            loc("end"),
+            [e.negated for e in evs], [e.intent for e in evs], [e.hypothetical for e in evs], [e.quoted for e in evs],
+            [e.trigger for e in evs], [e.trigger_start for e in evs], [e.trigger_end for e in evs],
+            [e.rule for e in evs], [e.confidence for e in evs], [self.coder_version] * n,
+        ]
+        return _table(cols, EVENT_SCHEMA)
+
+    def _actor_table(self) -> pa.Table:
+        rows = self.actors
+        acts = [r[3] for r in rows]
+        cols = [
+            [r[0].id for r in rows], [r[0].doc_id for r in rows], [r[1] for r in rows], [r[2] for r in rows],
+            [a.text for a in acts], [a.start for a in acts], [a.end for a in acts], [a.name for a in acts],
+            [a.country for a in acts], [a.sector for a in acts], [a.code for a in acts], [a.id for a in acts],
+            [a.kind for a in acts], [a.via for a in acts],
+        ]
+        return _table(cols, ACTOR_SCHEMA)
+
+    def _quote_table(self) -> pa.Table:
+        return _columns(
+            [(q.id, q.doc_id, q.text, q.start, q.end, q.speaker_text, q.cue, q.block, *_actor_tuple(q.speaker))
+             for q in self.quotes],
+            QUOTE_SCHEMA,
+        )
+
+    def tables(self) -> dict[str, pa.Table]:
+        return {
+            "documents": _columns(self.documents, DOCUMENT_SCHEMA),
+            "events": self._event_table(),
+            "event_actors": self._actor_table(),
+            "quotes": self._quote_table(),
+        }
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+
+# ---- rows back to records -------------------------------------------------------------------------
+
+
+def _actor_from(row: dict, prefix: str) -> Actor | None:
+    if row.get(prefix + "kind") is None:
+        return None
+    return Actor(
+        text=row[prefix + "mention"] or "",
+        start=row[prefix + "start"] or 0,
+        end=row[prefix + "end"] or 0,
+        name=row[prefix + "name"] or "",
+        country=row[prefix + "country"],
+        sector=row[prefix + "sector"],
+        code=row[prefix + "code"] or "",
+        id=row[prefix + "id"],
+        kind=row[prefix + "kind"],
+        via=row[prefix + "via"],
+    )
+
+
+def actor_from_row(row: dict) -> Actor:
+    return Actor(
+        text=row["text"] or "", start=row["start"] or 0, end=row["end"] or 0, name=row["name"] or "",
+        country=row["country"], sector=row["sector"], code=row["code"] or "", id=row["actor_id"],
+        kind=row["kind"] or "state", via=row["via"],
+    )
+
+
+def event_from_row(row: dict, actors: Iterable[dict] = ()) -> Event:
+    """Rebuild an Event from its ``events`` row and its ``event_actors`` rows."""
+    acts: list[tuple[int, Actor]] = []
+    recs: list[tuple[int, Actor]] = []
+    speaker = None
+    for a in actors:
+        if a["role"] == "speaker":
+            speaker = actor_from_row(a)
+        else:
+            (acts if a["role"] == "actor" else recs).append((a["position"], actor_from_row(a)))
+    loc = None
+    if row["loc_name"] is not None or row["loc_text"] is not None:
+        loc = Location(
+            text=row["loc_text"] or "", name=row["loc_name"] or "", country=row["loc_country"],
+            lat=row["loc_lat"], lon=row["loc_lon"], geonameid=row["loc_geonameid"],
+            start=row["loc_start"], end=row["loc_end"],
+        )
+    return Event(
+        doc_id=row["doc_id"], sentence=row["sentence"], text=row["text"], start=row["start"], end=row["end"],
+        event=row["event"], mode=row["mode"], context=tuple(row["context"] or ()), cameo=row["cameo"] or "",
+        quad_class=row["quad_class"], goldstein=row["goldstein"],
+        actor=tuple(a for _, a in sorted(acts, key=lambda t: t[0])),
+        recipient=tuple(a for _, a in sorted(recs, key=lambda t: t[0])),
+        date=row["date"], date_precision=row["date_precision"], event_loc=loc,
+        negated=bool(row["negated"]), intent=bool(row["intent"]), hypothetical=bool(row["hypothetical"]),
+        quoted=bool(row["quoted"]), speaker=speaker, trigger=row["trigger"] or "",
+        trigger_start=row["trigger_start"], trigger_end=row["trigger_end"], rule=row["rule"] or "",
+        confidence=row["confidence"], id=row["id"],
+    )
+
+
+def document_from_row(row: dict) -> Document:
+    paragraphs = tuple(
+        Paragraph(p["start"], p["end"], bool(p.get("block_quote"))) for p in json.loads(row["paragraphs"] or "[]")
+    )
+    return Document(
+        id=row["id"], text=row["text"], title=row["title"], author=row["author"], date=row["date"], url=row["url"],
+        links=tuple(row["links"] or ()), source=row["source"], format=row["format"] or "text",
+        paragraphs=paragraphs, checksum=row["checksum"],
+    )
+
+
+def quote_from_row(row: dict) -> Quote:
+    return Quote(
+        doc_id=row["doc_id"], text=row["text"], start=row["start"], end=row["end"],
+        speaker=_actor_from(row, "sp_"), speaker_text=row["speaker_text"], cue=row["cue"], block=bool(row["block"]),
+    )
+
+
+def jsonable(value: Any) -> Any:
+    """Make DuckDB row values JSON-serialisable (dates, timestamps)."""
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items()}
+    return value
