@@ -84,3 +84,16 @@ def test_eval_readouts_limit(tmp_path, monkeypatch):
 def test_eval_readouts_runs_the_real_pipeline(tmp_path):
     report = evaluate_readouts(write(tmp_path, READOUTS[:2]))
     assert report.evaluated == 2 and 0.0 <= report.share <= 1.0
+
+
+def test_eval_readouts_resolver_fills_in_leaders_but_not_lone_surnames(monkeypatch):
+    import accord.actors
+
+    def fake_resolve_texts(texts, date=None, settings=None):
+        mk = lambda text, c: Actor(text=text, start=0, end=0, name=text, country=c, kind="person")  # noqa: E731
+        return [[mk("Yang Jiechi", "CHN"), mk("Young", "TTO")] for _ in texts]
+
+    monkeypatch.setattr(accord.actors, "resolve_texts", fake_resolve_texts, raising=False)
+    assert expected_counterpart("Readout of a Meeting with Politburo Member Yang Jiechi and Young Advocates") == ("CHN", "")
+    # names in the title win over the resolver
+    assert expected_counterpart("Readout of President Biden’s Call with President Duda of Poland") == ("POL", "")

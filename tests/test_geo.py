@@ -129,3 +129,21 @@ def test_geo_location_offsets_are_document_coordinates(nlp):
     second = list(doc.sents)[1]
     loc = find_event_location(second, [])
     assert loc.country == "QAT" and text[loc.start : loc.end] == "Doha"
+
+
+@pytest.mark.parametrize(
+    "sentence, place, country, lat",
+    [
+        ("The agency deployed a medical team to Alexandria, Louisiana on Monday.", "Alexandria", "USA", 31.3),
+        ("The two presidents agreed to expand vaccine production in Africa.", "Africa", None, 7.2),
+        ("Officials met at the White House to review the plan.", "the White House", "USA", 38.9),
+    ],
+)
+def test_geo_qualified_names_regions_and_facilities(nlp, sentence, place, country, lat):
+    loc = _locate(nlp, sentence)
+    assert (loc.text, loc.country) == (place, country)
+    assert abs(loc.lat - lat) < 0.5
+
+
+def test_geo_common_word_town_names_are_not_taken_from_untagged_words(nlp):
+    assert _locate(nlp, "The president stressed the rule of law within the Alliance.") is None

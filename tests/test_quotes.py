@@ -380,3 +380,42 @@ def test_quotes_lexicon_loads_shipped_file():
     cues = load_cues()
     assert {"say", "tell", "add", "warn", "insist", "announce"} <= cues.speech_verbs
     assert "so-called" in cues.scare_prefixes and cues.pronouns["he"] == "person"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "Talks resumed in Geneva on Monday.",
+        "\u201cAn opening mark that never closes, said nobody in particular.",
+        'A stray closing mark\u201d and a lone " straight one.',
+        "The ministers' statement and the countries' leaders met in the '90s.",
+    ],
+)
+def test_quotes_odd_text_gives_no_quotes_and_no_crash(nlp, text):
+    assert run(nlp, text) == []
+
+
+def test_quotes_real_readouts_offsets_exact(nlp, shared_data):
+    import json
+
+    rows = []
+    with open(shared_data / "wh_diplomacy_2021_2022.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            if "\u201c" in row["text"] and len(row["text"]) < 6000:
+                rows.append(row)
+            if len(rows) == 8:
+                break
+    total = 0
+    for row in rows:
+        document = Document(id=str(row["id"]), text=row["text"])
+        quotes = extract_quotes(document, nlp(row["text"]))
+        total += len(quotes)
+        spans = quote_spans(quotes)
+        for (s1, e1, _), (s2, _, _) in zip(spans, spans[1:]):
+            assert e1 <= s2, "quotes overlap"
+        for q in quotes:
+            assert row["text"][q.start : q.end] == q.text
+            validate(q.to_dict())
+    assert total > 0

@@ -118,7 +118,7 @@ class Coref:
         head = self.doc[atom.start : atom.end].root.i if self.parsed else atom.end - 1
         sig = self.signatories
         if sig and (coll.n is None or coll.n == len(sig)):
-            actors = [_country_level(a, self.kb, coll.sector or "GOV", text, s, e, via) for a in sig]
+            actors = [_country_level(a, self.kb, coll.sector, text, s, e, via) for a in sig]
             return Mention(atom.start, atom.end, head, tuple(actors), "collective")
         if coll.we:
             return None
@@ -205,8 +205,10 @@ class Coref:
                         candidates.append((n2, m.actors + n2.actors))
         elif kind == "singular":
             for m in window:
+                head = self.doc[m.head]
+                plural = head.tag_ in _PLURAL_TAGS and not head.text[:1].isupper()
                 if len(m.actors) == 1 and m.actors[0].kind in ("state", "igo", "ngo", "group") \
-                        and m.actors[0].country and self.doc[m.head].tag_ not in _PLURAL_TAGS:
+                        and m.actors[0].country and not plural:
                     candidates.append((m, m.actors))
         else:
             persons = [m for m in window if len(m.actors) == 1 and m.actors[0].kind == "person"]

@@ -165,6 +165,7 @@ class KnowledgeBase:
     we_pronouns: frozenset[str] = frozenset()
     expletive_heads: frozenset[str] = frozenset()
     former_words: frozenset[str] = frozenset()
+    language_verbs: frozenset[str] = frozenset()
     index: dict[tuple[str, ...], list[Entry]] = field(default_factory=dict)
     max_len: dict[str, int] = field(default_factory=dict)  # first token -> longest phrase length
     sources: tuple[str, ...] = ()
@@ -186,7 +187,7 @@ class KnowledgeBase:
         # A later entry for the same phrase and kind replaces the earlier one (user override).
         bucket[:] = [e for e in bucket if not (e.kind == entry_kind and e.form == form and e.role == role)]
         bucket.append(entry)
-        bucket.sort(key=lambda e: _PRIORITY[e.kind])
+        bucket.sort(key=lambda e: (_PRIORITY[e.kind] if not (e.kind == "person" and len(e.form) == 1) else 3.5))
         first = lower[0]
         if len(lower) > self.max_len.get(first, 0):
             self.max_len[first] = len(lower)
@@ -615,6 +616,7 @@ def build_kb(actor_files: Iterable[Path] = (), data_dir: Path = DATA_DIR, leader
     kb.nonactor_heads = frozenset(h.lower() for h in _str_list(non.get("heads"), src, "heads", "heads"))
     kb.place_prepositions = frozenset(_str_list(non.get("place_prepositions"), src, "place_prepositions", "x"))
     kb.motion_heads = frozenset(_str_list(non.get("motion_heads"), src, "motion_heads", "x"))
+    kb.language_verbs = frozenset(_str_list(non.get("language_verbs"), src, "language_verbs", "x"))
 
     leaders = leaders_file if leaders_file is not None else data_dir / "leaders.csv"
     if leaders.exists():

@@ -28,6 +28,11 @@ _MONTHS_DAYS = {
     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 }
 _NAME_PARTICLES = {"bin", "al", "el", "de", "da", "van", "von", "der", "la", "le", "ibn", "abu", "-", "ben"}
+_SKIP_BEFORE_PLACE = {
+    "the", "a", "an", "northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
+    "northeastern", "northwestern", "southeastern", "southwestern", "north-east", "north-west", "south-east",
+    "south-west", "rural", "occupied", "neighbouring", "neighboring", "war-torn", "mainland", "downtown",
+}
 _ENTITY_VETO = {"PERSON", "ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
 _ROLE_ORDER = ("president", "prime_minister", "chancellor", "king", "queen", "emir", "sultan", "supreme_leader",
                "secretary_general", "general_secretary")
@@ -180,8 +185,9 @@ class Resolver:
         return False
 
     def _prev_word(self, i: int) -> int | None:
+        """The word before ``i``, skipping determiners and compass words ("in northern Iraq")."""
         j = i - 1
-        while j >= 0 and self.doc[j].lower_ in ("the", "a", "an"):
+        while j >= 0 and (self.doc[j].lower_ in _SKIP_BEFORE_PLACE):
             j -= 1
         return j if j >= 0 else None
 
@@ -226,10 +232,28 @@ class Resolver:
             if self._is_place(g) or (g.start <= place_run_end + 3 and self._continues_list(place_run_end, g.start) and self._bare(g)):
                 place_run_end = g.end
                 continue
+            if self._bare(g) and len(g.owners) == 1 and g.owners[0].entry.role == "adjective":
+                shared = self._shared_head(atoms, j)
+                if shared is not None:
+                    g.sectors = shared
             m = self._emit(g)
             if m:
                 out.append(m)
         return out
+
+    def _shared_head(self, atoms: list[Atom], j: int) -> list[Atom] | None:
+        """Sector words of the next coordinated adjective ("Saudi and Emirati forces" -> forces)."""
+        if j >= len(atoms):
+            return None
+        prev_end = atoms[j - 1].end
+        nxt = atoms[j]
+        between = [self.doc[k].lower_ for k in range(prev_end, nxt.start)]
+        if not between or not all(w in (",", "and", "or") for w in between):
+            return None
+        if not (nxt.is_owner and nxt.entry.role == "adjective"):
+            return None
+        g2, _ = self._group(atoms, j)
+        return list(g2.sectors) if g2.sectors and g2.person is None else None
 
     def _skip_to(self, atoms: list[Atom], j: int, end: int) -> int:
         while j < len(atoms) and atoms[j].start < end:
@@ -260,6 +284,13 @@ class Resolver:
                     g.former = True
                 p += 1
                 fillers += 1
+            if nxt is not None and nxt.start == p and nxt.kind == "person" and self._name_continues(nxt.end):
+                e = self._name_after(nxt.start)
+                if e > nxt.end:  # a different, untabled person ("Bashir Magashi")
+                    g.person_span = (nxt.start, e)
+                    g.end = e
+                    k = self._skip_to(atoms, k, e) - 1
+                    break
             if nxt is not None and nxt.start == p and g.person is None and self._can_follow(g, nxt):
                 g.atoms.append(nxt)
                 g.end = nxt.end
@@ -305,6 +336,12 @@ class Resolver:
             return nxt.kind in ("sector", "person")
         return False
 
+    def _name_continues(self, i: int) -> bool:
+        if i >= self.n or i in self._atom_at:
+            return False
+        tok = self.doc[i]
+        return tok.text[:1].isupper() and tok.text.isalpha() and (not self.parsed or tok.pos_ == "PROPN")
+
     def _name_after(self, i: int) -> int:
         e = i
         while e < self.n and e - i < 5:
@@ -332,7 +369,7 @@ class Resolver:
         p = i + 1
         end = i
         while p < self.n:
-            if self.doc[p].lower_ == "the":
+            if p not in self._atom_at and self.doc[p].lower_ == "the":
                 p += 1
                 continue
             atom = self._atom_at.get(p)
@@ -360,6 +397,8 @@ class Resolver:
         prev = self._prev_word(g.start)
         if prev is None:
             return False
+        if self._modifier_of_noun(g.owners[0]):
+            return False  # "at a Philippine supply boat": the noun is the place, not the name
         word = self.doc[prev].lower_
         if word in self.kb.place_prepositions:
             return True
@@ -372,6 +411,13 @@ class Resolver:
             if k is not None and self.doc[k].lower_ in self.kb.motion_heads:
                 return True
         return False
+
+    def _modifier_of_noun(self, a: Atom) -> bool:
+        last = self.doc[a.end - 1]
+        if self.parsed:
+            return last.dep_ in ("amod", "compound", "nmod") and last.head.i >= a.end \
+                and last.head.pos_ in ("NOUN", "PROPN")
+        return a.entry.role == "adjective" and a.end < self.n and self.doc[a.end].text.isalpha()
 
     def _nonactor_owner(self, g: _Group) -> bool:
         """A bare name that is part of a larger name, a topic attribute, or a place modifier."""
@@ -387,6 +433,11 @@ class Resolver:
                         nxt_atom = self._atom_at.get(a.end)
                         if nxt_atom is None:
                             return True
+        if self.parsed and a.entry.kind == "country" and a.entry.role in ("adjective", "people"):
+            tok = self.doc[a.end - 1]
+            verb = tok.head if tok.dep_ != "conj" else tok.head.head
+            if tok.dep_ in ("dobj", "conj", "pobj") and verb.lemma_.lower() in self.kb.language_verbs:
+                return True
         nxt = a.end + (1 if g.possessive else 0)
         if nxt < self.n:
             w1 = self.doc[nxt].lower_
@@ -408,10 +459,13 @@ class Resolver:
         return False
 
     def _modifies(self, a: Atom, nxt: int) -> bool:
+        """Whether the atom modifies the noun at ``nxt`` ("Korean won" yes, "Timor-Leste won" no)."""
         if not self.parsed:
             return True
+        if self.doc[nxt].pos_ not in ("NOUN", "PROPN"):
+            return False
         last = self.doc[a.end - 1]
-        return last.head.i >= nxt or self.doc[nxt].head.i == a.end - 1
+        return last.head.i >= nxt
 
     def _ent_bounds(self, k: int) -> tuple[int, int]:
         s = k
@@ -424,6 +478,17 @@ class Resolver:
 
     # -- building actors
     def _emit(self, g: _Group) -> Mention | None:
+        if g.sectors and g.person is None and g.person_span is None and self.parsed:
+            last = g.sectors[-1]
+            word = last.entry.payload
+            tok = self.doc[last.end - 1]
+            if word.needs_owner and not word.generic and tok.dep_ == "compound" and tok.head.i >= last.end:
+                g.sectors.pop()
+                g.end = last.start
+                while g.end > g.start and not self.doc[g.end - 1].text.isalnum():
+                    g.end -= 1
+                if not g.sectors and not g.owners:
+                    return None
         if self._bare(g):
             if not g.owners:
                 return None
@@ -478,9 +543,8 @@ class Resolver:
                 sector = "ELI" if g.former else self._sector_of(g, None)
                 name = self._char_span(*g.person_span)[0]
                 return [Actor(text, s, e, name, None, sector, id=None, kind="person")]
-            # sector noun alone ("police", "protesters"): only words that need no owner
-            head = g.sectors[-1].entry.payload
-            if any(x.entry.payload.needs_owner or x.entry.payload.generic for x in g.sectors[-1:]) or head.title:
+            # sector noun alone ("police", "protesters", "cartel leaders"): only words that need no owner
+            if all(x.entry.payload.needs_owner or x.entry.payload.generic or x.entry.payload.title for x in g.sectors):
                 return []
             return [Actor(text, s, e, text, None, self._sector_of(g, None), id=None, kind="sector")]
         out = []
@@ -525,6 +589,8 @@ class Resolver:
             if best is None or score > best[0]:
                 best = (score, term, in_office)
         if best is None:
+            return None
+        if owner_country is not None and not best[0][1]:
             return None
         _, term, in_office = best
         sector = term.sector if in_office and not g.former else "ELI"

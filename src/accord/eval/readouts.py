@@ -1,10 +1,10 @@
 """The readout check: does the coder find the CONSULT that a White House readout's title announces?
 
 "Readout of President Biden's Call with Prime Minister Kishida of Japan" promises a CONSULT between
-the USA and Japan. The counterpart is read from the title (with the actor resolver when it is
-installed, else by country names, a few aliases and nationality adjectives); titles naming no
-foreign counterpart (domestic meetings) or several (G7 statements) are skipped and counted by reason.
-A readout is a hit when its coded, non-negated events include a CONSULT between USA and the
+the USA and Japan. The counterpart is read from the title: country names, a few aliases and
+nationality adjectives first, then the actor resolver (leaders by date) when they find nothing.
+Titles naming no foreign counterpart (domestic meetings) or several (G7 statements) are skipped and
+counted by reason. A readout is a hit when its coded, non-negated events include a CONSULT between USA and the
 counterpart in either direction.
 """
 
@@ -55,21 +55,28 @@ def _name_pattern() -> tuple[re.Pattern, dict[str, str | None]]:
     return pattern, table
 
 
-def _resolver_countries(title: str, date: str | None) -> set[str] | None:
-    """Countries the shared actor resolver finds in the title, or None when it is unavailable."""
+def _resolver_countries(title: str, date: str | None) -> set[str]:
+    """Countries the shared actor resolver finds in the title (empty when it is unavailable).
+
+    Only mentions of two words or more are trusted (a title-cased "Young" or "Key" can look like a
+    leader's surname), and names the tables deliberately ignore ("the Quad") stay ignored.
+    """
     try:
         from accord.actors import resolve_texts  # built by another part of the project
     except ImportError:
-        return None
+        return set()
     try:
         resolved = list(resolve_texts([title], date=date))
     except Exception:  # noqa: BLE001 - any surprise falls back to name matching
-        return None
+        return set()
+    pattern, table = _name_pattern()
     codes = load_codes()
     found: set[str] = set()
     for item in resolved:
-        actors = item if isinstance(item, (list, tuple)) else getattr(item, "actors", [item])
-        for actor in actors:
+        for actor in item if isinstance(item, (list, tuple)) else getattr(item, "actors", [item]):
+            text = getattr(actor, "text", "") or ""
+            if len(text.split()) < 2 or any(table[m.group(0)] is None for m in pattern.finditer(text)):
+                continue
             code = codes.country(getattr(actor, "country", None))
             if code:
                 found.add(code)
@@ -79,13 +86,15 @@ def _resolver_countries(title: str, date: str | None) -> set[str] | None:
 def title_countries(title: str, date: str | None = None) -> set[str]:
     """The countries (ISO3, or IGO) named in a readout title, USA included when named.
 
-    The resolver (who is "Prime Minister Kishida" on that date) and the name tables are combined, so
-    a title is read right when either one knows the counterpart.
+    Country names, aliases and nationality adjectives come first; when they name no foreign
+    counterpart, the actor resolver is asked (it knows who "Politburo Member Yang Jiechi" is).
     """
     pattern, table = _name_pattern()
     codes = load_codes()
     found = {c for c in (codes.country(table[m.group(0)]) for m in pattern.finditer(title)) if c}
-    return found | (_resolver_countries(title, date) or set())
+    if found - {USA}:
+        return found
+    return found | _resolver_countries(title, date)
 
 
 def expected_counterpart(title: str, date: str | None = None) -> tuple[str | None, str]:

@@ -25,9 +25,11 @@ from accord.events import flags
 from accord.events.lexicon import Lexicon, Trigger, load_lexicon
 from accord.events.roles import (
     DEFAULT_TARGET_PREPS,
+    SYMMETRIC,
     FIRST_PERSON,
     TARGET_NP_PREPS,
     MentionIndex,
+    complement_objects,
     Roles,
     agent_token,
     clause_complement,
@@ -41,8 +43,17 @@ from accord.settings import Settings, load_settings
 
 GOVERNING = frozenset({"commissive", "directive", "threat", "refusal", "accusation"})
 #: Future material cooperation is a promise (AGREE); future material conflict is a threat (THREATEN).
-FUTURE_AS_AGREE = frozenset({"COOPERATE", "AID", "RETREAT", "CONCEDE", "SUPPORT"})
+FUTURE_AS_AGREE = frozenset({"CONSULT", "COOPERATE", "AID", "RETREAT", "CONCEDE", "SUPPORT"})
 FUTURE_AS_THREAT = frozenset({"SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
+#: A refusal of these ("will not accept", "would not meet their demands") is a REJECT.
+REFUSABLE = FUTURE_AS_AGREE | {"AGREE"}
+#: Conditional ("unless", "if") announcements of these are threats.
+CONDITIONAL_AS_THREAT = FUTURE_AS_THREAT | {"PROTEST", "RETREAT", "REJECT"}
+CONFLICT = frozenset({"THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
+#: Types whose unnamed recipient is the place where they happen ("arrived in Amman", "shelled Juba").
+PLACE_TARGET = frozenset({"CONSULT", "COOPERATE", "AID", "RETREAT", "PROTEST", "MOBILIZE", "COERCE", "ASSAULT"})
+#: Relations that open a nested clause: its dates and words belong to another event.
+NESTED = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "pcomp", "csubj", "parataxis"})
 RULE_PREFIX = f"accord/v{CODER_VERSION}"
 
 
@@ -61,18 +72,16 @@ class _Doc:
     sdoc: object
     pub: dt.date | None
     index: MentionIndex
-    quotes: list
+    quotes: object  # QuoteIndex
     signatories: tuple[Actor, ...]
     lexicon: Lexicon
     ontology: object
     settings: Settings
+    kb: object = None
     last_subject: list[Actor] = field(default_factory=list)
 
     def quote_at(self, char: int):
-        for q in self.quotes:
-            if q.start <= char < q.end:
-                return q
-        return None
+        return self.quotes.at(char)
 
 
 def _parse_date(value: str | None) -> dt.date | None:
@@ -89,7 +98,7 @@ def code_document(document, sdoc, settings: Settings | None = None):
     from accord.actors import load_kb, resolve_document
     from accord.events.ontology import load_ontology
     from accord.pipeline import CodedDocument
-    from accord.quotes import extract_quotes
+    from accord.quotes import QuoteIndex, extract_quotes
 
     settings = settings or load_settings()
     pub = _parse_date(document.date)
@@ -101,11 +110,12 @@ def code_document(document, sdoc, settings: Settings | None = None):
         sdoc=sdoc,
         pub=pub,
         index=MentionIndex(analysis.mentions),
-        quotes=list(quotes),
+        quotes=QuoteIndex(quotes),
         signatories=tuple(analysis.signatories or ()),
         lexicon=load_lexicon(),
         ontology=load_ontology(),
         settings=settings,
+        kb=kb,
     )
     events: list[Event] = []
     for si, sent in enumerate(sdoc.sents):
@@ -159,6 +169,10 @@ def _code_sentence(ctx: _Doc, si: int, sent) -> list[Event]:
         elif k == "intent":
             intent |= span
     by_i = {c.token.i: c for c in cands}
+    inner_types = {
+        i: {by_i[t.i].trigger.event for t in comp.subtree if t.i in by_i and by_i[t.i].trigger.klass not in ("speech", "intent")}
+        for i, comp in inner_of.items()
+    }
     events: list[Event] = []
 
     # Modal demands: "NATO should not deploy ...", "the United States must stop ..."
@@ -190,6 +204,7 @@ def _code_sentence(ctx: _Doc, si: int, sent) -> list[Event]:
             negated_by_governor=c.token.i in negated,
             intent_by_governor=c.token.i in intent,
             inner=inner_of.get(c.token.i),
+            inner_types=inner_types.get(c.token.i, set()),
         )
         if ev is not None:
             events.append(ev)
@@ -201,7 +216,7 @@ def _modal_demand(ctx: _Doc, si: int, sent, verb, modal) -> Event | None:
     if subj is None or passive:
         return None
     target = np_actors(subj, ctx.index)
-    if not target or subj.lower_ in FIRST_PERSON:
+    if not target or (subj.pos_ == "PRON" and subj.lower_ in FIRST_PERSON):
         return None
     source, via = _speaker_actors(ctx, verb)
     if not source:
@@ -243,7 +258,7 @@ def _speaker_actors(ctx: _Doc, token) -> tuple[list[Actor], str | None]:
 
 
 def _pronoun_actors(ctx: _Doc, token) -> tuple[list[Actor], str | None]:
-    if token.lower_ in FIRST_PERSON:
+    if token.lower_ in FIRST_PERSON and token.pos_ == "PRON":
         return _speaker_actors(ctx, token)
     # "Iraq said it would allow ...": the subject of the reporting verb.
     node = token.head
@@ -284,14 +299,11 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
         if event != "MOBILIZE":  # what is mobilised is not the target ("deployed troops to ...")
             tgt_tokens += objects
         tgt_tokens += prep_objects(token, preps)
-        for o in objects:  # "imposed sanctions on Belarus": the complement hangs on the object noun
-            tgt_tokens += prep_objects(o, preps)
+        tgt_tokens += complement_objects(token, preps)  # "imposed sanctions on Belarus"
         for prt in (c for c in token.children if c.dep_ == "prt"):
             tgt_tokens += prep_objects(prt, preps)
         for t in tgt_tokens:
             target.extend(np_actors(t, ctx.index, preps=TARGET_NP_PREPS))
-        if not target and inner is not None:
-            target = _inner_target(ctx, inner, trig)
     else:
         source = np_actors(token, ctx.index, depth=2)
         via = "noun-modifier"
@@ -314,13 +326,25 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
                 source = np_actors(src_tok, ctx.index)
                 if not source and src_tok.pos_ == "PRON":
                     source, via = _pronoun_actors(ctx, src_tok)
-        for t in prep_objects(token, preps):
-            target.extend(np_actors(t, ctx.index))
+        for t in prep_objects(token, preps) + complement_objects(token, preps):
+            target.extend(np_actors(t, ctx.index, preps=TARGET_NP_PREPS))
         if not target and head.pos_ in ("VERB",):
             for t in prep_objects(head, preps):
                 target.extend(np_actors(t, ctx.index))
     source_keys = {(a.start, a.code) for a in source}
-    target = [a for a in target if (a.start, a.code) not in source_keys]
+    source_codes = {a.code for a in source}
+    # A reference back to the source ("its demand", "their borders") does not make it the recipient.
+    target = [a for a in target if (a.start, a.code) not in source_keys and not (a.via and a.code in source_codes)]
+    if not target and inner is not None and trig.klass in ("directive", "commissive", "threat", "refusal", "accusation"):
+        target = [a for a in _inner_target(ctx, inner, trig) if a.code not in source_codes or not a.via]
+    if not target and trig.klass == "directive":
+        # "reiterated its demand that Israel ease ...": the demanded clause hangs on the object noun.
+        for o in object_tokens(token):
+            for c in o.children:
+                if c.dep_ in ("acl", "ccomp", "relcl"):
+                    subj, _, _ = subject_token(c)
+                    if subj is not None and subj.head.i == c.i:
+                        target = np_actors(subj, ctx.index)
     return Roles(_dedupe(source), _dedupe(target), source_via=via)
 
 
@@ -355,7 +379,7 @@ def _dedupe(actors: list[Actor]) -> list[Actor]:
 
 
 def _code_trigger(ctx: _Doc, si: int, sent, token, trig: Trigger, *, negated_by_governor: bool,
-                  intent_by_governor: bool, inner) -> Event | None:
+                  intent_by_governor: bool, inner, inner_types: set = frozenset()) -> Event | None:
     if trig.pos == "NOUN":
         head = token.head
         # A noun event carried by a verb that is itself a trigger is coded on the verb ("held talks").
@@ -364,6 +388,11 @@ def _code_trigger(ctx: _Doc, si: int, sent, token, trig: Trigger, *, negated_by_
             return None
         if token.dep_ == "compound":
             return None
+        if trig.light and not _argument_noun(token):
+            return None
+    m = ctx.index.at(token)
+    if m is not None and m.kind == "literal" and m.end - m.start > 1:
+        return None  # a word inside a name: "Asia-Pacific Economic Cooperation", "Ceasefire Committee"
     roles = _roles(ctx, token, trig, inner)
     if not roles.source and not roles.target:
         return None
@@ -372,10 +401,31 @@ def _code_trigger(ctx: _Doc, si: int, sent, token, trig: Trigger, *, negated_by_
     neg = negated_by_governor or flags.is_negated(token)
     fut = intent_by_governor or flags.has_future(token)
     hypo = flags.is_hypothetical(token)
+    if trig.klass == "commissive" and inner_types & CONFLICT:
+        # "vowed to fight", "is prepared to impose martial law": a promise of conflict is a threat.
+        trig = replace(trig, event="THREATEN", mode=None, cameo="130", klass="threat")
     if roles.source and roles.source_via in ("subject", "inherited", "controller"):
         ctx.last_subject = list(roles.source)
     return _build(ctx, si, sent, token, trig, roles, negated=neg, intent=fut, hypothetical=hypo,
                   rule=f"{RULE_PREFIX}/{trig.rule_id}/{roles.source_via or 'none'}")
+
+
+ARGUMENT_DEPS = frozenset({"dobj", "obj", "nsubj", "nsubjpass", "attr", "ROOT", "appos", "oprd", "dative"})
+
+
+def _argument_noun(token) -> bool:
+    """A nominal event is coded when it is an argument of a clause ("began talks", "the meeting took
+    place", "sanctions on Iran were announced"), not a backdrop ("after the demonstration", "since
+    last month's invasion")."""
+    node = token
+    while node.dep_ == "conj" and node.head is not node:
+        node = node.head
+    if node.dep_ in ARGUMENT_DEPS:
+        return True
+    # "the start of talks", "a round of negotiations": the noun inside an argument's 'of' phrase
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.dep_ in ARGUMENT_DEPS:
+        return True
+    return False
 
 
 def _trigger_text(token, trig: Trigger) -> str:
@@ -400,7 +450,13 @@ def _build(ctx: _Doc, si: int, sent, token, trig: Trigger, roles: Roles, *, nega
     onto = ctx.ontology
     event, mode = trig.event, trig.mode
     cameo = trig.cameo
-    if intent and not negated:
+    if negated and intent and event in REFUSABLE:
+        event, mode, cameo, negated = "REJECT", ("meet" if event == "CONSULT" else None), None, False
+        rule += "+refusal"
+    elif event in CONDITIONAL_AS_THREAT and (intent or hypothetical) and not negated and flags.has_condition(token):
+        event, mode, cameo = "THREATEN", None, "130"
+        rule += "+conditional-threat"
+    elif intent and not negated:
         if event in FUTURE_AS_AGREE:
             event, mode, cameo = "AGREE", None, "030"
             rule += "+future-promise"
@@ -409,12 +465,21 @@ def _build(ctx: _Doc, si: int, sent, token, trig: Trigger, roles: Roles, *, nega
             rule += "+future-threat"
     if not cameo or cameo not in onto.cameo:
         cameo = onto.cameo_for(event, mode)
-    date_res = resolve_date(sent.text, ctx.pub, future=intent)
+    date_res = resolve_date(_local_text(token), ctx.pub, future=intent)
     if date_res.historical:
         return None
     actor_spans = [(a.start, a.end) for a in roles.source + roles.target]
     loc = find_event_location(sent, actor_spans)
     roles = _fill_countries(ctx, sent, roles, loc)
+    if not roles.target and (event in PLACE_TARGET or trig.event in PLACE_TARGET) and loc is not None and loc.country \
+            and not (event in SYMMETRIC and len(roles.source) > 1) \
+            and loc.country not in ("IGO", "NGO"):
+        roles = Roles(roles.source, [_country_actor(ctx, loc.country, loc.text, loc.start, loc.end, "implicit:place")],
+                      source_via=roles.source_via)
+    if not roles.target and event == "PROTEST" and roles.source and roles.source[0].country:
+        src = roles.source[0]
+        gov = _country_actor(ctx, src.country, src.text, src.start, src.end, "implicit:domestic", sector="GOV")
+        roles = Roles(roles.source, [gov], source_via=roles.source_via)
     quote = ctx.quote_at(token.idx)
     contexts = list(trig.context)
     low = sent.text.lower()
@@ -459,6 +524,31 @@ def _build(ctx: _Doc, si: int, sent, token, trig: Trigger, roles: Roles, *, nega
     )
 
 
+def _country_actor(ctx: _Doc, code: str, text: str, start, end, via: str, sector: str | None = None) -> Actor:
+    country = getattr(ctx.kb, "countries", {}).get(code) if ctx.kb is not None else None
+    return Actor(text=text, start=start or 0, end=end or 0, name=getattr(country, "name", code), country=code,
+                 sector=sector, id=getattr(country, "qid", None) or f"accord:country:{code}", kind="state", via=via)
+
+
+def _local_text(token) -> str:
+    """The words of the trigger's own clause (nested clauses left out): where its date is said."""
+    head = token
+    if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("dobj", "obj", "nsubj", "nsubjpass", "attr") \
+            and token.head.pos_ in ("VERB", "AUX"):
+        head = token.head
+    keep: list = []
+    stack = [head]
+    while stack:
+        node = stack.pop()
+        keep.append(node)
+        for c in node.children:
+            if c.dep_ in NESTED and c is not token:
+                continue
+            stack.append(c)
+    keep.sort(key=lambda t: t.i)
+    return "".join(t.text_with_ws for t in keep)
+
+
 def _fill_countries(ctx: _Doc, sent, roles: Roles, loc) -> Roles:
     """Give a country to bare sector actors ("police", "opposition activists") from the event's place,
     or from the one country the sentence names; otherwise leave it unknown."""
@@ -484,14 +574,14 @@ def _merge(events: list[Event]) -> list[Event]:
     participle restating the main verb); keep the more confident one."""
     out: list[Event] = []
     for e in sorted(events, key=lambda e: -e.confidence):
-        src = {a.code for a in e.actor}
+        src = {a.country or a.code for a in e.actor}
         dup = False
         for k in out:
             if k.event != e.event or k.negated != e.negated:
                 continue
-            ksrc = {a.code for a in k.actor}
-            ktgt = {a.code for a in k.recipient}
-            tgt = {a.code for a in e.recipient}
+            ksrc = {a.country or a.code for a in k.actor}
+            ktgt = {a.country or a.code for a in k.recipient}
+            tgt = {a.country or a.code for a in e.recipient}
             if (not src or not ksrc or src & ksrc) and (not tgt or not ktgt or tgt & ktgt):
                 dup = True
                 break

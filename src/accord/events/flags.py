@@ -71,3 +71,12 @@ def is_hypothetical(token) -> bool:
         if node.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in CONDITIONAL_MARKERS for g in node.children):
             return True
     return False
+
+
+def has_condition(token) -> bool:
+    """The clause carries an 'if'/'unless' condition: 'will boycott unless ...', 'may halt mediation if ...'."""
+    for node in _governors(token):
+        for c in node.children:
+            if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children):
+                return True
+    return False

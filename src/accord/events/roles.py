@@ -19,7 +19,7 @@ OBJ = ("dobj", "obj", "dative", "iobj", "attr", "oprd")
 NP_INNER = ("compound", "amod", "poss", "nmod", "appos", "nummod", "det", "npadvmod")
 NP_PREPS = frozenset({"of", "from", "in"})
 #: For recipients, a complement inside the phrase also names the target ("the border with China").
-TARGET_NP_PREPS = NP_PREPS | {"with", "near", "along", "by"}
+TARGET_NP_PREPS = NP_PREPS | {"with", "near", "along", "by", "against", "to"}
 #: Default recipient prepositions per PLOVER type (used when the trigger names none).
 DEFAULT_TARGET_PREPS: dict[str, tuple[str, ...]] = {
     "CONSULT": ("with", "to"),
@@ -35,7 +35,7 @@ DEFAULT_TARGET_PREPS: dict[str, tuple[str, ...]] = {
     "THREATEN": ("against", "with", "on"),
     "PROTEST": ("against", "outside"),
     "SANCTION": ("on", "against"),
-    "MOBILIZE": ("against", "near", "to"),
+    "MOBILIZE": ("against", "near", "to", "for"),
     "COERCE": ("against", "on"),
     "ASSAULT": ("on", "against", "at"),
 }
@@ -181,6 +181,23 @@ def prep_objects(token, preps: tuple[str, ...] | frozenset[str]) -> list:
         elif c.dep_ == "prt" and c.lower_ in preps:
             # "called on Iran" is sometimes parsed with "on" as particle and Iran as dobj.
             out.extend(g for g in token.children if g.dep_ in ("dobj",))
+    return out
+
+
+#: Recipient prepositions on an object noun ("halted aid to Serbia", "imposed sanctions on Iran").
+OBJECT_NOUN_PREPS = frozenset({"to", "for", "with", "on", "against", "toward", "towards", "into", "from"})
+
+
+def complement_objects(token, preps) -> list:
+    """Recipients hanging on the trigger's object or on its 'of' complement ("a suspension of links with Serbia")."""
+    out = []
+    for c in token.children:
+        if c.dep_ in OBJ:
+            out.extend(prep_objects(c, OBJECT_NOUN_PREPS))
+        elif c.dep_ == "prep" and c.lower_ == "of":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    out.extend(prep_objects(g, frozenset(preps) | {"with", "to"}))
     return out
 
 

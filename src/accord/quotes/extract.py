@@ -30,7 +30,17 @@ from dataclasses import dataclass, replace
 from typing import Any, Iterable, Protocol, Sequence
 
 from accord.quotes.lexicon import Cues, default_cues
-from accord.quotes.marks import DOUBLE_CLOSE, DOUBLE_OPEN, SINGLE_CLOSE, SINGLE_OPEN, Segment, Span, find_segments, split_paragraphs, trim
+from accord.quotes.marks import (
+    DOUBLE_CLOSE,
+    DOUBLE_OPEN,
+    SINGLE_CLOSE,
+    SINGLE_OPEN,
+    Segment,
+    Span,
+    find_segments,
+    split_paragraphs,
+    trim,
+)
 from accord.records import Actor, Document, Quote
 
 _SENT_END = {".", "!", "?", ";"}
@@ -40,9 +50,9 @@ _NAME_PARTS = {"compound", "amod", "det", "poss", "nmod", "nummod", "flat", "cas
 _TRAIL_WORDS = 12  # words a trailing cue may stand after the closing mark
 _LEAD_WORDS = 8  # words a cue may stand before a short partial quote
 _COLON_WORDS = 8  # words between a reporting verb and the colon that opens a block quote
-_BACK_SENTENCES = 3
+_BACK_SENTENCES = 3  # sentences searched for the antecedent of "he said"
 _PLURAL = {"NNS", "NNPS"}
-_FINITE = {"VBD", "VBZ", "VBP", "MD"}  # sentences searched for the antecedent of "he said"
+_FINITE = {"VBD", "VBZ", "VBP", "MD"}
 
 
 class MentionLike(Protocol):
@@ -84,6 +94,8 @@ class _Extractor:
         self.inside = [False] * len(sdoc)
         self.speakers: list[_Speaker] = []
         self.found: list[_Found] = []
+        self.sents = list(sdoc.sents)
+        self.sent_starts = [sent.start for sent in self.sents]
 
     # -- tokens ---------------------------------------------------------------------------
     def tok_at(self, char: int) -> int:
@@ -173,14 +185,8 @@ class _Extractor:
 
     def window_start(self, tok) -> int:
         """Character offset where the antecedent search for ``tok`` begins."""
-        sents = self._sents()
-        here = bisect.bisect_right([s.start for s in sents], tok.i) - 1
-        return sents[max(0, here - _BACK_SENTENCES)].start_char
-
-    def _sents(self):
-        if not hasattr(self, "_sent_list"):
-            self._sent_list = list(self.sdoc.sents)
-        return self._sent_list
+        here = bisect.bisect_right(self.sent_starts, tok.i) - 1
+        return self.sents[max(0, here - _BACK_SENTENCES)].start_char
 
     def mention_for(self, i: int):
         best = None
@@ -210,9 +216,12 @@ class _Extractor:
             for ent in self.sdoc.ents:
                 if ent.start <= head.i < ent.end:
                     lo, hi = min(lo, ent.start), max(hi, ent.end - 1)
+        commas = [k for k in range(lo, head.i) if self.sdoc[k].text == ","]
+        if commas:  # a name does not reach back over a comma: "…partnership, President Biden"
+            lo = commas[-1] + 1
         while lo < hi and self.sdoc[lo].is_punct:
             lo += 1
-        while hi > lo and self.sdoc[hi].is_punct:
+        while hi > lo and (self.sdoc[hi].is_punct or self.sdoc[hi].pos_ in ("ADP", "CCONJ", "DET")):
             hi -= 1
         return self.sdoc[lo : hi + 1].text
 
@@ -231,7 +240,12 @@ class _Extractor:
         head = self.owner_of_text(head)
         kind = self.cues.pronouns.get(head.lower_) if head.pos_ == "PRON" else None
         if kind is not None:
-            return self.resolve_pronoun(head, kind)
+            found = self.resolve_pronoun(head, kind)
+            mention = self.mention_for(head.i) if found is None else None
+            if mention is not None and mention.actors:  # the resolver's own coreference, if it made one
+                actor = mention.actors[0]
+                return _Speaker(actor, actor.name, head.i, actor.kind == "person", head.idx)
+            return found
         if head.pos_ == "PRON":
             return None  # "I said", "you said": the speaker is not named
         return self.speaker_from_head(head)

@@ -370,8 +370,34 @@ class _Writer:
     def put(self, docs: list, delete: list[str], status: dict) -> None:
         if self.error is not None:
             raise self.error
-        tables, n_ev, n_q = self.store._tables(docs, self.version, self.run)
+        try:
+            tables, n_ev, n_q = self.store._tables(docs, self.version, self.run)
+        except (ValueError, TypeError, OverflowError, AttributeError) as exc:  # pyarrow errors are ValueErrors
+            log.warning("batch could not be flattened (%s); checking documents one by one", exc)
+            good = []
+            for c in docs:
+                try:
+                    self.store._tables([c], self.version, self.run)
+                    good.append(c)
+                except (ValueError, TypeError, OverflowError, AttributeError) as exc1:
+                    self._drop(c, status, exc1)
+            if not good:
+                return
+            docs = good
+            delete = sorted({i for c in docs for i in status.get(c.document.id) or []})
+            tables, n_ev, n_q = self.store._tables(docs, self.version, self.run)
         self.queue.put((docs, delete, status, tables, n_ev, n_q))
+
+    def _drop(self, c, status: dict, exc: BaseException) -> None:
+        """Count a document that could not be stored as a Problem (its old rows, if any, stay)."""
+        d = c.document
+        if status.get(d.id):
+            self.result.replaced -= 1
+        else:
+            self.result.added -= 1
+        self.result.problems.append(
+            Problem(d.source or d.id, Code.STORE_FAILED.value, f"{MESSAGES[Code.STORE_FAILED]} {type(exc).__name__}: {exc}", "store")
+        )
 
     def close(self) -> None:
         self.queue.put(None)
@@ -408,13 +434,7 @@ class _Writer:
                 one, e, q = self.store._tables([c], self.version, self.run)
                 Store._write(self.con, one, status.get(d.id) or [])
             except duckdb.Error as exc:
-                if status.get(d.id):
-                    result.replaced -= 1
-                else:
-                    result.added -= 1
-                result.problems.append(
-                    Problem(d.source or d.id, Code.STORE_FAILED.value, f"{MESSAGES[Code.STORE_FAILED]} {exc}", "store")
-                )
+                self._drop(c, status, exc)
                 continue
             result.events += e
             result.quotes += q

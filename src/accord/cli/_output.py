@@ -1,0 +1,60 @@
+"""Shared output helpers for the store commands: rows as a Rich table, JSON or CSV, to stdout or a file."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+from typing import Iterable
+
+import typer
+
+from accord.errors import AccordError
+from accord.store.rows import jsonable
+
+FORMATS = ("table", "json", "csv")
+
+
+def emit(rows: list[dict], fmt: str, output: Path | None, title: str | None = None) -> None:
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
+    if fmt == "table" and output is None:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=title)
+        cols = list(rows[0]) if rows else []
+        for c in cols:
+            table.add_column(str(c))
+        for r in rows:
+            table.add_row(*("" if r[c] is None else str(r[c]) for c in cols))
+        Console().print(table if rows else f"{title or 'Result'}: no rows")
+        return
+    if fmt == "table":  # a table written to a file is CSV
+        fmt = "csv"
+    text = to_text(rows, fmt)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+        typer.echo(f"wrote {len(rows)} rows to {output}", err=True)
+
+
+def to_text(rows: Iterable[dict] | dict, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(jsonable(rows), ensure_ascii=False, indent=2) + "\n"
+    rows = list(rows)
+    buf = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(buf, fieldnames=list(rows[0]))
+        writer.writeheader()
+        for r in rows:
+            writer.writerow({k: ("; ".join(map(str, v)) if isinstance(v, list) else jsonable(v)) for k, v in r.items()})
+    return buf.getvalue()
+
+
+def fail(exc: AccordError) -> None:
+    typer.echo(f"accord: {exc}", err=True)
+    raise typer.Exit(1)

@@ -1,0 +1,210 @@
+"""`accord query ...`: dyad series, top actors and dyads, type distribution, network, clusters, events."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from accord.cli._output import emit, fail, to_text
+from accord.errors import AccordError, Code, StoreError
+from accord.settings import load_settings
+
+query_app = typer.Typer(help="Query the event store: dyads over time, top actors, networks, clusters, events.",
+                        no_args_is_help=True)
+
+DB = typer.Option(None, "--db", help="DuckDB store file (default: settings db_path, ACCORD_DB).")
+START = typer.Option(None, "--start", help="First day (YYYY-MM-DD).")
+END = typer.Option(None, "--end", help="Last day (YYYY-MM-DD).")
+TYPES = typer.Option(None, "--type", "-t", help="PLOVER event type(s) to keep; repeat the option.")
+COUNTRY = typer.Option(None, "--country", help="Keep events with this actor/recipient country (or code).")
+SECTOR = typer.Option(None, "--sector", help="Keep events with an actor/recipient of this sector.")
+SEARCH = typer.Option(None, "--search", "-s", help="Keep events whose sentence or trigger contains this text.")
+ALL = typer.Option(False, "--all", help="Also count negated and hypothetical events.")
+FORMAT = typer.Option("table", "--format", "-f", help="table | json | csv")
+OUTPUT = typer.Option(None, "--output", "-o", help="Write to this file instead of the terminal.")
+LIMIT = typer.Option(20, "--limit", "-n", help="Maximum rows.")
+
+
+def _open(db: Optional[Path], writable: bool = False):
+    from accord.store import Store
+
+    path = Path(db) if db else load_settings().db_path
+    if not path.exists():
+        raise StoreError(Code.STORE_OPEN_FAILED, f"({path} does not exist; run `accord code ... --db {path}` first)")
+    return Store(path, read_only=not writable)
+
+
+def _filters(start, end, types, country, sector, search, all_):
+    from accord.store import Filters
+
+    return Filters.of(start=start, end=end, types=tuple(types) if types else None, country=country, sector=sector,
+                      text=search, factual=not all_)
+
+
+@query_app.command("dyad")
+def dyad(
+    a: str = typer.Argument(..., help="Actor country or code, e.g. RUS or RUSGOV."),
+    b: Optional[str] = typer.Argument(None, help="Recipient country or code (omit: A against everyone)."),
+    by: str = typer.Option("day", "--by", help="day | week | month"),
+    undirected: bool = typer.Option(False, "--undirected", help="Merge A->B and B->A."),
+    start: Optional[str] = START, end: Optional[str] = END, types: Optional[list[str]] = TYPES,
+    all_: bool = ALL, fmt: str = FORMAT, output: Optional[Path] = OUTPUT, db: Optional[Path] = DB,
+) -> None:
+    """Events between A and B per period: counts per type and quad class, Goldstein sum and mean."""
+    from accord.store.analytics import dyad_series
+
+    try:
+        with _open(db) as store:
+            f = _filters(start, end, types, None, None, None, all_)
+            rows = dyad_series(store, a, b, by=by, directed=not undirected, filters=f)
+    except AccordError as exc:
+        fail(exc)
+    emit(rows, fmt, output, f"{a.upper()} {'<->' if undirected else '->'} {(b or '*').upper()} by {by}")
+
+
+@query_app.command("actors")
+def actors(
+    by: str = typer.Option("country", "--by", help="country | code | name | sector"),
+    role: Optional[str] = typer.Option(None, "--role", help="actor | recipient (default both)"),
+    limit: int = LIMIT, start: Optional[str] = START, end: Optional[str] = END, types: Optional[list[str]] = TYPES,
+    country: Optional[str] = COUNTRY, sector: Optional[str] = SECTOR, search: Optional[str] = SEARCH,
+    all_: bool = ALL, fmt: str = FORMAT, output: Optional[Path] = OUTPUT, db: Optional[Path] = DB,
+) -> None:
+    """The actors in the most events."""
+    from accord.store.analytics import top_actors
+
+    try:
+        with _open(db) as store:
+            rows = top_actors(store, limit, by=by, role=role,
+                              filters=_filters(start, end, types, country, sector, search, all_))
+    except AccordError as exc:
+        fail(exc)
+    emit(rows, fmt, output, "Top actors")
+
+
+@query_app.command("dyads")
+def dyads(
+    undirected: bool = typer.Option(False, "--undirected", help="Count A->B and B->A together."),
+    limit: int = LIMIT, start: Optional[str] = START, end: Optional[str] = END, types: Optional[list[str]] = TYPES,
+    country: Optional[str] = COUNTRY, sector: Optional[str] = SECTOR, search: Optional[str] = SEARCH,
+    all_: bool = ALL, fmt: str = FORMAT, output: Optional[Path] = OUTPUT, db: Optional[Path] = DB,
+) -> None:
+    """The country pairs with the most events."""
+    from accord.store.analytics import top_dyads
+
+    try:
+        with _open(db) as store:
+            rows = top_dyads(store, limit, directed=not undirected,
+                             filters=_filters(start, end, types, country, sector, search, all_))
+    except AccordError as exc:
+        fail(exc)
+    emit(rows, fmt, output, "Top dyads")
+
+
+@query_app.command("types")
+def types_(
+    start: Optional[str] = START, end: Optional[str] = END, types: Optional[list[str]] = TYPES,
+    country: Optional[str] = COUNTRY, sector: Optional[str] = SECTOR, search: Optional[str] = SEARCH,
+    all_: bool = ALL, fmt: str = FORMAT, output: Optional[Path] = OUTPUT, db: Optional[Path] = DB,
+) -> None:
+    """Events per PLOVER type."""
+    from accord.store.analytics import type_distribution
+
+    try:
+        with _open(db) as store:
+            rows = type_distribution(store, filters=_filters(start, end, types, country, sector, search, all_))
+    except AccordError as exc:
+        fail(exc)
+    emit(rows, fmt, output, "Event types")
+
+
+@query_app.command("network")
+def network(
+    min_weight: int = typer.Option(1, "--min-weight", help="Drop edges with fewer events."),
+    start: Optional[str] = START, end: Optional[str] = END, types: Optional[list[str]] = TYPES,
+    country: Optional[str] = COUNTRY, sector: Optional[str] = SECTOR, search: Optional[str] = SEARCH,
+    all_: bool = ALL, fmt: str = FORMAT, output: Optional[Path] = OUTPUT, db: Optional[Path] = DB,
+) -> None:
+    """Countries and the directed, weighted edges between them (JSON: nodes and edges; CSV: edges)."""
+    from accord.store.analytics import network as build
+
+    try:
+        with _open(db) as store:
+            net = build(store, filters=_filters(start, end, types, country, sector, search, all_),
+                        min_weight=min_weight)
+    except AccordError as exc:
+        fail(exc)
+    if fmt == "json":
+        text = to_text(net, "json")
+        if output:
+            output.write_text(text, encoding="utf-8")
+        else:
+            typer.echo(text, nl=False)
+        return
+    if fmt == "table" and output is None:
+        emit(net["nodes"], "table", None, "Nodes")
+    emit(net["edges"], fmt, output, "Edges")
+
+
+@query_app.command("clusters")
+def clusters(
+    rebuild: bool = typer.Option(False, "--rebuild", help="Recompute the clusters first."),
+    window: Optional[int] = typer.Option(None, "--window", help="Days within which reports may merge (with --rebuild)."),
+    min_mentions: int = typer.Option(1, "--min-mentions", help="Only clusters with at least this many mentions."),
+    limit: int = LIMIT, start: Optional[str] = START, end: Optional[str] = END, types: Optional[list[str]] = TYPES,
+    country: Optional[str] = COUNTRY, search: Optional[str] = SEARCH,
+    fmt: str = FORMAT, output: Optional[Path] = OUTPUT, db: Optional[Path] = DB,
+) -> None:
+    """Deduplicated events: reports of the same event across documents, largest first."""
+    try:
+        with _open(db, writable=True) as store:
+            if rebuild or window is not None:
+                store.dedup(window)
+            rows = store.clusters(start=start, end=end, types=tuple(types) if types else None, country=country,
+                                  text=search, min_mentions=min_mentions, limit=limit)
+    except AccordError as exc:
+        fail(exc)
+    if fmt == "table":
+        keep = ("cluster_id", "date", "event", "actor_country", "recipient_country", "place", "num_mentions",
+                "num_documents", "num_sources", "representative_sentence")
+        rows = [{k: r[k] for k in keep} for r in rows]
+    emit(rows, fmt, output, "Event clusters")
+
+
+@query_app.command("events")
+def events(
+    doc: Optional[str] = typer.Option(None, "--doc", help="Only events of this document id."),
+    limit: int = LIMIT, start: Optional[str] = START, end: Optional[str] = END, types: Optional[list[str]] = TYPES,
+    country: Optional[str] = COUNTRY, sector: Optional[str] = SECTOR, search: Optional[str] = SEARCH,
+    fmt: str = FORMAT, output: Optional[Path] = OUTPUT, db: Optional[Path] = DB,
+) -> None:
+    """Stored events with their evidence (JSON gives the full accord.event/1 records)."""
+    from accord.store import Filters
+
+    try:
+        with _open(db) as store:
+            f = Filters.of(start=start, end=end, types=tuple(types) if types else None, country=country,
+                           sector=sector, text=search, doc_id=doc, limit=limit)
+            evs = store.events(f)
+    except AccordError as exc:
+        fail(exc)
+    if fmt == "json":
+        emit([e.to_dict() for e in evs], "json", output)
+        return
+    rows = [
+        {
+            "date": e.date, "event": e.event, "mode": e.mode,
+            "actor": "; ".join(a.code or a.name for a in e.actor),
+            "recipient": "; ".join(a.code or a.name for a in e.recipient),
+            "place": e.event_loc.name if e.event_loc else None, "trigger": e.trigger,
+            "confidence": e.confidence, "text": e.text, "id": e.id, "doc_id": e.doc_id,
+        }
+        for e in evs
+    ]
+    emit(rows, fmt, output, "Events")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(query_app, name="query")
