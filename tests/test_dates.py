@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from accord.dates import resolve_date
 
@@ -140,3 +142,20 @@ def test_dates_spacy_date_entity_adds_bare_year(nlp):
     sent = next(iter(doc.sents))
     res = resolve_date(None, PUB, sdoc_span=sent)
     assert (res.date, res.expression) == ("2024-05-15", "yesterday")
+
+
+_PIECES = ["May", "31", "2024", "Friday", "in", "ago", "last", "February 30", "2019-02-31", "two", "days",
+           "the", "1990s", "today", "on", "16", "Cold War", ",", "-", "next", "week", "several", "0", "99"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    words=st.lists(st.sampled_from(_PIECES), max_size=12),
+    pub=st.one_of(st.none(), st.dates(min_value=dt.date(1901, 1, 1), max_value=dt.date(2098, 12, 31))),
+)
+def test_dates_never_raise_on_arbitrary_text(words, pub):
+    text = " ".join(words)
+    res = resolve_date(text, pub)
+    assert res.precision in ("day", "month", "year")
+    if res.start is not None:
+        assert text[res.start : res.end] == res.expression

@@ -97,3 +97,17 @@ def test_eval_readouts_resolver_fills_in_leaders_but_not_lone_surnames(monkeypat
     assert expected_counterpart("Readout of a Meeting with Politburo Member Yang Jiechi and Young Advocates") == ("CHN", "")
     # names in the title win over the resolver
     assert expected_counterpart("Readout of President Biden’s Call with President Duda of Poland") == ("POL", "")
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Readout of President Biden’s Call with Governor Greg Abbott of Texas",
+     "Readout of the Vice President’s Meeting with New York State Leaders on Voting Rights"],
+)
+def test_eval_readouts_us_state_titles_are_domestic(title, monkeypatch):
+    import accord.actors
+
+    monkeypatch.setattr(accord.actors, "resolve_texts",
+                        lambda texts, date=None, settings=None: [[Actor(text="Greg Abbott", start=0, end=0, name="x", country="AUS")]],
+                        raising=False)
+    assert expected_counterpart(title) == (None, "no foreign counterpart in title")

@@ -123,19 +123,12 @@ class Coref:
         if coll.we:
             return None
         sent = self.sent_of.get(atom.start, 0)
-        found: list[Actor] = []
-        seen = set()
-        for m in reversed(before):
-            if self.sent_of.get(m.start, 0) < sent - 2:
-                break
-            for a in reversed(m.actors):
-                key = a.country
-                if not key or key in seen:
-                    continue
-                seen.add(key)
-                found.append(a)
-            if coll.n is not None and len(found) >= coll.n:
-                break
+        window = [m for m in before if self.sent_of.get(m.start, 0) >= sent - 2 and m.kind != "pronoun"]
+        people_words = ("leaders", "presidents", "ministers", "heads")
+        wants_people = any(w in coll.phrase.lower() for w in people_words)
+        found = self._distinct(window, coll.n, persons_only=wants_people)
+        if wants_people and len(found) < (coll.n or 2):
+            found = self._distinct(window, coll.n, persons_only=False)
         if coll.n is not None:
             found = found[: coll.n]
             if len(found) < coll.n:
@@ -145,6 +138,21 @@ class Coref:
         found.reverse()
         actors = [_country_level(a, self.kb, coll.sector, text, s, e, via) for a in found]
         return Mention(atom.start, atom.end, head, tuple(actors), "collective")
+
+    @staticmethod
+    def _distinct(window: list[Mention], n: int | None, persons_only: bool) -> list[Actor]:
+        """The last ``n`` distinct actors (by country) named in ``window``, newest first."""
+        found: list[Actor] = []
+        seen = set()
+        for m in reversed(window):
+            for a in reversed(m.actors):
+                if not a.country or a.country in seen or (persons_only and a.kind != "person"):
+                    continue
+                seen.add(a.country)
+                found.append(a)
+            if n is not None and len(found) >= n:
+                break
+        return found
 
     # -- pronouns
     def _pronouns(self, mentions: list[Mention], covered: set[int]) -> list[Mention]:
@@ -190,6 +198,7 @@ class Coref:
         window = [m for m in ordered if m.end <= tok.i and self.sent_of.get(m.start, 0) >= sent - 1]
         if not window:
             return None
+        # (mention whose head decides subjecthood, actors)
         candidates: list[tuple[Mention | None, tuple[Actor, ...]]] = []
         if kind == "plural":
             for idx, m in enumerate(window):
@@ -202,7 +211,7 @@ class Coref:
                     n2 = window[idx + 1]
                     between = [t.lower_ for t in self.doc[m.end : n2.start]]
                     if between and all(w in (",", "and", "the", "both") for w in between) and "and" in between:
-                        candidates.append((n2, m.actors + n2.actors))
+                        candidates.append((m, m.actors + n2.actors))
         elif kind == "singular":
             for m in window:
                 head = self.doc[m.head]

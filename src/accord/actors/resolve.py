@@ -160,6 +160,7 @@ class _Group:
     person_span: tuple[int, int] | None = None  # an untabled name after a title
     possessive: bool = False
     former: bool = False
+    located: bool = False  # owner given by "in <state>"
 
 
 class Resolver:
@@ -318,6 +319,19 @@ class Resolver:
             if of:
                 g.owners = of[0]
                 g.end = of[1]
+                j = self._skip_to(atoms, j, g.end)
+        # "rebels in the Ivory Coast", "opposition groups in Zimbabwe": a sector noun located in a state
+        if not g.owners and g.sectors and g.person is None and g.person_span is None \
+                and g.end < self.n and self.doc[g.end].lower_ == "in":
+            p = g.end + 1
+            if p < self.n and p not in self._atom_at and self.doc[p].lower_ == "the":
+                p += 1
+            atom = self._atom_at.get(p)
+            if atom is not None and atom.kind == "country" and atom.entry.role in ("name", "capital") \
+                    and not (atom.end < self.n and self.doc[atom.end].text in _POSSESSIVE):
+                g.owners = [atom]
+                g.end = atom.end
+                g.located = True
                 j = self._skip_to(atoms, j, g.end)
         # "former President X", "the former president"
         for back in (1, 2):
@@ -526,6 +540,8 @@ class Resolver:
 
     def _owner_sector(self, owner: Atom) -> str | None:
         e = owner.entry
+        if e.kind == "country" and e.role == "region":
+            return None
         if e.kind == "country":
             return e.sector if e.role in ("capital", "metonym") else None
         org = self.kb.organisations[e.key]
@@ -576,6 +592,7 @@ class Resolver:
         if g.owners:
             oe = g.owners[0].entry
             owner_country = oe.key if oe.kind == "country" else self.kb.organisations[oe.key].country
+        mention_words = {t.lower_ for t in self.doc[g.start : g.person.end]}
         best = None
         for entry in g.person.entries:
             if entry.kind != "person":
@@ -584,13 +601,14 @@ class Resolver:
             if not terms:
                 continue
             term, in_office = choose_term(terms, self.date, title_role)
-            score = (in_office, owner_country is None or term.country == owner_country or
-                     any(t.country == owner_country for t in terms))
+            overlap = len(mention_words & set(term.name.lower().replace("-", " ").split()))
+            owner_ok = owner_country is None or any(t.country == owner_country for t in terms)
+            score = (owner_ok, overlap, in_office)
             if best is None or score > best[0]:
                 best = (score, term, in_office)
         if best is None:
             return None
-        if owner_country is not None and not best[0][1]:
+        if not best[0][0]:
             return None
         _, term, in_office = best
         sector = term.sector if in_office and not g.former else "ELI"

@@ -27,7 +27,13 @@ def emit(rows: list[dict], fmt: str, output: Path | None, title: str | None = No
         table = Table(title=title)
         cols = list(rows[0]) if rows else []
         for c in cols:
-            table.add_column(str(c))
+            longest = max((len(str(r[c])) for r in rows), default=0)
+            if longest > 40:  # prose columns wrap and take most of the remaining width
+                table.add_column(str(c), overflow="fold", ratio=4, min_width=20)
+            elif longest > 12:
+                table.add_column(str(c), overflow="fold", ratio=1)
+            else:
+                table.add_column(str(c), no_wrap=True)
         for r in rows:
             table.add_row(*("" if r[c] is None else str(r[c]) for c in cols))
         Console().print(table if rows else f"{title or 'Result'}: no rows")

@@ -167,9 +167,12 @@ def clusters(
     except AccordError as exc:
         fail(exc)
     if fmt == "table":
-        keep = ("cluster_id", "date", "event", "actor_country", "recipient_country", "place", "num_mentions",
-                "num_documents", "num_sources", "representative_sentence")
-        rows = [{k: r[k] for k in keep} for r in rows]
+        rows = [
+            {"date": r["date"], "event": r["event"], "dyad": f"{r['actor_country'] or '?'}>{r['recipient_country'] or '?'}",
+             "place": r["place"], "mentions": r["num_mentions"], "docs": r["num_documents"],
+             "sources": r["num_sources"], "sentence": r["representative_sentence"]}
+            for r in rows
+        ]
     emit(rows, fmt, output, "Event clusters")
 
 
@@ -203,6 +206,8 @@ def events(
         }
         for e in evs
     ]
+    if fmt == "table" and output is None:
+        rows = [{k: v for k, v in r.items() if k not in ("id", "doc_id", "mode", "confidence")} for r in rows]
     emit(rows, fmt, output, "Events")
 
 

@@ -325,7 +325,10 @@ def find_dates(text: str, pub_date: dt.date | None, *, future: bool | None = Non
     found: list[_Candidate] = []
     for _name, pattern, resolve in _PATTERNS:
         for m in pattern.finditer(text):
-            res = resolve(m, pub_date, future)
+            try:
+                res = resolve(m, pub_date, future)
+            except (ValueError, OverflowError):  # arithmetic past year 1 or 9999: not a usable date
+                res = None
             if res is None:
                 continue
             d, precision, end = res

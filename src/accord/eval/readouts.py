@@ -2,7 +2,8 @@
 
 "Readout of President Biden's Call with Prime Minister Kishida of Japan" promises a CONSULT between
 the USA and Japan. The counterpart is read from the title: country names, a few aliases and
-nationality adjectives first, then the actor resolver (leaders by date) when they find nothing.
+nationality adjectives (and US states, which mark domestic meetings) first, then the actor resolver
+(leaders by date) when they find nothing.
 Titles naming no foreign counterpart (domestic meetings) or several (G7 statements) are skipped and
 counted by reason. A readout is a hit when its coded, non-negated events include a CONSULT between USA and the
 counterpart in either direction.
@@ -50,6 +51,10 @@ def _name_pattern() -> tuple[re.Pattern, dict[str, str | None]]:
             if code is not None and not (isinstance(code, str) and re.fullmatch(r"[A-Z]{3}", code)):
                 raise DataError(f"{NAMES_FILE}: {section}.{name} -> {code!r} is not a three-letter code")
             table[str(name)] = code
+    states = raw.get("us_states") or []
+    if not isinstance(states, list) or not all(isinstance(n, str) for n in states):
+        raise DataError(f"{NAMES_FILE}: 'us_states' must be a list of names")
+    table.update({name: USA for name in states})
     names = sorted(table, key=len, reverse=True)
     pattern = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])")
     return pattern, table
@@ -92,9 +97,9 @@ def title_countries(title: str, date: str | None = None) -> set[str]:
     pattern, table = _name_pattern()
     codes = load_codes()
     found = {c for c in (codes.country(table[m.group(0)]) for m in pattern.finditer(title)) if c}
-    if found - {USA}:
+    if found:  # "of Japan", or a US state / "U.S." alone for a domestic meeting
         return found
-    return found | _resolver_countries(title, date)
+    return _resolver_countries(title, date)
 
 
 def expected_counterpart(title: str, date: str | None = None) -> tuple[str | None, str]:

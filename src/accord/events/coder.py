@@ -51,7 +51,9 @@ REFUSABLE = FUTURE_AS_AGREE | {"AGREE"}
 CONDITIONAL_AS_THREAT = FUTURE_AS_THREAT | {"PROTEST", "RETREAT", "REJECT"}
 CONFLICT = frozenset({"THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
 #: Types whose unnamed recipient is the place where they happen ("arrived in Amman", "shelled Juba").
-PLACE_TARGET = frozenset({"CONSULT", "COOPERATE", "AID", "RETREAT", "PROTEST", "MOBILIZE", "COERCE", "ASSAULT"})
+PLACE_TARGET = frozenset({"CONSULT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "PROTEST", "MOBILIZE", "COERCE", "ASSAULT"})
+#: Sectors that say nothing about nationality: such actors never take the country of the sentence.
+STATELESS_SECTORS = frozenset({"UAF", "CRM", "REB", "IMG", "ISM", "PRM"})
 #: Relations that open a nested clause: its dates and words belong to another event.
 NESTED = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "pcomp", "csubj", "parataxis"})
 RULE_PREFIX = f"accord/v{CODER_VERSION}"
@@ -292,18 +294,28 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
             source = np_actors(src_tok, ctx.index)
             if not source and src_tok.pos_ == "PRON":
                 source, via = _pronoun_actors(ctx, src_tok)
+            if not source and via == "relative" and src_tok.dep_ in ("dobj", "obj", "pobj") and not passive:
+                # "issued a declaration demanding that ...": the declaration's author acts.
+                verb = src_tok.head.head if src_tok.dep_ == "pobj" else src_tok.head
+                subj2, passive2, _ = subject_token(verb)
+                if subj2 is not None and not passive2:
+                    source, via = np_actors(subj2, ctx.index), "inherited"
         tgt_tokens = []
         if passive and subj is not None:
             tgt_tokens.append(subj)
         objects = object_tokens(token)
-        if event != "MOBILIZE":  # what is mobilised is not the target ("deployed troops to ...")
+        if event not in ("MOBILIZE", "RETREAT"):  # what is deployed or withdrawn is not the target
             tgt_tokens += objects
         tgt_tokens += prep_objects(token, preps)
         tgt_tokens += complement_objects(token, preps)  # "imposed sanctions on Belarus"
         for prt in (c for c in token.children if c.dep_ == "prt"):
             tgt_tokens += prep_objects(prt, preps)
         for t in tgt_tokens:
-            target.extend(np_actors(t, ctx.index, preps=TARGET_NP_PREPS))
+            target.extend(np_actors(t, ctx.index, preps=TARGET_NP_PREPS) or _adjective_actors(ctx, t))
+        if not target and not passive:
+            # Any recipient-like complement of the trigger itself ("halted aid to Serbia").
+            for t in prep_objects(token, BROAD_RECIPIENT_PREPS):
+                target.extend(np_actors(t, ctx.index, preps=TARGET_NP_PREPS))
     else:
         source = np_actors(token, ctx.index, depth=2)
         via = "noun-modifier"
@@ -339,13 +351,30 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
         target = [a for a in _inner_target(ctx, inner, trig) if a.code not in source_codes or not a.via]
     if not target and trig.klass == "directive":
         # "reiterated its demand that Israel ease ...": the demanded clause hangs on the object noun.
-        for o in object_tokens(token):
+        for o in object_tokens(token) + prep_objects(token, ("on", "for", "upon")):
             for c in o.children:
                 if c.dep_ in ("acl", "ccomp", "relcl"):
                     subj, _, _ = subject_token(c)
                     if subj is not None and subj.head.i == c.i:
                         target = np_actors(subj, ctx.index)
     return Roles(_dedupe(source), _dedupe(target), source_via=via)
+
+
+BROAD_RECIPIENT_PREPS = frozenset({"to", "with", "against", "on", "at", "from", "toward", "towards", "into", "upon"})
+
+
+def _adjective_actors(ctx: _Doc, token) -> list[Actor]:
+    """A country named only by an adjective on a thing: "shell Iraqi towns", "curbs on German goods"."""
+    if ctx.kb is None:
+        return []
+    out: list[Actor] = []
+    for c in token.children:
+        if c.dep_ in ("amod", "compound") and c.text[:1].isupper():
+            for entry in ctx.kb.index.get((c.lower_,), ()):
+                if entry.kind == "country" and entry.role in ("adjective", "name"):
+                    out.append(_country_actor(ctx, entry.key, c.text, c.idx, c.idx + len(c.text), "adjective"))
+                    break
+    return out
 
 
 def _inner_target(ctx: _Doc, inner, trig: Trigger) -> list[Actor]:
@@ -357,13 +386,14 @@ def _inner_target(ctx: _Doc, inner, trig: Trigger) -> list[Actor]:
             found = np_actors(subj, ctx.index)
             if found:
                 return found
-    for t in object_tokens(inner) + prep_objects(inner, ("with", "to", "against", "on", "from", "for", "at", "into")):
-        found.extend(np_actors(t, ctx.index))
+    inner_preps = ("with", "to", "against", "on", "from", "for", "at", "into", "between")
+    for t in object_tokens(inner) + prep_objects(inner, inner_preps) + complement_objects(inner, inner_preps):
+        found.extend(np_actors(t, ctx.index, preps=TARGET_NP_PREPS) or _adjective_actors(ctx, t))
     if not found:
         for t in inner.subtree:
             m = ctx.index.at(t)
-            if m is not None and t.i != inner.i:
-                found.extend(m.actors)
+            if m is not None and t.i != inner.i and any(a.country for a in m.actors) and not any(a.via for a in m.actors):
+                found.extend(a for a in m.actors if a.country)
                 break
     return found
 
@@ -476,6 +506,22 @@ def _build(ctx: _Doc, si: int, sent, token, trig: Trigger, roles: Roles, *, nega
             and loc.country not in ("IGO", "NGO"):
         roles = Roles(roles.source, [_country_actor(ctx, loc.country, loc.text, loc.start, loc.end, "implicit:place")],
                       source_via=roles.source_via)
+    if not roles.target and event == "PROTEST":
+        # "began a hunger strike to protest against Sweden's decision": the purpose clause names the target.
+        for c in token.children:
+            if c.dep_ in ("advcl", "xcomp", "prep"):
+                found = []
+                for t in prep_objects(c, ("against", "from", "of")) + [g for g in c.children if g.dep_ in ("pobj", "dobj")]:
+                    found.extend(np_actors(t, ctx.index, preps=TARGET_NP_PREPS))
+                found = [a for a in found if a.country]
+                if found:
+                    roles = Roles(roles.source, found[:3], source_via=roles.source_via)
+                    break
+    if not roles.source and event in ("ASSAULT", "COERCE") and loc is not None and loc.country \
+            and loc.country not in ("IGO", "NGO"):
+        # An unnamed attacker where the attack happened: country of the place, unidentified armed force.
+        roles = Roles([_country_actor(ctx, loc.country, loc.text, loc.start, loc.end, "implicit:place", sector="UAF")],
+                      roles.target, source_via="implicit:place")
     if not roles.target and event == "PROTEST" and roles.source and roles.source[0].country:
         src = roles.source[0]
         gov = _country_actor(ctx, src.country, src.text, src.start, src.end, "implicit:domestic", sector="GOV")
@@ -563,10 +609,16 @@ def _fill_countries(ctx: _Doc, sent, roles: Roles, loc) -> Roles:
     if country is None:
         return roles
 
-    def fill(actors: list[Actor]) -> list[Actor]:
-        return [a if a.country else replace(a, country=country, code=f"{country}{a.sector or ''}", via=a.via or how) for a in actors]
+    def fill(actors: list[Actor], is_source: bool) -> list[Actor]:
+        out = []
+        for a in actors:
+            if a.country or (a.sector in STATELESS_SECTORS and how == "context:sentence"):
+                out.append(a)
+            else:
+                out.append(replace(a, country=country, code=f"{country}{a.sector or ''}", via=a.via or how))
+        return out
 
-    return Roles(fill(roles.source), fill(roles.target), roles.source_token, roles.target_token, roles.source_via)
+    return Roles(fill(roles.source, True), fill(roles.target, False), roles.source_token, roles.target_token, roles.source_via)
 
 
 def _merge(events: list[Event]) -> list[Event]:

@@ -97,8 +97,16 @@ def np_actors(token, index: MentionIndex, depth: int = 3, _seen=None, preps: fro
 
 
 def _search_np(token, index: MentionIndex, depth: int, seen: set[int], preps: frozenset[str] = NP_PREPS) -> list[Actor]:
+    """Actors inside the phrase under ``token``: the nearest ones, preferring those with a country."""
+    found = _search_np_all(token, index, depth, seen, preps)
+    with_country = [a for a in found if a.country]
+    return with_country or found
+
+
+def _search_np_all(token, index: MentionIndex, depth: int, seen: set[int], preps: frozenset[str]) -> list[Actor]:
     if depth <= 0:
         return []
+    first: list[Actor] = []
     for c in token.children:
         if c.dep_ in NP_INNER or (c.dep_ == "prep" and c.lower_ in preps):
             targets = [c] if c.dep_ != "prep" else [g for g in c.children if g.dep_ == "pobj"]
@@ -112,11 +120,15 @@ def _search_np(token, index: MentionIndex, depth: int, seen: set[int], preps: fr
                         if mm is not None and id(mm) not in seen:
                             seen.add(id(mm))
                             out.extend(mm.actors)
-                    return out
-                deeper = _search_np(t, index, depth - 1, seen, preps)
-                if deeper:
+                    if any(a.country for a in out):
+                        return out
+                    first = first or out
+                    continue
+                deeper = _search_np_all(t, index, depth - 1, seen, preps)
+                if any(a.country for a in deeper):
                     return deeper
-    return []
+                first = first or deeper
+    return first
 
 
 def _unique(actors: list[Actor]) -> list[Actor]:
@@ -206,10 +218,15 @@ def object_tokens(token) -> list:
 
 
 def clause_complement(token):
-    """The clausal complement a class verb governs (xcomp/ccomp, or the pcomp of 'of'/'for')."""
+    """The clausal complement a class verb governs (xcomp/ccomp, "is ready to X", or the pcomp of 'of'/'for')."""
     for c in token.children:
         if c.dep_ in ("xcomp", "ccomp"):
             return c
+    for c in token.children:
+        if c.dep_ == "acomp":
+            for g in c.children:
+                if g.dep_ in ("xcomp", "ccomp"):
+                    return g
     for c in token.children:
         if c.dep_ == "prep":
             for g in c.children:

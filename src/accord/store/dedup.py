@@ -26,18 +26,26 @@ _WORD = re.compile(r"[a-z]+")
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s")
 
 
-def stems(text: str) -> frozenset[str]:
-    """Crude stems of the content words of ``text`` (good enough to compare two wordings of one report)."""
-    out = set()
-    for w in _WORD.findall(text.lower()):
-        if len(w) < 4:
-            continue
+_STEM_CACHE: dict[str, str] = {}
+
+
+def _stem(w: str) -> str:
+    try:
+        return _STEM_CACHE[w]
+    except KeyError:
+        out = w
         for suf in _SUFFIXES:
             if w.endswith(suf) and len(w) - len(suf) >= 3:
-                w = w[: -len(suf)]
+                out = w[: -len(suf)]
                 break
-        out.add(w)
-    return frozenset(out)
+        if len(_STEM_CACHE) < 200_000:
+            _STEM_CACHE[w] = out
+        return out
+
+
+def stems(text: str) -> frozenset[str]:
+    """Crude stems of the content words of ``text`` (good enough to compare two wordings of one report)."""
+    return frozenset(_stem(w) for w in _WORD.findall(text.lower()) if len(w) >= 4)
 
 
 def jaccard(a: frozenset, b: frozenset) -> float:
@@ -63,7 +71,14 @@ class Mention:
     confidence: float
     first_seen: datetime | None
     outlet: str
-    words: frozenset[str] = frozenset()
+    _words: frozenset[str] | None = None
+
+    @property
+    def words(self) -> frozenset[str]:
+        """Word stems of trigger and sentence, computed only when two wordings are compared."""
+        if self._words is None:
+            self._words = stems(f"{self.trigger} {self.text}")
+        return self._words
 
 
 @dataclass
@@ -74,7 +89,6 @@ class Cluster:
     modes: set[str] = field(default_factory=set)
     actor_sectors: set[str] = field(default_factory=set)
     recipient_sectors: set[str] = field(default_factory=set)
-    words: set[str] = field(default_factory=set)
 
     def add(self, m: Mention) -> None:
         self.members.append(m)
@@ -84,7 +98,9 @@ class Cluster:
             self.modes.add(m.mode)
         self.actor_sectors |= m.actor_sectors
         self.recipient_sectors |= m.recipient_sectors
-        self.words |= m.words
+
+    def wording(self) -> frozenset[str]:
+        return frozenset().union(*(m.words for m in self.members))
 
 
 def same_place(a: tuple, b: tuple) -> bool:
@@ -128,12 +144,10 @@ def cluster_mentions(mentions: list[Mention], window: int) -> list[Cluster]:
         for m in block:
             if m.day is not None:
                 active = [c for c in active if c.anchor is None or (m.day - c.anchor).days <= window]
-            best, best_score = None, -1.0
-            for c in active:
-                if compatible(c, m, window):
-                    score = jaccard(m.words, frozenset(c.words))
-                    if score > best_score:
-                        best, best_score = c, score
+            candidates = [c for c in active if compatible(c, m, window)]
+            best = candidates[0] if len(candidates) == 1 else None
+            if len(candidates) > 1:  # several events fit: join the one worded most alike
+                best = max(candidates, key=lambda c: jaccard(m.words, c.wording()))
             if best is None:
                 best = Cluster(anchor=m.day)
                 active.append(best)
@@ -148,6 +162,8 @@ def representative(c: Cluster) -> Mention:
         others = [o for o in c.members if o is not m]
         return sum(jaccard(m.words, o.words) for o in others) / len(others) if others else 0.0
 
+    if len(c.members) == 1:
+        return c.members[0]
     return max(c.members, key=lambda m: (round(m.confidence, 6), centrality(m), -c.members.index(m)))
 
 
@@ -174,6 +190,7 @@ def load_mentions(store) -> list[Mention]:
            GROUP BY ALL"""
     ).fetchall()
     out = []
+    outlets: dict[str, str] = {}
     for (eid, doc, ev, mode, day, lname, lgid, lcountry, text, trig, conf, ddate, stored, url, source,
          acts, recs, asec, rsec) in rows:
         first_seen = None
@@ -187,9 +204,9 @@ def load_mentions(store) -> list[Mention]:
             actors=tuple(sorted(set(acts or ()))), recipients=tuple(sorted(set(recs or ()))),
             actor_sectors=frozenset(asec or ()), recipient_sectors=frozenset(rsec or ()),
             day=day, place=(lname, lgid, lcountry), text=text or "", trigger=trig or "",
-            confidence=float(conf or 0.0), first_seen=first_seen or stored, outlet=_outlet(url, source, doc),
+            confidence=float(conf or 0.0), first_seen=first_seen or stored,
+            outlet=outlets.get(doc) or outlets.setdefault(doc, _outlet(url, source, doc)),
         )
-        m.words = stems(f"{m.trigger} {m.text}")
         out.append(m)
     return out
 

@@ -1,0 +1,172 @@
+"""`make bench`: end-to-end speed of Accord on a real corpus, against the bare spaCy pipeline, plus store ingest.
+
+Codes the White House readouts (../shared/data/wh_diplomacy_2021_2022.jsonl) when present, else the
+examples repeated; stores the result in a temporary DuckDB file. In the same run it times the bare spaCy
+pipeline (same model, same texts, same batch size) so the ratio shows what coding adds. Then it loads N
+synthetic events into a fresh store to time ingest alone, and clusters them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from accord.pipeline import code_documents  # noqa: E402
+from accord.records import Document  # noqa: E402
+from accord.settings import load_settings  # noqa: E402
+
+CORPUS = ROOT.parent / "shared" / "data" / "wh_diplomacy_2021_2022.jsonl"
+
+
+def _read_jsonl(path: Path) -> list[Document]:
+    docs = []
+    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        d = json.loads(line)
+        if d.get("text"):
+            docs.append(Document(id=str(d.get("id") or Document.make_id(d["text"])), text=d["text"], title=d.get("title"),
+                                 date=d.get("date"), url=d.get("url"), source=f"{path.name}:{i}", format="jsonl"))
+    return docs
+
+
+def load_corpus(limit: int | None) -> tuple[str, list[Document]]:
+    """The benchmark documents: the shared readouts, else the examples repeated to a few hundred."""
+    paths, name = ([CORPUS], CORPUS.name) if CORPUS.exists() else ([ROOT / "examples"], "examples (repeated)")
+    try:
+        from accord.ingest import read_paths
+
+        docs = [d for d in read_paths(paths) if isinstance(d, Document)]
+    except ImportError:
+        docs = _read_jsonl(CORPUS) if CORPUS.exists() else []
+    if not CORPUS.exists() and docs:
+        base = docs
+        docs = [
+            Document(id=f"{d.id}-{k}", text=d.text, title=d.title, date=d.date, url=d.url, source=d.source, format=d.format)
+            for k in range(max(1, 300 // len(base)))
+            for d in base
+        ]
+    return name, docs[:limit] if limit else docs
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def bench_pipeline(docs: list[Document], settings) -> dict:
+    from accord.nlp import load_nlp
+    from accord.store import Store
+
+    nlp = load_nlp(settings)
+    words = sum(len(d.text.split()) for d in docs)
+    texts = [d.text for d in docs]
+    list(nlp.pipe(texts[: min(8, len(texts))], batch_size=settings.batch_size))  # warm up
+
+    t = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=settings.batch_size):
+        pass
+    bare = time.perf_counter() - t
+
+    with tempfile.TemporaryDirectory() as tmp:
+        with Store(Path(tmp) / "bench.duckdb", settings=settings) as store:
+            run = store.begin_run(settings)
+            t = time.perf_counter()
+            result = store.add(code_documents(docs, settings), run=run)
+            full = time.perf_counter() - t
+            store.finish_run(run, result)
+            t = time.perf_counter()
+            dedup = store.dedup()
+            dedup_s = time.perf_counter() - t
+    return {
+        "documents": len(docs),
+        "words": words,
+        "events_stored": result.events,
+        "full_seconds": round(full, 2),
+        "documents_per_s": round(len(docs) / full, 1),
+        "words_per_s": round(words / full),
+        "events_per_s": round(result.events / full, 1),
+        "bare_spacy_seconds": round(bare, 2),
+        "bare_spacy_words_per_s": round(words / bare),
+        "full_over_bare": round(full / bare, 3),
+        "clusters": dedup.clusters,
+        "dedup_seconds": round(dedup_s, 2),
+    }
+
+
+def bench_ingest(n_events: int, per_doc: int = 10) -> dict:
+    from accord.store import Store
+    from accord.store.synthetic import synthetic_corpus
+
+    docs = list(synthetic_corpus(max(1, n_events // per_doc), per_doc))
+    with tempfile.TemporaryDirectory() as tmp:
+        with Store(Path(tmp) / "ingest.duckdb") as store:
+            t, c = time.perf_counter(), time.process_time()
+            result = store.add(docs)
+            wall, cpu = time.perf_counter() - t, time.process_time() - c
+            t = time.perf_counter()
+            again = store.add(docs)
+            skip = time.perf_counter() - t
+            t = time.perf_counter()
+            dedup = store.dedup()
+            dedup_s = time.perf_counter() - t
+    return {
+        "events": result.events,
+        "seconds": round(wall, 2),
+        "cpu_seconds": round(cpu, 2),
+        "events_per_s": round(result.events / wall),
+        "readd_skipped_documents": again.skipped,
+        "readd_seconds": round(skip, 2),
+        "dedup_seconds": round(dedup_s, 2),
+        "clusters": dedup.clusters,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--limit", type=int, default=None, help="Code at most N documents.")
+    ap.add_argument("--ingest-events", type=int, default=200_000, help="Synthetic events for the store benchmark (0: skip).")
+    ap.add_argument("--no-nlp", action="store_true", help="Skip the coding benchmark (store only).")
+    ap.add_argument("--json", action="store_true", help="Print one JSON object instead of text.")
+    args = ap.parse_args(argv)
+
+    settings = load_settings()
+    out: dict = {"settings": {"spacy_model": settings.spacy_model, "batch_size": settings.batch_size,
+                              "n_process": settings.n_process}}
+    if not args.no_nlp:
+        name, docs = load_corpus(args.limit)
+        out["corpus"] = name
+        out["pipeline"] = bench_pipeline(docs, settings)
+    if args.ingest_events:
+        out["ingest"] = bench_ingest(args.ingest_events)
+    out["peak_rss_mb"] = round(_rss_mb(), 1)
+
+    if args.json:
+        print(json.dumps(out, indent=2))
+        return 0
+    if "pipeline" in out:
+        p = out["pipeline"]
+        print(f"corpus: {out['corpus']}  ({p['documents']} documents, {p['words']:,} words)")
+        print(f"full pipeline : {p['documents_per_s']:>8} docs/s  {p['words_per_s']:>8,} words/s  "
+              f"{p['events_per_s']:>8} events/s stored  ({p['events_stored']} events, {p['full_seconds']} s)")
+        print(f"bare spaCy    : {p['bare_spacy_words_per_s']:>25,} words/s  ({p['bare_spacy_seconds']} s)")
+        print(f"full / bare   : {p['full_over_bare']:.2f}x time (target <= 1.30)")
+        print(f"dedup         : {p['clusters']} clusters in {p['dedup_seconds']} s")
+    if "ingest" in out:
+        i = out["ingest"]
+        print(f"store ingest  : {i['events_per_s']:,} events/s ({i['events']:,} synthetic events in {i['seconds']} s, "
+              f"{i['cpu_seconds']} s CPU); re-adding skipped {i['readd_skipped_documents']:,} documents in "
+              f"{i['readd_seconds']} s; dedup {i['clusters']:,} clusters in {i['dedup_seconds']} s")
+    print(f"peak RSS      : {out['peak_rss_mb']} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
