@@ -221,8 +221,7 @@ def _events(draw, doc_id="doc-prop"):
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(events=st.lists(_events(), max_size=6, unique_by=lambda e: e.id))
-def test_store_roundtrip_any_events(tmp_path_factory, events):
-    path = tmp_path_factory.mktemp("prop") / "p.duckdb"
-    with Store(path) as s:
-        s.add([coded("doc-prop", "Some text of a report.", "2024-05-16", events)])
-        assert sorted(s.events(), key=lambda e: e.id) == sorted(events, key=lambda e: e.id)
+def test_store_roundtrip_any_events(store, events):
+    store.delete_documents(["doc-prop"])
+    store.add([coded("doc-prop", "Some text of a report.", "2024-05-16", events)])
+    assert sorted(store.events(), key=lambda e: e.id) == sorted(events, key=lambda e: e.id)

@@ -46,6 +46,7 @@ class Country:
     capitals: tuple[str, ...]
     metonyms: tuple[tuple[str, str], ...]
     un: bool = True
+    regions: tuple[str, ...] = ()
 
     @property
     def id(self) -> str:
@@ -184,8 +185,10 @@ class KnowledgeBase:
         lower = tuple(t.lower() for t in form)
         entry = Entry(entry_kind, key, form, role, sector, payload)
         bucket = self.index.setdefault(lower, [])
-        # A later entry for the same phrase and kind replaces the earlier one (user override).
-        bucket[:] = [e for e in bucket if not (e.kind == entry_kind and e.form == form and e.role == role)]
+        # A later entry for the same phrase and kind replaces the earlier one (user override);
+        # people may share a name ("Bashir"), so a person replaces only the same person.
+        bucket[:] = [e for e in bucket if not (e.kind == entry_kind and e.form == form and e.role == role
+                                               and (entry_kind != "person" or e.key == key))]
         bucket.append(entry)
         bucket.sort(key=lambda e: (_PRIORITY[e.kind] if not (e.kind == "person" and len(e.form) == 1) else 3.5))
         first = lower[0]
@@ -301,7 +304,8 @@ def parse_countries(data, source: str) -> list[Country]:
         metonyms = item.get("metonyms") or {}
         if not isinstance(metonyms, dict):
             _fail(source, where, "'metonyms' must map phrase -> sector")
-        unknown = set(item) - {"code", "name", "qid", "names", "adjectives", "people", "capitals", "metonyms", "un"}
+        unknown = set(item) - {"code", "name", "qid", "names", "adjectives", "people", "capitals", "metonyms", "un",
+                                "regions", "region_adjectives"}
         if unknown:
             _fail(source, where, f"unknown field(s) {sorted(unknown)}")
         adjectives = _str_list(item.get("adjectives"), source, where, "adjectives")
@@ -319,6 +323,8 @@ def parse_countries(data, source: str) -> list[Country]:
                 capitals=_str_list(item.get("capitals"), source, where, "capitals"),
                 metonyms=tuple((str(k), _opt_sector(v, source, where) or "GOV") for k, v in metonyms.items()),
                 un=bool(item.get("un", True)),
+                regions=_str_list(item.get("regions"), source, where, "regions")
+                + _str_list(item.get("region_adjectives"), source, where, "region_adjectives"),
             )
         )
     return out
@@ -500,6 +506,8 @@ def _add_country(kb: KnowledgeBase, tok, c: Country) -> None:
         kb.add_phrase(tok, cap, "country", c.code, "capital", "GOV")
     for phrase, sector in c.metonyms:
         kb.add_phrase(tok, phrase, "country", c.code, "metonym", sector)
+    for region in c.regions:
+        kb.add_phrase(tok, region, "country", c.code, "region")
 
 
 def _add_org(kb: KnowledgeBase, tok, org: Organisation) -> None:

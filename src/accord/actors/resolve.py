@@ -504,7 +504,7 @@ class Resolver:
                 if not g.sectors and not g.owners:
                     return None
         if self._bare(g):
-            if not g.owners:
+            if not g.owners or g.owners[0].entry.role == "region":
                 return None
             if self._nonactor_owner(g):
                 return None

@@ -171,10 +171,14 @@ def _code_sentence(ctx: _Doc, si: int, sent) -> list[Event]:
         elif k == "intent":
             intent |= span
     by_i = {c.token.i: c for c in cands}
-    inner_types = {
-        i: {by_i[t.i].trigger.event for t in comp.subtree if t.i in by_i and by_i[t.i].trigger.klass not in ("speech", "intent")}
-        for i, comp in inner_of.items()
-    }
+    def head_types(comp) -> set:
+        """What the governed clause itself does: its verb, else that verb's object noun."""
+        if comp.i in by_i and by_i[comp.i].trigger.klass not in ("speech", "intent"):
+            return {by_i[comp.i].trigger.event}
+        heads = [c for c in comp.children if c.dep_ in ("dobj", "obj", "xcomp", "conj")]
+        return {by_i[t.i].trigger.event for t in heads if t.i in by_i and by_i[t.i].trigger.klass not in ("speech", "intent")}
+
+    inner_types = {i: head_types(comp) for i, comp in inner_of.items()}
     events: list[Event] = []
 
     # Modal demands: "NATO should not deploy ...", "the United States must stop ..."
@@ -294,6 +298,13 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
             source = np_actors(src_tok, ctx.index)
             if not source and src_tok.pos_ == "PRON":
                 source, via = _pronoun_actors(ctx, src_tok)
+            if source and via == "controller" and not any(a.country for a in source):
+                # "Shoigu ordered troops to withdraw": the troops are the orderer's.
+                boss, _, _ = subject_token(src_tok.head)
+                owner = [a for a in np_actors(boss, ctx.index) if a.country] if boss is not None else []
+                if owner:
+                    c0 = owner[0].country
+                    source = [replace(a, country=c0, code=f"{c0}{a.sector or ''}", via=a.via or "context:controller") for a in source]
             if not source and via == "relative" and src_tok.dep_ in ("dobj", "obj", "pobj") and not passive:
                 # "issued a declaration demanding that ...": the declaration's author acts.
                 verb = src_tok.head.head if src_tok.dep_ == "pobj" else src_tok.head
@@ -304,7 +315,7 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
         if passive and subj is not None:
             tgt_tokens.append(subj)
         objects = object_tokens(token)
-        if event not in ("MOBILIZE", "RETREAT"):  # what is deployed or withdrawn is not the target
+        if event != "MOBILIZE" and trig.mode != "withdraw":  # what is deployed or withdrawn is not the target
             tgt_tokens += objects
         tgt_tokens += prep_objects(token, preps)
         tgt_tokens += complement_objects(token, preps)  # "imposed sanctions on Belarus"

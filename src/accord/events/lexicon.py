@@ -125,11 +125,11 @@ class Lexicon:
 def _dependent_lemmas(token) -> frozenset[str]:
     found: set[str] = set()
     for c in token.children:
-        if c.dep_ in ("punct", "cc"):
-            continue
+        if c.dep_ in ("punct", "cc", "nsubj", "nsubjpass", "csubj"):
+            continue  # who acts never decides what the act is ("Russian forces struck")
         found.add(c.lemma_.lower())
         found.add(c.lower_)
-        if c.dep_ in _SECOND_LEVEL or c.dep_ in ("nsubj", "nsubjpass"):
+        if c.dep_ in _SECOND_LEVEL:
             for g in c.children:
                 if g.dep_ in ("compound", "amod", "pobj", "dobj", "prep", "prt", "nmod", "xcomp", "conj", "pcomp", "npadvmod"):
                     found.add(g.lemma_.lower())

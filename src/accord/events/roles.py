@@ -189,7 +189,7 @@ def prep_objects(token, preps: tuple[str, ...] | frozenset[str]) -> list:
     out = []
     for c in token.children:
         if c.dep_ in ("prep", "dative", "agent") and c.lower_ in preps:
-            out.extend(g for g in c.children if g.dep_ in ("pobj", "pcomp"))
+            out.extend(g for g in c.children if g.dep_ == "pobj")
         elif c.dep_ == "prt" and c.lower_ in preps:
             # "called on Iran" is sometimes parsed with "on" as particle and Iran as dobj.
             out.extend(g for g in token.children if g.dep_ in ("dobj",))

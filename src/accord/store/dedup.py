@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timezone
 from urllib.parse import urlparse
 
 import pyarrow as pa
@@ -244,7 +244,7 @@ def build_clusters(store, window_days: int) -> DedupResult:
     """Recompute all clusters from the stored events and replace the clusters tables in one transaction."""
     mentions = load_mentions(store)
     clusters = cluster_mentions(mentions, window_days)
-    now = datetime.utcnow()
+    now = datetime.now(timezone.utc).replace(tzinfo=None)
     crow, mrow = [], []
     for c in clusters:
         rep = representative(c)

@@ -1,0 +1,158 @@
+"""Resolving actor mentions in text: compounds, time, places and non-actors, collectives, pronouns."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from accord.actors import resolve_document, resolve_texts
+from accord.actors.kb import build_kb
+
+SAMPLE = Path(__file__).parent / "data" / "leaders_sample.csv"
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return build_kb([SAMPLE])
+
+
+def _codes(nlp, kb, text, date=None, title=None):
+    analysis = resolve_document(nlp(text), date, kb=kb, title=title)
+    return [(m.kind, [(a.country, a.sector) for a in m.actors]) for m in analysis.mentions], analysis
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Russian President Vladimir Putin met Chinese President Xi Jinping.",
+         [("RUS", "GOV"), ("CHN", "GOV")]),
+        ("Russian troops and Syrian rebels clashed as Ukrainian protesters marched.",
+         [("RUS", "MIL"), ("SYR", "REB"), ("UKR", "CVL")]),
+        ("The Chinese foreign ministry said the US Treasury had overreached, and the Pentagon agreed.",
+         [("CHN", "GOV"), ("USA", "GOV"), ("USA", "MIL")]),
+        ("Moscow and Beijing rejected the statement by Russia and China's neighbours.",
+         [("RUS", "GOV"), ("CHN", "GOV"), ("RUS", None), ("CHN", None)]),
+        ("NATO troops and UN peacekeepers withdrew, Amnesty International said.",
+         [("IGO", "MIL"), ("IGO", "MIL"), ("NGO", None)]),
+        ("Hezbollah and the Houthis praised Hamas.", [("LBN", "REB"), ("YEM", "REB"), ("PSE", "REB")]),
+    ],
+)
+def test_actors_resolve_literal_and_compound_mentions(nlp, kb, text, expected):
+    got, _ = _codes(nlp, kb, text, dt.date(2024, 5, 16))
+    assert [a for _, actors in got for a in actors] == expected
+
+
+def test_actors_resolve_compound_is_one_mention_with_its_head(nlp, kb):
+    doc = nlp("Russian President Vladimir Putin arrived on Tuesday.")
+    (m,) = resolve_document(doc, dt.date(2024, 5, 1), kb=kb).mentions
+    assert (m.start, m.end) == (0, 4) and doc[m.head].text == "Putin"
+    (actor,) = m.actors
+    assert actor.text == "Russian President Vladimir Putin" and (actor.start, actor.end) == (0, 32)
+    assert actor.name == "Vladimir Putin" and actor.code == "RUSGOV" and actor.id == "Q7747"
+    assert actor.kind == "person"
+
+
+@pytest.mark.parametrize(
+    "date, sector, role_hint",
+    [
+        (dt.date(2010, 6, 1), "GOV", "prime minister"),
+        (dt.date(2024, 6, 1), "GOV", "president"),
+        (dt.date(1995, 6, 1), "ELI", "before office"),
+    ],
+)
+def test_actors_resolve_person_by_document_date(nlp, kb, date, sector, role_hint):
+    got, _ = _codes(nlp, kb, "Putin inspected the new pipeline.", date)
+    assert got == [("literal", [("RUS", sector)])], role_hint
+
+
+def test_actors_resolve_former_title_marks_elite(nlp, kb):
+    got, _ = _codes(nlp, kb, "Former President Barack Obama gave a speech.", dt.date(2017, 5, 1))
+    assert got == [("literal", [("USA", "ELI")])]
+
+
+def test_actors_resolve_leaders_of_two_states_is_one_mention_with_two_actors(nlp, kb):
+    got, _ = _codes(nlp, kb, "The leaders of France and Germany urged restraint.")
+    assert got == [("literal", [("FRA", "GOV"), ("DEU", "GOV")])]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Cold War shaped the Middle East and Northeast Asia.",
+        "The US dollar rose while the Russian language courses filled up.",
+        "Families celebrated Chinese New Year and watched American football.",
+        "The Ukrainian crisis and the Syrian conflict dominated the agenda.",
+        "Talks in Beijing ended at the White House.",
+        "He flew from Moscow to Paris and spoke fluent Chinese.",
+        "Basketball legend Michael Jordan opened the Moscow-based office.",
+    ],
+)
+def test_actors_resolve_non_actors_are_not_mentions(nlp, kb, text):
+    got, _ = _codes(nlp, kb, text)
+    assert got == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Russia and Belarus began exercises. Both countries said the drills were defensive.",
+         ("collective", [("RUS", None), ("BLR", None)])),
+        ("India and Pakistan agreed to a ceasefire, but the two sides traded accusations.",
+         ("collective", [("IND", "GOV"), ("PAK", "GOV")])),
+        ("Germany and France said they would act.", ("pronoun", [("DEU", None), ("FRA", None)])),
+        ("The Kremlin said it would respond.", ("pronoun", [("RUS", "GOV")])),
+        ("The Russian side expressed concern.", ("literal", [("RUS", "GOV")])),
+    ],
+)
+def test_actors_resolve_collectives_and_pronouns(nlp, kb, text, expected):
+    got, _ = _codes(nlp, kb, text)
+    assert got[-1] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["It is unclear whether the talks will go ahead.", "Officials said they expected rain.",
+     '"We will not back down," the minister said of Russia.'],
+)
+def test_actors_resolve_pronouns_stay_unresolved_without_an_actor(nlp, kb, text):
+    got, _ = _codes(nlp, kb, text)
+    assert all(kind != "pronoun" for kind, _ in got)
+
+
+def test_actors_resolve_joint_statement_signatories_from_title(nlp, kb):
+    text = "The Parties reaffirmed their alliance. We will expand cooperation. Our two countries share values."
+    got, analysis = _codes(nlp, kb, text, dt.date(2022, 5, 21),
+                           title="Joint Statement of the United States and the Republic of Korea")
+    assert [(a.country, a.sector) for a in analysis.signatories] == [("USA", "GOV"), ("KOR", "GOV")]
+    assert got[0] == ("collective", [("USA", "GOV"), ("KOR", "GOV")])
+    assert ("pronoun", [("USA", "GOV"), ("KOR", "GOV")]) in got
+    assert got[-1] == ("collective", [("USA", None), ("KOR", None)])
+    assert all(a.via and a.via.startswith("coref:") for m in analysis.mentions for a in m.actors)
+
+
+def test_actors_resolve_hyphenated_title_gives_signatories(nlp, kb):
+    _, analysis = _codes(nlp, kb, "We welcomed the summit.", title="U.S.-Japan Joint Leaders' Statement")
+    assert [a.country for a in analysis.signatories] == ["USA", "JPN"]
+
+
+def test_actors_resolve_readout_has_no_signatories(nlp, kb):
+    _, analysis = _codes(nlp, kb, "The President spoke with Prime Minister Kishida.",
+                         title="Readout of President Biden's Call with Prime Minister Kishida of Japan")
+    assert analysis.signatories == ()
+
+
+def test_actors_resolve_texts_returns_one_list_per_text():
+    out = resolve_texts(["Iran accused Israel of sabotage.", "", "Nothing political here."], date="2021-04-12")
+    assert [[a.code for a in found] for found in out] == [["IRN", "ISR"], [], []]
+
+
+def test_actors_resolve_mentions_are_in_document_order_and_within_bounds(nlp, kb):
+    doc = nlp("Hamas and Israel agreed to a truce. Both sides said they would respect it, Qatar said.")
+    mentions = resolve_document(doc, None, kb=kb).mentions
+    assert [m.start for m in mentions] == sorted(m.start for m in mentions)
+    for m in mentions:
+        assert 0 <= m.start <= m.head < m.end <= len(doc)
+        for a in m.actors:
+            assert doc.text[a.start : a.end] == a.text
