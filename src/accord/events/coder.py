@@ -52,6 +52,8 @@ CONDITIONAL_AS_THREAT = FUTURE_AS_THREAT | {"PROTEST", "RETREAT", "REJECT"}
 CONFLICT = frozenset({"THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
 #: Types whose unnamed recipient is the place where they happen ("arrived in Amman", "shelled Juba").
 PLACE_TARGET = frozenset({"CONSULT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "PROTEST", "MOBILIZE", "COERCE", "ASSAULT"})
+#: Domestic measures: with no recipient named, they act on the source's own country.
+DOMESTIC = frozenset({"CONCEDE", "COERCE"})
 #: Sectors that say nothing about nationality: such actors never take the country of the sentence.
 STATELESS_SECTORS = frozenset({"UAF", "CRM", "REB", "IMG", "ISM", "PRM"})
 #: Relations that open a nested clause: its dates and words belong to another event.
@@ -533,6 +535,12 @@ def _build(ctx: _Doc, si: int, sent, token, trig: Trigger, roles: Roles, *, nega
         # An unnamed attacker where the attack happened: country of the place, unidentified armed force.
         roles = Roles([_country_actor(ctx, loc.country, loc.text, loc.start, loc.end, "implicit:place", sector="UAF")],
                       roles.target, source_via="implicit:place")
+    if not roles.target and (event in DOMESTIC or trig.event in DOMESTIC) and roles.source \
+            and roles.source[0].country and roles.source[0].country not in ("IGO", "NGO", "IMG", "MNC"):
+        # Restrictions imposed or lifted with no one named act on the country's own people.
+        src = roles.source[0]
+        own = _country_actor(ctx, src.country, src.text, src.start, src.end, "implicit:domestic")
+        roles = Roles(roles.source, [own], source_via=roles.source_via)
     if not roles.target and event == "PROTEST" and roles.source and roles.source[0].country:
         src = roles.source[0]
         gov = _country_actor(ctx, src.country, src.text, src.start, src.end, "implicit:domestic", sector="GOV")

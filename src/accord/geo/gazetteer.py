@@ -165,6 +165,8 @@ class _CityTable:
 
 
 def _index_cities(gaz: Gazetteer, cities: dict, iso3: dict, table: _CityTable) -> None:
+    # Another city's own name always beats a big city's alternate spelling ("Dili" is not Delhi).
+    primaries = {normalise_name(c["name"]) for c in cities.values()}
     for c in cities.values():
         cc, admin1 = c["countrycode"], c.get("admin1code")
         population = int(c.get("population") or 0)
@@ -177,8 +179,9 @@ def _index_cities(gaz: Gazetteer, cities: dict, iso3: dict, table: _CityTable) -
             alts = {normalise_name(a) for a in c["alternatenames"] if _latin(a) and not (len(a) <= 3 and a.isupper())}
             alts.discard(primary)
             if population >= 2 * BIG_CITY:  # "New York" for New York City ranks like a big city's name
-                for key in alts:
+                for key in alts - primaries:
                     gaz.add(key, place, _BIG_CITY, key=key)
+                gaz.add_alternates(alts & primaries, place)
             else:
                 gaz.add_alternates(alts, place)
             keys |= alts
