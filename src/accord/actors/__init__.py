@@ -89,9 +89,9 @@ def resolve_document(sdoc, date=None, kb: KnowledgeBase | None = None, title: st
     kb = kb or load_kb()
     date = _as_date(date)
     resolver = Resolver(sdoc, kb, date)
-    items = resolver.run(find_atoms([t.text for t in sdoc], kb))
+    items = resolver.run(find_atoms(resolver.texts, kb))
     signatories: tuple[Actor, ...] = ()
-    if is_joint_statement(title, sdoc.text):
+    if is_joint_statement(title, resolver.text):
         if title:
             signatories = _title_signatories(title, kb, date)
         if len(signatories) < 2:

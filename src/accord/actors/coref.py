@@ -78,7 +78,8 @@ class Coref:
         self.kb = kb
         self.signatories = signatories
         self.parsed = doc.has_annotation("DEP")
-        self.quotes = quoted_ranges(doc.text)
+        self.text = doc.text
+        self.quotes = quoted_ranges(self.text)
         self.sent_of = {}
         if self.parsed or doc.has_annotation("SENT_START"):
             for si, sent in enumerate(doc.sents):
@@ -92,7 +93,7 @@ class Coref:
         s = self.doc[start].idx
         last = self.doc[end - 1]
         e = last.idx + len(last.text)
-        return self.doc.text[s:e], s, e
+        return self.text[s:e], s, e
 
     def resolve(self, items: list) -> list[Mention]:
         mentions: list[Mention] = []

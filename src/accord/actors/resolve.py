@@ -171,6 +171,7 @@ class Resolver:
         self.kb = kb
         self.date = date
         self.texts = [t.text for t in doc]
+        self.text = doc.text  # Doc.text is rebuilt on every access: read it once
         self.parsed = doc.has_annotation("DEP")
         self.has_ents = doc.has_annotation("ENT_IOB")
         self.n = len(doc)
@@ -196,7 +197,7 @@ class Resolver:
         s = self.doc[start].idx
         last = self.doc[end - 1]
         e = last.idx + len(last.text)
-        return self.doc.text[s:e], s, e
+        return self.text[s:e], s, e
 
     # -- main
     def mentions(self, atoms: list[Atom]) -> list[Mention | tuple]:

@@ -18,45 +18,68 @@ def _examples_dir() -> Path:
     return Path(__file__).resolve().parents[3] / "examples"
 
 
+def _fmt(v) -> str:
+    if isinstance(v, float):
+        return f"{v:.2f}"
+    return "" if v is None else str(v)
+
+
 def run_demo(examples: Path, db: Path | None, console: Console) -> dict:
-    """Code ``examples`` into the store, then print events, dyads and the Russia-China series."""
+    """Code ``examples`` into the store, then print what was found: documents, events, dyads and the
+    Russia-China monthly series."""
     from accord.cli.code import Format, run_code
     from accord.settings import load_settings
-    from accord.store import Store
-    from accord.store import analytics
+    from accord.store import Store, analytics
 
     settings = load_settings(db_path=db) if db else load_settings()
-    console.rule(f"[bold]Accord demo: coding {examples}")
-    buf = io.StringIO()
-    counts = run_code([str(examples)], Format.table, settings.db_path, False, out=buf, err_console=console)
-    console.print(buf.getvalue(), end="", markup=False, highlight=False)
+    console.rule(f"[bold]Accord demo: coding {examples} into {settings.db_path}")
+    counts = run_code([str(examples)], Format.jsonl, settings.db_path, False, out=io.StringIO(), err_console=console)
     with Store(settings.db_path, read_only=True, settings=settings) as store:
         store_counts = store.counts()
-        types = analytics.type_distribution(store)
-        t = Table(title="Event types in the store", header_style="bold")
-        for col in ("event", "events"):
-            t.add_column(col)
-        for row in types:
-            t.add_row(str(row["event"]), str(row["events"]))
-        console.print(t)
-        dyads = analytics.top_dyads(store, limit=10)
-        t = Table(title="Top dyads (source -> target)", header_style="bold")
-        cols = [c for c in ("source", "target", "events", "goldstein_mean") if dyads and c in dyads[0]] or list(dyads[0]) if dyads else []
-        for col in cols:
-            t.add_column(col)
-        for row in dyads:
-            t.add_row(*[f"{row[c]:.2f}" if isinstance(row[c], float) else str(row[c]) for c in cols])
-        console.print(t)
-        series = analytics.dyad_series(store, "RUS", "CHN", by="month", directed=False)
-        t = Table(title="Russia <-> China by month (accord query dyad RUS CHN --by month)", header_style="bold")
-        if series:
-            keys = [k for k in series[0] if not isinstance(series[0][k], (dict, list))]
-            for k in keys:
-                t.add_column(k)
-            for row in series:
-                t.add_row(*[f"{row[k]:.2f}" if isinstance(row[k], float) else str(row[k]) for k in keys])
-        console.print(t)
-    console.print(f"[bold green]Stored[/]: {store_counts} in {settings.db_path}")
+        docs = Table(title="Documents", header_style="bold")
+        for col in ("source", "title", "date", "events"):
+            docs.add_column(col, overflow="fold")
+        per_doc = {r["doc_id"]: r["n"] for r in store.rows("SELECT doc_id, count(*) AS n FROM events GROUP BY doc_id")}
+        for d in store.document_info():
+            docs.add_row(Path(str(d.get("source") or "")).name, _fmt(d.get("title"))[:60], _fmt(d.get("date")),
+                         str(per_doc.get(d["id"], 0)))
+        console.print(docs)
+
+        events = Table(title="Some coded events (accord query events shows them all)", header_style="bold")
+        for col in ("date", "source", "event", "target", "trigger"):
+            events.add_column(col, overflow="fold")
+        for e in store.events()[:25]:
+            events.add_row(
+                e.date or "", ",".join(a.code for a in e.actor) or "-",
+                f"{e.event}{'/' + e.mode if e.mode else ''}{' (negated)' if e.negated else ''}",
+                ",".join(a.code for a in e.recipient) or "-", e.trigger,
+            )
+        console.print(events)
+
+        types = Table(title="Event types", header_style="bold")
+        for col in ("event", "quad", "events", "mean Goldstein"):
+            types.add_column(col)
+        for row in analytics.type_distribution(store):
+            types.add_row(row["event"], _fmt(row.get("quad_class")), _fmt(row["events"]), _fmt(row.get("goldstein_mean")))
+        console.print(types)
+
+        dyads = Table(title="Top dyads", header_style="bold")
+        for col in ("source", "target", "events", "mean Goldstein"):
+            dyads.add_column(col)
+        for row in analytics.top_dyads(store, n=10):
+            dyads.add_row(row["actor"], row["recipient"], _fmt(row["events"]), _fmt(row.get("goldstein_mean")))
+        console.print(dyads)
+
+        series = Table(title="Russia <-> China by month  (accord query dyad RUS CHN --by month)", header_style="bold")
+        for col in ("month", "events", "verbal coop", "material coop", "verbal conflict", "material conflict", "Goldstein sum"):
+            series.add_column(col)
+        for row in analytics.dyad_series(store, "RUS", "CHN", by="month", directed=False):
+            if not row["events"]:
+                continue
+            series.add_row(str(row["period"])[:7], _fmt(row["events"]), _fmt(row["quad1"]), _fmt(row["quad2"]),
+                           _fmt(row["quad3"]), _fmt(row["quad4"]), _fmt(row["goldstein_sum"]))
+        console.print(series)
+    console.print(f"[bold green]Stored[/] in {settings.db_path}: " + ", ".join(f"{k} {v}" for k, v in store_counts.items()))
     return {"counts": counts, "store": store_counts}
 
 

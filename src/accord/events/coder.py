@@ -82,10 +82,24 @@ class _Doc:
     ontology: object
     settings: Settings
     kb: object = None
+    main_country: str | None = None  # the country the document is mostly about (a reader's default)
     last_subject: list[Actor] = field(default_factory=list)
 
     def quote_at(self, char: int):
         return self.quotes.at(char)
+
+
+def _main_country(mentions) -> str | None:
+    """The country named clearly more often than any other in the document, if there is one."""
+    from collections import Counter
+
+    counts = Counter(a.country for m in mentions if m.kind == "literal" for a in m.actors
+                     if a.country and a.country not in ("IGO", "NGO", "IMG", "MNC", "ISM"))
+    if not counts:
+        return None
+    (top, n), *rest = counts.most_common(2) + [(None, 0)]
+    second = rest[0][1] if rest else 0
+    return top if n >= 2 and n > 2 * second else None
 
 
 def _parse_date(value: str | None) -> dt.date | None:
@@ -120,6 +134,7 @@ def code_document(document, sdoc, settings: Settings | None = None):
         ontology=load_ontology(),
         settings=settings,
         kb=kb,
+        main_country=_main_country(analysis.mentions),
     )
     events: list[Event] = []
     for si, sent in enumerate(sdoc.sents):
@@ -625,13 +640,15 @@ def _fill_countries(ctx: _Doc, sent, roles: Roles, loc) -> Roles:
                  for a in m.actors if a.country and a.kind in ("state", "person", "collective")}
         if len(named) == 1:
             country, how = named.pop(), "context:sentence"
+    if country is None and ctx.main_country:
+        country, how = ctx.main_country, "context:document"
     if country is None:
         return roles
 
     def fill(actors: list[Actor], is_source: bool) -> list[Actor]:
         out = []
         for a in actors:
-            if a.country or (a.sector in STATELESS_SECTORS and how == "context:sentence"):
+            if a.country or (a.sector in STATELESS_SECTORS and how in ("context:sentence", "context:document")):
                 out.append(a)
             else:
                 out.append(replace(a, country=country, code=f"{country}{a.sector or ''}", via=a.via or how))
