@@ -315,6 +315,13 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
             source = np_actors(src_tok, ctx.index)
             if not source and src_tok.pos_ == "PRON":
                 source, via = _pronoun_actors(ctx, src_tok)
+            if not source and trig.klass == "commissive" and not passive:
+                # "The document commits Moscow and Beijing to expand ...": the committed are the object.
+                for o in object_tokens(token):
+                    source = np_actors(o, ctx.index)
+                    if source:
+                        via = "committed-object"
+                        break
             if source and via == "controller" and not any(a.country for a in source):
                 # "Shoigu ordered troops to withdraw": the troops are the orderer's.
                 boss, _, _ = subject_token(src_tok.head)
@@ -333,7 +340,8 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
             tgt_tokens.append(subj)
         objects = object_tokens(token)
         if event != "MOBILIZE" and trig.mode != "withdraw":  # what is deployed or withdrawn is not the target
-            tgt_tokens += objects
+            # The event noun of a light verb ("held talks") is not a participant; its complements are.
+            tgt_tokens += [o for o in objects if getattr(ctx.lexicon.match(o), "event", None) != event]
         tgt_tokens += prep_objects(token, preps)
         tgt_tokens += complement_objects(token, preps)  # "imposed sanctions on Belarus"
         for prt in (c for c in token.children if c.dep_ == "prt"):
@@ -373,6 +381,10 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
                 target.extend(np_actors(t, ctx.index))
     source_keys = {(a.start, a.code) for a in source}
     source_codes = {a.code for a in source}
+    if event in SYMMETRIC and len(source) > 1:
+        # "the two leaders held talks": the participants are all on one side.
+        source_countries = {a.country for a in source}
+        target = [a for a in target if a.country not in source_countries]
     # A reference back to the source ("its demand", "their borders") does not make it the recipient.
     target = [a for a in target if (a.start, a.code) not in source_keys and not (a.via and a.code in source_codes)]
     if not target and inner is not None and trig.klass in ("directive", "commissive", "threat", "refusal", "accusation"):

@@ -155,7 +155,7 @@ def subject_token(verb):
             return node.head, False, "relative"
         if node.dep_ == "acl" and node.tag_ == "VBN":
             return node.head, True, "relative"
-        if node.dep_ in ("xcomp", "conj", "advcl", "pcomp") and node.head is not node:
+        if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") and node.head is not node:
             # Object control: "urged Iran to stop" -> the controller is the object of the head verb.
             if node.dep_ == "xcomp":
                 for c in node.head.children:
