@@ -109,3 +109,38 @@ def test_coder_several_events_in_one_sentence():
     kinds = {e.event for e in events}
     assert {"AGREE"} <= kinds or {"RETREAT", "AGREE"} <= kinds
     assert len(events) >= 2
+
+
+def test_coder_we_inside_a_quote_is_the_speaker():
+    text = '"We will hold joint naval exercises with Russia next month," Chinese Defence Minister Dong Jun said on Friday.'
+    events = code_text(text, date="2024-07-05").events
+    e = next(e for e in events if e.quoted)
+    assert e.speaker is not None and e.speaker.country == "CHN"
+    assert "CHN" in {a.country for a in e.actor} and "RUS" in {a.country for a in e.recipient}
+    assert e.intent
+
+
+@pytest.mark.parametrize(
+    "text, event",
+    [
+        ("Syria said it will not accept any more refugees from Lebanon.", "REJECT"),
+        ("Nigeria said it will withdraw its peacekeepers from Chad unless the fighting stops.", "THREATEN"),
+        ("The militia vowed to attack government positions around the capital.", "THREATEN"),
+        ("The junta declared that it is prepared to impose martial law across the country.", "THREATEN"),
+    ],
+)
+def test_coder_announcements_become_refusals_and_threats(text, event):
+    kinds = {e.event for e in _events(text) if not e.negated}
+    assert event in kinds
+
+
+def test_coder_unnamed_recipient_from_place_and_domestic_measures():
+    events = _events("The Turkish army shelled villages near Afrin on Sunday.")
+    assert ("ASSAULT", ("TUR",), ("SYR",)) in _triples(events)
+    curfew = _events("Sri Lanka's government imposed a nationwide curfew on Friday.")
+    assert ("COERCE", ("LKA",), ("LKA",)) in _triples(curfew)
+
+
+def test_coder_protest_verb_with_object_is_not_a_protest():
+    events = _events("Japan and Australia will demonstrate their commitment to maritime security.")
+    assert not any(e.event == "PROTEST" for e in events)

@@ -39,6 +39,7 @@ class Trigger:
     light: bool
     confidence: float
     line: int  # position in the lexicon: part of the rule id
+    intransitive: bool = False
 
     @property
     def rule_id(self) -> str:
@@ -78,6 +79,7 @@ def _parse(entries: list, origin: str) -> list[Trigger]:
                 target=tuple(e.get("target", ()) or ()),
                 context=tuple(e.get("context", ()) or ()),
                 light=bool(e.get("light", False)),
+                intransitive=bool(e.get("intransitive", False)),
                 confidence=float(e.get("confidence", 0.7)),
                 line=i + 1,
             )
@@ -113,6 +115,8 @@ class Lexicon:
         best_score = -1
         for t in cands:
             if t.without and (t.without & deps):
+                continue
+            if t.intransitive and any(c.dep_ in ("dobj", "obj") for c in token.children):
                 continue
             if not all(alt & deps for alt in t.with_):
                 continue
