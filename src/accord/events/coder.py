@@ -366,8 +366,11 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
                     source, target = parties[:1], parties[1:]
                 else:
                     target = parties
-        if not source and token.dep_ in ("dobj", "obj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
-            verb = head
+        carrier = token
+        if token.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in ("NOUN", "PROPN"):
+            carrier = head.head  # "sent a message of support": the message carries the event
+        if not source and carrier.dep_ in ("dobj", "obj", "attr", "nsubjpass") and carrier.head.pos_ in ("VERB", "AUX"):
+            verb = carrier.head
             subj, passive, via = subject_token(verb)
             src_tok = agent_token(verb) if passive else subj
             if src_tok is not None:
@@ -376,8 +379,8 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
                     source, via = _pronoun_actors(ctx, src_tok)
         for t in prep_objects(token, preps) + complement_objects(token, preps):
             target.extend(np_actors(t, ctx.index, preps=TARGET_NP_PREPS))
-        if not target and head.pos_ in ("VERB",):
-            for t in prep_objects(head, preps):
+        if not target and carrier.head.pos_ in ("VERB",):
+            for t in prep_objects(carrier.head, preps):
                 target.extend(np_actors(t, ctx.index))
     source_keys = {(a.start, a.code) for a in source}
     source_codes = {a.code for a in source}
@@ -464,10 +467,11 @@ def _code_trigger(ctx: _Doc, si: int, sent, token, trig: Trigger, *, negated_by_
     if m is not None and m.kind == "literal" and m.end - m.start > 1:
         return None  # a word inside a name: "Asia-Pacific Economic Cooperation", "Ceasefire Committee"
     roles = _roles(ctx, token, trig, inner)
-    if not roles.source and not roles.target:
+    if not roles.source and not roles.target and not (trig.pos == "NOUN" and token.dep_ in ("nsubj", "nsubjpass")):
         return None
-    if trig.pos == "NOUN" and trig.light and not roles.source:
-        return None
+    if trig.pos == "NOUN" and trig.light and not roles.source and not (
+            trig.event in ("ASSAULT", "PROTEST") and token.dep_ in ("nsubj", "nsubjpass")):
+        return None  # "fighting erupted in Khartoum" may still be placed; "after the talks" is not an event
     neg = negated_by_governor or flags.is_negated(token)
     fut = intent_by_governor or flags.has_future(token)
     hypo = flags.is_hypothetical(token)
@@ -483,6 +487,14 @@ def _code_trigger(ctx: _Doc, si: int, sent, token, trig: Trigger, *, negated_by_
 ARGUMENT_DEPS = frozenset({"dobj", "obj", "nsubj", "nsubjpass", "attr", "ROOT", "appos", "oprd", "dative"})
 
 
+#: Verbs that talk about an event without it happening ("debates further aid", "seeks talks").
+DISCOURSE_VERBS = frozenset({
+    "debate", "discuss", "consider", "review", "study", "examine", "weigh", "mull", "plan", "propose", "seek",
+    "want", "need", "await", "expect", "fear", "postpone", "delay", "block", "oppose", "reject", "request",
+    "demand", "rule", "doubt", "question", "deny", "discuss", "prepare", "explore", "hope",
+})
+
+
 def _argument_noun(token) -> bool:
     """A nominal event is coded when it is an argument of a clause ("began talks", "the meeting took
     place", "sanctions on Iran were announced"), not a backdrop ("after the demonstration", "since
@@ -490,6 +502,8 @@ def _argument_noun(token) -> bool:
     node = token
     while node.dep_ == "conj" and node.head is not node:
         node = node.head
+    if node.dep_ in ("dobj", "obj") and node.head.lemma_.lower() in DISCOURSE_VERBS:
+        return False
     if node.dep_ in ARGUMENT_DEPS:
         return True
     # "the start of talks", "a round of negotiations": the noun inside an argument's 'of' phrase
@@ -572,6 +586,8 @@ def _build(ctx: _Doc, si: int, sent, token, trig: Trigger, roles: Roles, *, nega
         src = roles.source[0]
         gov = _country_actor(ctx, src.country, src.text, src.start, src.end, "implicit:domestic", sector="GOV")
         roles = Roles(roles.source, [gov], source_via=roles.source_via)
+    if not roles.source and not roles.target:
+        return None
     quote = ctx.quote_at(token.idx)
     contexts = list(trig.context)
     low = sent.text.lower()

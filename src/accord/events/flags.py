@@ -9,12 +9,17 @@ CONDITIONAL_MARKERS = frozenset({"if", "unless", "whether", "lest"})
 DEMAND_MODALS = frozenset({"must", "should", "ought", "shall"})
 
 
+def _purpose(node) -> bool:
+    """An infinitive of purpose: "will travel to Washington to meet Biden"."""
+    return node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+
+
 def _governors(token, limit: int = 4):
-    """The token and the verbs that govern it through xcomp/conj/aux chains (closest first)."""
+    """The token and the verbs that govern it through xcomp/conj/purpose chains (closest first)."""
     node = token
     yield node
     for _ in range(limit):
-        if node.dep_ in ("xcomp", "conj", "pcomp") and node.head is not node:
+        if (node.dep_ in ("xcomp", "conj", "pcomp") or _purpose(node)) and node.head is not node:
             node = node.head
             if node.dep_ == "prep":
                 node = node.head
