@@ -12,7 +12,7 @@ from accord.settings import load_settings
 DATA = Path(__file__).parent / "data"
 
 
-@pytest.mark.parametrize("name", ["actor_mentions.jsonl", "actor_mentions_heldout.jsonl"])
+@pytest.mark.parametrize("name", ["actor_mentions.jsonl", "actor_mentions_heldout.jsonl", "actor_mentions_heldout2.jsonl"])
 def test_actors_accuracy_test_set_passes_95_percent(name):
     settings = load_settings(actor_files=[DATA / "leaders_sample.csv"])
     report = evaluate_mentions(DATA / name, settings=settings)

@@ -13,7 +13,7 @@ runner = CliRunner()
 
 def test_actors_cli_json_prints_one_list_per_text_in_order():
     result = runner.invoke(app, ["actors", "--format", "json", "--date", "2024-05-16",
-                                 "Russian President Vladimir Putin visited Beijing.", "NATO troops arrived."])
+                                 "Russian President Vladimir Putin thanked Beijing.", "NATO troops arrived."])
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in result.output.splitlines() if line.strip()]
     assert [[a["code"] for a in found] for found in lines] == [["RUSGOV", "CHNGOV"], ["IGOMIL"]]

@@ -66,7 +66,7 @@ def test_actors_kb_stats_count_kinds_and_currency(kb):
     assert stats["igo"] >= 50 and stats["ngo"] >= 20 and stats["group"] >= 30 and stats["mnc"] >= 20
     assert stats["sector_words"] > 300
     if stats["terms"]:
-        dt.date.fromisoformat(stats["newest_term_date"])
+        dt.date.fromisoformat(stats["latest_term_start"])
 
 
 def test_actors_kb_works_without_a_leaders_table(tmp_path):

@@ -103,10 +103,11 @@ class Coref:
                 mentions.append(it)
                 covered.update(range(it.start, it.end))
             else:
-                m = self._collective(it[1], mentions)
+                kind, atom = it
+                m = self._collective(atom, mentions) if kind == "collective" else self._anaphor(atom, mentions)
                 if m is not None:
                     mentions.append(m)
-                covered.update(range(it[1].start, it[1].end))
+                covered.update(range(atom.start, atom.end))
         if self.parsed:
             mentions = self._pronouns(mentions, covered)
         return mentions
@@ -139,6 +140,39 @@ class Coref:
         found.reverse()
         actors = [_country_level(a, self.kb, coll.sector, text, s, e, via) for a in found]
         return Mention(atom.start, atom.end, head, tuple(actors), "collective")
+
+    # -- definite descriptions
+    def _anaphor(self, atom: Atom, before: list[Mention]) -> Mention | None:
+        want = self.kb.anaphors[atom.entry.key]
+        text, s, e = self._span(atom.start, atom.end)
+        sent = self.sent_of.get(atom.start, 0)
+        title_word = atom.entry.form[-1].lower()
+        for m in reversed(before):
+            if self.sent_of.get(m.start, 0) < sent - 1:
+                break
+            if len(m.actors) != 1 or m.kind == "pronoun":
+                continue
+            a = m.actors[0]
+            if want == "person":
+                if a.kind != "person" or title_word not in self._span(m.start, m.end)[0].lower():
+                    continue
+            elif a.kind != want or not a.country:
+                continue
+            head = self.doc[atom.start : atom.end].root.i if self.parsed else atom.end - 1
+            sector = a.sector
+            if want == "state":
+                sector = None  # "the country" is the state itself, whatever organ was named before
+            elif want in ("igo", "ngo", "group"):
+                sector = self._org_sector(a)
+            actor = replace(a, text=text, start=s, end=e, sector=sector, code="", via=f"coref:{text}")
+            return Mention(atom.start, atom.end, head, (actor,), "anaphor")
+        return None
+
+    def _org_sector(self, actor: Actor) -> str | None:
+        for org in self.kb.organisations.values():
+            if actor.id == org.actor_id:
+                return org.sector
+        return actor.sector
 
     @staticmethod
     def _distinct(window: list[Mention], n: int | None, persons_only: bool) -> list[Actor]:
@@ -205,7 +239,7 @@ class Coref:
             for idx, m in enumerate(window):
                 if m.kind == "pronoun":
                     continue
-                if len(m.actors) > 1 or self.doc[m.head].tag_ in _PLURAL_TAGS:
+                if len(m.actors) > 1 or self.doc[m.head].tag_ in _PLURAL_TAGS or m.actors[0].kind == "group":
                     candidates.append((m, m.actors))
                 # coordinated pair: "Russia and China", "Moscow and Beijing"
                 if idx + 1 < len(window):
@@ -222,12 +256,17 @@ class Coref:
                     candidates.append((m, m.actors))
         else:
             persons = [m for m in window if len(m.actors) == 1 and m.actors[0].kind == "person"]
-            if len({m.actors[0].name for m in persons}) > 1:
-                persons = [m for m in persons if self.doc[m.head].dep_ in ("nsubj", "nsubjpass")]
-                if len({m.actors[0].name for m in persons}) != 1:
-                    return None
             candidates = [(m, m.actors) for m in persons]
         if not candidates:
+            return None
+        # the subject of a clause governing the pronoun: "Putin greeted his counterpart",
+        # "The Houthis said they would ..."
+        for verb in tok.ancestors:
+            subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != tok.i]
+            for c in candidates:
+                if c[0] is not None and any(c[0].start <= x.i < c[0].end for x in subj):
+                    return c[1]
+        if kind == "person" and len({c[1][0].name for c in candidates}) > 1:
             return None
         subjects = [c for c in candidates if c[0] is not None and self.doc[c[0].head].dep_ in ("nsubj", "nsubjpass")]
         pool = subjects or candidates

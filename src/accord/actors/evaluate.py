@@ -9,11 +9,14 @@ One JSON object a line::
 An expected mention is correct when a resolved actor whose mention overlaps its text (first
 occurrence, left to right) has the same country and sector; each resolved actor is used once.
 An ``absent`` phrase is correct when no resolved actor overlaps it. Accuracy = correct / expected.
+Resolved actors that overlap no expected mention are counted as ``unexpected`` (a precision check:
+the sets list every actor a sentence has, so these are mostly false positives).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -21,10 +24,10 @@ from accord.errors import Code, AccordError
 
 
 def _find(text: str, needle: str, start: int) -> tuple[int, int] | None:
-    i = text.find(needle, start)
-    if i < 0:
-        i = text.find(needle)
-    return (i, i + len(needle)) if i >= 0 else None
+    """The first whole-word occurrence of ``needle`` at or after ``start`` (else anywhere)."""
+    pattern = re.compile(r"(?<!\w)" + re.escape(needle) + r"(?!\w)")
+    m = pattern.search(text, start) or pattern.search(text)
+    return (m.start(), m.end()) if m else None
 
 
 def read_cases(path) -> list[dict]:
@@ -42,6 +45,16 @@ def read_cases(path) -> list[dict]:
             case["_line"] = lineno
             cases.append(case)
     return cases
+
+
+def unexpected(case: dict, actors) -> list:
+    """Resolved actors overlapping no expected mention (false positives, or actors the set leaves out)."""
+    text = case["text"]
+    spans = []
+    for exp in case.get("mentions", []):
+        pattern = re.compile(r"(?<!\w)" + re.escape(exp["text"]) + r"(?!\w)")
+        spans.extend((m.start(), m.end()) for m in pattern.finditer(text))
+    return [a for a in actors if not any(a.start < e and s < a.end for s, e in spans)]
 
 
 def score_case(case: dict, actors) -> list[dict]:
@@ -84,9 +97,14 @@ def evaluate_mentions(path, settings=None, kb=None) -> dict:
     kb = kb or load_kb(settings)
     by_cat: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     failures = []
-    total = correct = 0
+    total = correct = spurious = predicted = 0
+    spurious_items: list[dict] = []
     for case, doc in zip(cases, parse_texts([c["text"] for c in cases], settings)):
         analysis = resolve_document(doc, case.get("date"), kb=kb, title=case.get("title"))
+        extra = unexpected(case, analysis.actors)
+        spurious += len(extra)
+        predicted += len(analysis.actors)
+        spurious_items.extend({"line": case.get("_line"), "text": case["text"], "got": a.to_dict()} for a in extra)
         for r in score_case(case, analysis.actors):
             by_cat[r["category"]][1] += 1
             total += 1
@@ -101,4 +119,7 @@ def evaluate_mentions(path, settings=None, kb=None) -> dict:
         "accuracy": correct / total if total else 0.0,
         "by_category": {k: {"correct": v[0], "items": v[1], "accuracy": v[0] / v[1]} for k, v in sorted(by_cat.items())},
         "failures": failures,
+        "predicted": predicted,
+        "unexpected": spurious,
+        "unexpected_items": spurious_items,
     }

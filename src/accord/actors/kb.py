@@ -128,7 +128,7 @@ class Collective:
 
 @dataclass(frozen=True)
 class Entry:
-    """What a phrase in the index names. ``kind``: country|org|person|sector|collective|nonactor."""
+    """What a phrase in the index names. ``kind``: country|org|person|sector|collective|anaphor|nonactor."""
 
     kind: str
     key: str  # country code, organisation id, person id, sector code, collective phrase
@@ -138,7 +138,7 @@ class Entry:
     payload: object = None
 
 
-_PRIORITY = {"nonactor": 0, "person": 1, "org": 2, "country": 3, "collective": 4, "sector": 5}
+_PRIORITY = {"nonactor": 0, "person": 1, "org": 2, "country": 3, "collective": 4, "anaphor": 4.5, "sector": 5}
 
 
 def _tokenizer():
@@ -156,6 +156,7 @@ class KnowledgeBase:
     terms: dict[str, list[Term]] = field(default_factory=dict)  # person_id -> terms sorted by start
     sector_words: dict[str, SectorWord] = field(default_factory=dict)
     collectives: dict[str, Collective] = field(default_factory=dict)
+    anaphors: dict[str, str] = field(default_factory=dict)  # "the country" -> state
     nonactor_phrases: set[str] = field(default_factory=set)
     nonactor_heads: frozenset[str] = frozenset()
     place_prepositions: frozenset[str] = frozenset()
@@ -167,6 +168,8 @@ class KnowledgeBase:
     expletive_heads: frozenset[str] = frozenset()
     former_words: frozenset[str] = frozenset()
     language_verbs: frozenset[str] = frozenset()
+    target_verbs: frozenset[str] = frozenset()
+    entry_verbs: frozenset[str] = frozenset()
     index: dict[tuple[str, ...], list[Entry]] = field(default_factory=dict)
     max_len: dict[str, int] = field(default_factory=dict)  # first token -> longest phrase length
     sources: tuple[str, ...] = ()
@@ -205,7 +208,8 @@ class KnowledgeBase:
         for org in self.organisations.values():
             org_kinds[org.kind] = org_kinds.get(org.kind, 0) + 1
         all_terms = [t for ts in self.terms.values() for t in ts]
-        dates = [d for t in all_terms for d in (t.start, t.end) if d is not None]
+        starts = [t.start for t in all_terms if t.start is not None]
+        ends = [t.end for t in all_terms if t.end is not None]
         current = [t for t in all_terms if t.end is None]
         return {
             "states": len(self.countries),
@@ -218,7 +222,8 @@ class KnowledgeBase:
             "terms": len(all_terms),
             "terms_in_office": len(current),
             "countries_with_current_leader": len({t.country for t in current if t.country not in NONSTATE}),
-            "newest_term_date": max(dates).isoformat() if dates else None,
+            "latest_term_start": max(starts).isoformat() if starts else None,
+            "latest_term_end": max(ends).isoformat() if ends else None,
             "sector_words": len(self.sector_words),
             "collective_phrases": len(self.collectives),
             "nonactor_phrases": len(self.nonactor_phrases),
@@ -487,6 +492,12 @@ def parse_references(data, source: str) -> dict:
             str(phrase), n, _opt_sector(spec.get("sector"), source, f"collective {phrase!r}"), bool(spec.get("we"))
         )
     out = {"collectives": collectives}
+    anaphors = {}
+    for phrase, kind in (data.get("anaphors") or {}).items():
+        if kind not in ("state", "igo", "ngo", "group", "person"):
+            _fail(source, f"anaphor {phrase!r}", "kind must be state, igo, ngo, group or person")
+        anaphors[str(phrase).lower()] = kind
+    out["anaphors"] = anaphors
     for key in ("plural_pronouns", "singular_pronouns", "person_pronouns", "we_pronouns", "expletive_heads", "former"):
         out[key] = frozenset(w.lower() for w in _str_list(data.get(key), source, key, key))
     return out
@@ -531,8 +542,9 @@ def _add_term_names(kb: KnowledgeBase, tok, term: Term) -> None:
 def _read_leaders_into(kb: KnowledgeBase, tok, path: Path) -> None:
     for term in parse_leaders(path):
         terms = kb.terms.setdefault(term.person_id, [])
-        # a user row for the same person, role and start replaces the shipped one
-        terms[:] = [t for t in terms if not (t.role == term.role and t.start == term.start)]
+        # a user row for the same person, office and start replaces the shipped one
+        terms[:] = [t for t in terms if not (t.role == term.role and t.start == term.start
+                                             and t.country == term.country and t.org == term.org)]
         terms.append(term)
         terms.sort(key=lambda t: (t.start or dt.date.min))
         _add_term_names(kb, tok, term)
@@ -613,6 +625,9 @@ def build_kb(actor_files: Iterable[Path] = (), data_dir: Path = DATA_DIR, leader
     kb.we_pronouns = refs["we_pronouns"]
     kb.expletive_heads = refs["expletive_heads"]
     kb.former_words = refs["former"]
+    kb.anaphors = refs["anaphors"]
+    for phrase in kb.anaphors:
+        kb.add_phrase(tok, phrase, "anaphor", phrase)
 
     non = _read_yaml(data_dir / "nonactors.yaml")
     if not isinstance(non, dict):
@@ -625,6 +640,8 @@ def build_kb(actor_files: Iterable[Path] = (), data_dir: Path = DATA_DIR, leader
     kb.place_prepositions = frozenset(_str_list(non.get("place_prepositions"), src, "place_prepositions", "x"))
     kb.motion_heads = frozenset(_str_list(non.get("motion_heads"), src, "motion_heads", "x"))
     kb.language_verbs = frozenset(_str_list(non.get("language_verbs"), src, "language_verbs", "x"))
+    kb.target_verbs = frozenset(_str_list(non.get("target_verbs"), src, "target_verbs", "x"))
+    kb.entry_verbs = frozenset(_str_list(non.get("entry_verbs"), src, "entry_verbs", "x"))
 
     leaders = leaders_file if leaders_file is not None else data_dir / "leaders.csv"
     if leaders.exists():

@@ -92,37 +92,51 @@ def find_atoms(texts: list[str], kb: KnowledgeBase) -> list[Atom]:
     n = len(texts)
     atoms: list[Atom] = []
     i = 0
-    index, max_len = kb.index, kb.max_len
     while i < n:
-        longest = max_len.get(lower[i])
-        matched = False
-        if longest:
-            for length in range(min(longest, n - i), 0, -1):
-                entries = index.get(tuple(lower[i : i + length]))
-                if not entries:
-                    continue
-                ok = tuple(e for e in entries if _case_ok(e.form, texts, i))
-                if ok:
-                    atoms.append(Atom(i, i + length, ok))
-                    i += length
-                    matched = True
-                    break
-        if not matched:
+        atom = _longest_at(i, texts, lower, kb)
+        if atom is None:
             i += 1
+            continue
+        if lower[i] == "the" and i + 1 < n:
+            # "the Republic of Congo": a longer name after "the" beats "the republic"
+            later = _longest_at(i + 1, texts, lower, kb)
+            if later is not None and later.end > atom.end:
+                atom = later
+        atoms.append(atom)
+        i = atom.end
     return atoms
+
+
+def _longest_at(i: int, texts: list[str], lower: list[str], kb: KnowledgeBase) -> Atom | None:
+    longest = kb.max_len.get(lower[i])
+    if not longest:
+        return None
+    for length in range(min(longest, len(texts) - i), 0, -1):
+        entries = kb.index.get(tuple(lower[i : i + length]))
+        if not entries:
+            continue
+        ok = tuple(e for e in entries if _case_ok(e.form, texts, i))
+        if ok:
+            return Atom(i, i + length, ok)
+    return None
 
 
 # --------------------------------------------------------------------------- person terms
 
 
-def choose_term(terms: list[Term], date: dt.date | None, role_hint: str | None = None) -> tuple[Term, bool]:
-    """The term in force at ``date`` (and whether the person held it then; False = former/future)."""
+def choose_term(terms: list[Term], date: dt.date | None, role_hint: str | None = None,
+                context: frozenset[str] = frozenset()) -> tuple[Term, bool]:
+    """The term in force at ``date`` (and whether the person held it then; False = former/future).
+
+    Among several terms in force (a monarch of several realms), a role matching the title wins, then a
+    country named elsewhere in the document (``context``), then the usual order of offices.
+    """
     if date is None:
         current = [t for t in terms if t.end is None] or [max(terms, key=lambda t: t.start or dt.date.min)]
-        return _best_role(current, role_hint), True
+        return _best_role(current, role_hint, context), True
     covering = [t for t in terms if t.covers(date)]
     if covering:
-        return _best_role(covering, role_hint), True
+        return _best_role(covering, role_hint, context), True
 
     def distance(t: Term) -> int:
         if t.end is not None and t.end < date:
@@ -134,7 +148,11 @@ def choose_term(terms: list[Term], date: dt.date | None, role_hint: str | None =
     return min(terms, key=distance), False
 
 
-def _best_role(terms: list[Term], role_hint: str | None) -> Term:
+def _best_role(terms: list[Term], role_hint: str | None, context: frozenset[str] = frozenset()) -> Term:
+    if context and len({t.country for t in terms}) > 1:
+        local = [t for t in terms if t.country in context]
+        if local:
+            terms = local
     if role_hint:
         for t in terms:
             if t.role == role_hint:
@@ -161,6 +179,7 @@ class _Group:
     possessive: bool = False
     former: bool = False
     located: bool = False  # owner given by "in <state>"
+    person_owner: bool = False  # "the Biden administration": the person stands for the state
 
 
 class Resolver:
@@ -210,6 +229,21 @@ class Resolver:
             if a.kind == "nonactor":
                 j += 1
                 continue
+            if a.kind == "anaphor":
+                nxt_tok = self.doc[a.end] if a.end < self.n else None
+                if nxt_tok is None or not (nxt_tok.lower_ == "of" or nxt_tok.text in _POSSESSIVE
+                                           or (self.parsed and nxt_tok.pos_ in ("NOUN", "PROPN"))):
+                    out.append(("anaphor", a))
+                else:
+                    # "the president of Armenia": an ordinary title phrase
+                    g, j = self._group_from_anaphor(atoms, j)
+                    if g is not None:
+                        m = self._emit(g)
+                        if m:
+                            out.append(m)
+                        continue
+                j += 1
+                continue
             if a.kind == "collective":
                 of_owners = self._of_owners(a.end)
                 if of_owners:  # "the leaders of France and Germany"
@@ -223,7 +257,7 @@ class Resolver:
                         out.append(m)
                     j = self._skip_to(atoms, j, of_owners[1])
                     continue
-                if a.end < self.n and self.doc[a.end].lower_ == "of":  # "both sides of the border"
+                if a.end < self.n and self.doc[a.end].lower_ in ("of", "to"):  # "both sides of the border"
                     j += 1
                     continue
                 out.append(("collective", a))
@@ -231,7 +265,8 @@ class Resolver:
                 continue
             g, j = self._group(atoms, j)
             # "in Russia and China": the second name continues the place list
-            if self._is_place(g) or (g.start <= place_run_end + 3 and self._continues_list(place_run_end, g.start) and self._bare(g)):
+            if self._is_place(g) or (g.start <= place_run_end + 3 and self._continues_list(place_run_end, g.start)
+                                     and self._bare(g) and self._coordinated(place_run_end, g)):
                 place_run_end = g.end
                 continue
             if self._bare(g) and len(g.owners) == 1 and g.owners[0].entry.role == "adjective":
@@ -254,13 +289,38 @@ class Resolver:
             return None
         if not (nxt.is_owner and nxt.entry.role == "adjective"):
             return None
-        g2, _ = self._group(atoms, j)
-        return list(g2.sectors) if g2.sectors and g2.person is None else None
+        g2, j2 = self._group(atoms, j)
+        if g2.sectors and g2.person is None:
+            return list(g2.sectors)
+        if len(g2.atoms) == 1 and j2 == j + 1:  # "Israeli, American and British forces"
+            return self._shared_head(atoms, j2)
+        return None
+
+    def _group_from_anaphor(self, atoms: list[Atom], j: int) -> tuple[_Group | None, int]:
+        """Re-read "the president of ..." as a title phrase (the word after "the" as a sector word)."""
+        a = atoms[j]
+        words = tuple(t.lower() for t in a.entry.form[1:])
+        entries = self.kb.index.get(words, [])
+        sector_entry = next((e for e in entries if e.kind == "sector"), None)
+        if sector_entry is None:
+            return None, j + 1
+        as_sector = Atom(a.start + 1, a.end, (sector_entry,))
+        atoms = atoms[:j] + [as_sector] + atoms[j + 1:]
+        self._atom_at[as_sector.start] = as_sector
+        g, nj = self._group(atoms, j)
+        return g, nj
 
     def _skip_to(self, atoms: list[Atom], j: int, end: int) -> int:
         while j < len(atoms) and atoms[j].start < end:
             j += 1
         return j
+
+    def _coordinated(self, prev_end: int, g: _Group) -> bool:
+        """Whether ``g`` is a conjunct of the name ending at ``prev_end`` ("in Russia and China")."""
+        if not self.parsed:
+            return True
+        tok = self.doc[g.end - 1]
+        return tok.dep_ in ("conj", "appos") and prev_end - 1 <= tok.head.i < g.start
 
     def _continues_list(self, prev_end: int, start: int) -> bool:
         if prev_end < 0:
@@ -276,10 +336,15 @@ class Resolver:
         k = j
         while True:
             pos = g.end
-            if g.atoms[-1].is_owner and pos < self.n and self.doc[pos].text in _POSSESSIVE:
+            if (g.atoms[-1].is_owner or g.atoms[-1].kind == "person") and pos < self.n \
+                    and self.doc[pos].text in _POSSESSIVE:
                 pos += 1
                 g.possessive = True
             nxt = atoms[k + 1] if k + 1 < len(atoms) else None
+            if pos + 1 < self.n and self.doc[pos].text == "-" and self.doc[pos + 1].text.islower():
+                if self.doc[pos + 1].lower_ != "led" or not g.atoms[-1].is_owner:
+                    break  # "Kremlin-friendly leaders", "Iran-backed militias": the name is a modifier
+                pos += 2  # "the Saudi-led coalition", "Vietnamese-led forces": the leader owns them
             p, fillers = pos, 0
             while p < self.n and (nxt is None or p < nxt.start) and fillers < 3 and self._is_filler(p):
                 if self.doc[p].lower_ in self.kb.former_words:
@@ -293,6 +358,15 @@ class Resolver:
                     g.end = e
                     k = self._skip_to(atoms, k, e) - 1
                     break
+            if nxt is not None and nxt.start == p and g.person is not None and g.atoms[-1] is g.person \
+                    and nxt.kind == "sector" and (not nxt.entry.payload.title or nxt.entry.payload.generic):
+                # "the Biden administration", "Putin's spokesman": the person's state, that organ
+                g.atoms.append(nxt)
+                g.sectors.append(nxt)
+                g.end = nxt.end
+                g.person_owner = True
+                k += 1
+                break
             if nxt is not None and nxt.start == p and g.person is None and self._can_follow(g, nxt):
                 g.atoms.append(nxt)
                 g.end = nxt.end
@@ -323,6 +397,7 @@ class Resolver:
                 j = self._skip_to(atoms, j, g.end)
         # "rebels in the Ivory Coast", "opposition groups in Zimbabwe": a sector noun located in a state
         if not g.owners and g.sectors and g.person is None and g.person_span is None \
+                and not g.sectors[-1].entry.payload.needs_owner \
                 and g.end < self.n and self.doc[g.end].lower_ == "in":
             p = g.end + 1
             if p < self.n and p not in self._atom_at and self.doc[p].lower_ == "the":
@@ -406,17 +481,30 @@ class Resolver:
     def _bare(self, g: _Group) -> bool:
         return not g.sectors and g.person is None and g.person_span is None
 
-    def _is_place(self, g: _Group) -> bool:
-        if not self._bare(g) or g.possessive or not g.owners:
+    def _is_place(self, g: _Group, person: bool = False) -> bool:
+        if not person and (not self._bare(g) or g.possessive or not g.owners):
             return False
+        first = self.doc[g.start]
+        if (g.start == 0 or self.doc[g.start - 1].text.strip() == "") and first.text.isupper() \
+                and g.end < self.n and self.doc[g.end].text in (",", "-", "—", "("):
+            return True  # a dateline: "KYIV, Feb 15 (Reuters) -"
+        if g.start >= 2 and self.doc[g.start - 1].text == "," and g.start - 2 not in self._atom_ends \
+                and self.doc[g.start - 2].text[:1].isupper() and self.doc[g.start - 2].ent_type_ in ("GPE", "LOC"):
+            return True  # "Atlanta, Georgia", "Lyon, France": the second part of an address
         prev = self._prev_word(g.start)
         if prev is None:
             return False
-        if self._modifier_of_noun(g.owners[0]):
+        if not person and self._modifier_of_noun(g.owners[0]):
             return False  # "at a Philippine supply boat": the noun is the place, not the name
         word = self.doc[prev].lower_
         if word in self.kb.place_prepositions:
+            head = self.doc[prev].head if self.parsed else None
+            if word == "at" and head is not None and head.lemma_.lower() in self.kb.target_verbs:
+                return False  # "fired missiles at Israel": a target
             return True
+        if self.parsed and g.owners and self.doc[g.end - 1].dep_ == "dobj" and g.owners[0].entry.role in ("capital", "name") \
+                and self.doc[g.end - 1].head.lemma_.lower() in self.kb.entry_verbs:
+            return True  # "entered Kabul", "visited Moscow"
         if word in ("to", "from", "for"):
             if self.parsed:
                 head = self.doc[prev].head
@@ -459,8 +547,8 @@ class Resolver:
             w2 = w1 + " " + self.doc[nxt + 1].lower_ if nxt + 1 < self.n else w1
             if w2 in self.kb.nonactor_heads or (w1 in self.kb.nonactor_heads and self._modifies(a, nxt)):
                 return True
-            if w1 == "-" and nxt + 1 < self.n and self.doc[nxt + 1].lower_ in ("based", "born", "led", "backed", "made", "style"):
-                return a.entry.role != "adjective" or self.doc[nxt + 1].lower_ in ("based", "born", "made", "style")
+            if w1 == "-" and nxt + 1 < self.n and self.doc[nxt + 1].text.isalpha() and self.doc[nxt + 1].text.islower():
+                return True  # "Moscow-based", "Iran-backed", "Kremlin-friendly", "Chinese-made": a modifier
         if self.parsed:
             last = self.doc[a.end - 1]
             if last.dep_ in ("amod", "compound", "nmod", "poss") and last.head.i >= a.end:
@@ -497,13 +585,18 @@ class Resolver:
             last = g.sectors[-1]
             word = last.entry.payload
             tok = self.doc[last.end - 1]
-            if word.needs_owner and not word.generic and tok.dep_ == "compound" and tok.head.i >= last.end:
+            modifier = tok.dep_ in ("compound", "amod") and tok.head.i >= last.end and tok.head.pos_ == "NOUN" \
+                and tok.head.lower_ not in self.kb.sector_words
+            # "the Iranian drone program", "a military base", "the prisoner exchange": a modifier, not an actor
+            if modifier and ((word.needs_owner and not word.generic) or not g.owners):
                 g.sectors.pop()
                 g.end = last.start
                 while g.end > g.start and not self.doc[g.end - 1].text.isalnum():
                     g.end -= 1
                 if not g.sectors and not g.owners:
                     return None
+        if self._place_not_person(g):
+            return None
         if self._bare(g):
             if not g.owners or g.owners[0].entry.role == "region":
                 return None
@@ -523,8 +616,10 @@ class Resolver:
     def _sector_of(self, g: _Group, owner: Atom | None) -> str | None:
         specific = [s for s in g.sectors if not s.entry.payload.generic]
         if specific:
+            # the head noun decides ("civilian prime minister" GOV); generic heads defer to their
+            # modifier ("defence ministry spokesman" MIL, "opposition leader" OPP)
+            first = specific[-1]
             # "the Russian party" with nothing after it: the state, in diplomatic prose
-            first = specific[0]
             if first.entry.form[-1].lower() in ("party", "parties") and owner is not None \
                     and owner.entry.role == "adjective" and len(g.sectors) == 1 \
                     and (first.end >= self.n or not self.doc[first.end].text[:1].isalpha() or
@@ -552,6 +647,12 @@ class Resolver:
         text, s, e = self._char_span(g.start, g.end)
         if g.person is not None:
             actor = self._person_actor(g, text, s, e)
+            if actor is not None and g.person_owner:
+                c = self.kb.countries.get(actor.country)
+                sector = self._sector_of(g, None)
+                if c is not None:
+                    return [Actor(text, s, e, c.name, c.code, sector, id=c.id, kind="state")]
+                return [Actor(text, s, e, actor.name, actor.country, sector, id=actor.id, kind=actor.kind)]
             if actor is not None:
                 return [actor]
         owners = g.owners
@@ -562,6 +663,9 @@ class Resolver:
                 return [Actor(text, s, e, name, None, sector, id=None, kind="person")]
             # sector noun alone ("police", "protesters", "cartel leaders"): only words that need no owner
             if all(x.entry.payload.needs_owner or x.entry.payload.generic or x.entry.payload.title for x in g.sectors):
+                return []
+            specific = [x for x in g.sectors if not x.entry.payload.generic]
+            if specific and specific[-1].entry.payload.title:  # "the civilian prime minister": a person
                 return []
             return [Actor(text, s, e, text, None, self._sector_of(g, None), id=None, kind="sector")]
         out = []
@@ -587,6 +691,13 @@ class Resolver:
             return Actor(text, s, e, person_name, country, sector, id=None, kind="person")
         return Actor(text, s, e, org.name, country, sector, id=org.actor_id, kind=kind)
 
+    def _place_not_person(self, g: _Group) -> bool:
+        """A bare one-word surname that the tagger reads as a place ("from Lagos" is not Ricardo Lagos)."""
+        p = g.person
+        if p is None or p.end - p.start != 1 or g.sectors or g.owners:
+            return False
+        return self._is_place(g, person=True)
+
     def _person_actor(self, g: _Group, text, s, e) -> Actor | None:
         title_role = next((x.entry.payload.role for x in g.sectors if x.entry.payload.role), None)
         owner_country = None
@@ -601,7 +712,7 @@ class Resolver:
             terms = self.kb.person_terms(entry.key)
             if not terms:
                 continue
-            term, in_office = choose_term(terms, self.date, title_role)
+            term, in_office = choose_term(terms, self.date, title_role, self._context)
             overlap = len(mention_words & set(term.name.lower().replace("-", " ").split()))
             owner_ok = owner_country is None or any(t.country == owner_country for t in terms)
             score = (owner_ok, overlap, in_office)
@@ -613,6 +724,10 @@ class Resolver:
             return None
         _, term, in_office = best
         sector = term.sector if in_office and not g.former else "ELI"
+        if not in_office and not g.former:
+            specific = [x for x in g.sectors if not x.entry.payload.generic]
+            if specific:  # "opposition leader Juan Guaido": the text gives the role of the day
+                sector = specific[-1].entry.sector
         country = term.country
         if term.org:
             org = self.kb.organisations.get(term.org)
@@ -623,4 +738,6 @@ class Resolver:
 
     def run(self, atoms: list[Atom]) -> list:
         self._atom_at = {a.start: a for a in atoms}
+        self._atom_ends = {a.end - 1 for a in atoms}
+        self._context = frozenset(a.entry.key for a in atoms if a.kind == "country")
         return self.mentions(atoms)
