@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from accord.actors.coref import Coref, is_joint_statement, signatory_actors
 from accord.actors.kb import KnowledgeBase, build_kb, load_kb
+from accord.actors.residence import apply_residence
 from accord.actors.resolve import Mention, Resolver, find_atoms
 from accord.records import Actor
 
@@ -99,7 +100,7 @@ def resolve_document(sdoc, date=None, kb: KnowledgeBase | None = None, title: st
         if len(signatories) < 2:
             signatories = ()
     mentions = Coref(sdoc, kb, signatories).resolve(items)
-    return ActorAnalysis(mentions, signatories)
+    return ActorAnalysis(apply_residence(mentions, sdoc, kb), signatories)
 
 
 def resolve_texts(texts: list[str], date=None, settings=None) -> list[list[Actor]]:

@@ -315,6 +315,8 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
             source = np_actors(src_tok, ctx.index)
             if not source and src_tok.pos_ == "PRON":
                 source, via = _pronoun_actors(ctx, src_tok)
+            if not source:
+                source = _sector_actors(ctx, src_tok)
             if not source and trig.klass == "commissive" and not passive:
                 # "The document commits Moscow and Beijing to expand ...": the committed are the object.
                 for o in object_tokens(token):
@@ -347,7 +349,8 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
         for prt in (c for c in token.children if c.dep_ == "prt"):
             tgt_tokens += prep_objects(prt, preps)
         for t in tgt_tokens:
-            target.extend(np_actors(t, ctx.index, preps=TARGET_NP_PREPS) or _adjective_actors(ctx, t))
+            target.extend(np_actors(t, ctx.index, preps=TARGET_NP_PREPS) or _adjective_actors(ctx, t)
+                          or _sector_actors(ctx, t))
         if not target and not passive:
             # Any recipient-like complement of the trigger itself ("halted aid to Serbia").
             for t in prep_objects(token, BROAD_RECIPIENT_PREPS):
@@ -404,6 +407,23 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
 
 
 BROAD_RECIPIENT_PREPS = frozenset({"to", "with", "against", "on", "at", "from", "toward", "towards", "into", "upon"})
+
+
+def _sector_actors(ctx: _Doc, token) -> list[Actor]:
+    """A sector noun standing as the subject or object of an event ("thousands of people rallied",
+    "a court convicted"): an actor of that sector whose country the context may supply."""
+    if ctx.kb is None or token.pos_ not in ("NOUN", "PROPN"):
+        return []
+    node = token
+    if node.lower_ in ("thousands", "hundreds", "dozens", "scores", "millions", "tens") or node.pos_ == "NUM":
+        for c in node.children:  # "thousands of people"
+            if c.dep_ == "prep" and c.lower_ == "of":
+                node = next((g for g in c.children if g.dep_ == "pobj"), node)
+    for entry in ctx.kb.index.get((node.lower_,), ()) or ctx.kb.index.get((node.lemma_.lower(),), ()):
+        if entry.kind == "sector" and entry.sector:
+            return [Actor(text=node.text, start=node.idx, end=node.idx + len(node.text), name=node.text,
+                          country=None, sector=entry.sector, kind="sector", via="argument")]
+    return []
 
 
 def _adjective_actors(ctx: _Doc, token) -> list[Actor]:
