@@ -147,7 +147,8 @@ def subject_token(verb):
     Returns (token, passive, via)."""
     node = verb
     for _ in range(6):
-        subs = [c for c in node.children if c.dep_ in SUBJ or c.dep_ in SUBJ_PASS]
+        subs = [c for c in node.children if (c.dep_ in SUBJ or c.dep_ in SUBJ_PASS) and c.lower_ not in NAME_SUFFIXES] \
+            or [c for c in node.children if c.dep_ in SUBJ or c.dep_ in SUBJ_PASS]
         if subs:
             c = subs[-1]
             return c, c.dep_ in SUBJ_PASS, "subject" if node is verb else "inherited"
@@ -168,6 +169,9 @@ def subject_token(verb):
         break
     return None, False, None
 
+
+#: "President Joseph R. Biden, Jr. spoke": the parser may make the suffix a second subject.
+NAME_SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
 
 OBJECT_CONTROL = frozenset(
     {"urge", "ask", "call", "press", "encourage", "invite", "request", "force", "order", "tell", "pressure",
