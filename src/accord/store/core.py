@@ -8,9 +8,11 @@ batch one transaction (delete old rows, insert Arrow tables), so a crash leaves 
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import uuid
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, is_dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -65,6 +67,20 @@ def version_key(v: str | None) -> tuple:
     return tuple(parts)
 
 
+@contextmanager
+def _collector_paused():
+    """Flattening a batch allocates hundreds of thousands of small objects, and every one makes the
+    cyclic garbage collector rescan the live heap (most of the flattening time). The batch holds no
+    cycles, so collection waits until it is done."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _utcnow() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
@@ -93,6 +109,8 @@ class Store:
                 )
         else:
             migrate(self.con)
+            # Every read orders explicitly; letting bulk inserts ignore row order makes them ~10% faster.
+            self.con.execute("SET preserve_insertion_order = false")
 
     # ---- lifecycle ------------------------------------------------------------------------------
     def close(self) -> None:
@@ -152,8 +170,8 @@ class Store:
         run: str | None = None,
         *,
         coder_version: str | None = None,
-        batch_documents: int = 500,
-        batch_events: int = 50_000,
+        batch_documents: int = 5_000,
+        batch_events: int = 100_000,
     ) -> AddResult:
         """Store coded documents (any iterable, consumed lazily) and return what was done.
 
@@ -226,6 +244,10 @@ class Store:
             writer.put(write, delete, status)
 
     def _tables(self, docs: list, version: str, run: str | None) -> tuple[dict, int, int]:
+        with _collector_paused():
+            return self._tables_now(docs, version, run)
+
+    def _tables_now(self, docs: list, version: str, run: str | None) -> tuple[dict, int, int]:
         batch = R.Batch()
         now = _utcnow()
         n_ev = n_q = 0
