@@ -354,7 +354,7 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
         if not target and not passive:
             # Any recipient-like complement of the trigger itself ("halted aid to Serbia").
             for t in prep_objects(token, BROAD_RECIPIENT_PREPS):
-                target.extend(np_actors(t, ctx.index, preps=TARGET_NP_PREPS))
+                target.extend(np_actors(t, ctx.index, preps=TARGET_NP_PREPS) or _adjective_actors(ctx, t))
     else:
         source = np_actors(token, ctx.index, depth=2)
         via = "noun-modifier"
@@ -431,6 +431,15 @@ def _adjective_actors(ctx: _Doc, token) -> list[Actor]:
     if ctx.kb is None:
         return []
     out: list[Actor] = []
+    if token.pos_ == "PROPN" and token.text[:1].isupper():
+        # A country named where the resolver saw a place ("withdraw its force from Chad").
+        words = [c for c in token.children if c.dep_ == "compound"] + [token]
+        key = tuple(w.lower_ for w in sorted(words, key=lambda w: w.i))
+        for entry in ctx.kb.index.get(key, ()):
+            if entry.kind == "country" and entry.role in ("name", "capital"):
+                first = min(words, key=lambda w: w.i)
+                return [_country_actor(ctx, entry.key, token.doc[first.i:token.i + 1].text, first.idx,
+                                       token.idx + len(token.text), "place-as-recipient")]
     for c in token.children:
         if c.dep_ in ("amod", "compound") and c.text[:1].isupper():
             for entry in ctx.kb.index.get((c.lower_,), ()):
@@ -495,13 +504,15 @@ def _code_trigger(ctx: _Doc, si: int, sent, token, trig: Trigger, *, negated_by_
     neg = negated_by_governor or flags.is_negated(token)
     fut = intent_by_governor or flags.has_future(token)
     hypo = flags.is_hypothetical(token)
+    base_event = None
     if trig.klass == "commissive" and inner_types & CONFLICT:
         # "vowed to fight", "is prepared to impose martial law": a promise of conflict is a threat.
+        base_event = sorted(inner_types & CONFLICT)[0]
         trig = replace(trig, event="THREATEN", mode=None, cameo="130", klass="threat")
     if roles.source and roles.source_via in ("subject", "inherited", "controller"):
         ctx.last_subject = list(roles.source)
     return _build(ctx, si, sent, token, trig, roles, negated=neg, intent=fut, hypothetical=hypo,
-                  rule=f"{RULE_PREFIX}/{trig.rule_id}/{roles.source_via or 'none'}")
+                  rule=f"{RULE_PREFIX}/{trig.rule_id}/{roles.source_via or 'none'}", base_event=base_event)
 
 
 ARGUMENT_DEPS = frozenset({"dobj", "obj", "nsubj", "nsubjpass", "attr", "ROOT", "appos", "oprd", "dative"})
@@ -547,12 +558,13 @@ def _trigger_text(token, trig: Trigger) -> str:
 
 
 def _build(ctx: _Doc, si: int, sent, token, trig: Trigger, roles: Roles, *, negated: bool, intent: bool,
-           hypothetical: bool, rule: str, trigger_text: str | None = None) -> Event | None:
+           hypothetical: bool, rule: str, trigger_text: str | None = None, base_event: str | None = None) -> Event | None:
     from accord.dates import resolve_date
     from accord.geo import find_event_location
 
     onto = ctx.ontology
     event, mode = trig.event, trig.mode
+    base = base_event or trig.event  # what is done, before promises and threats are read into it
     cameo = trig.cameo
     if negated and intent and event in REFUSABLE:
         event, mode, cameo, negated = "REJECT", ("meet" if event == "CONSULT" else None), None, False
@@ -575,7 +587,7 @@ def _build(ctx: _Doc, si: int, sent, token, trig: Trigger, roles: Roles, *, nega
     actor_spans = [(a.start, a.end) for a in roles.source + roles.target]
     loc = find_event_location(sent, actor_spans)
     roles = _fill_countries(ctx, sent, roles, loc)
-    if not roles.target and (event in PLACE_TARGET or trig.event in PLACE_TARGET) and loc is not None and loc.country \
+    if not roles.target and (event in PLACE_TARGET or base in PLACE_TARGET) and loc is not None and loc.country \
             and not (event in SYMMETRIC and len(roles.source) > 1) \
             and loc.country not in ("IGO", "NGO"):
         roles = Roles(roles.source, [_country_actor(ctx, loc.country, loc.text, loc.start, loc.end, "implicit:place")],
@@ -596,7 +608,7 @@ def _build(ctx: _Doc, si: int, sent, token, trig: Trigger, roles: Roles, *, nega
         # An unnamed attacker where the attack happened: country of the place, unidentified armed force.
         roles = Roles([_country_actor(ctx, loc.country, loc.text, loc.start, loc.end, "implicit:place", sector="UAF")],
                       roles.target, source_via="implicit:place")
-    if not roles.target and (event in DOMESTIC or trig.event in DOMESTIC) and roles.source \
+    if not roles.target and (event in DOMESTIC or base in DOMESTIC) and roles.source \
             and roles.source[0].country and roles.source[0].country not in ("IGO", "NGO", "IMG", "MNC"):
         # Restrictions imposed or lifted with no one named act on the country's own people.
         src = roles.source[0]
