@@ -239,6 +239,14 @@ def _modal_demand(ctx: _Doc, si: int, sent, verb, modal) -> Event | None:
     if subj is None or passive:
         return None
     target = np_actors(subj, ctx.index)
+    if not target and subj.pos_ == "PRON" and subj.lower_ not in FIRST_PERSON:
+        # "a stern reminder to Iraq that it must cooperate": the one addressed is the pronoun's referent.
+        holder = verb.head if verb.dep_ in ("acl", "ccomp", "relcl") else None
+        if holder is not None:
+            for t in prep_objects(holder, ("to",)) + [c for c in holder.children if c.dep_ in ("dative", "dobj")]:
+                target = np_actors(t, ctx.index) or _adjective_actors(ctx, t)
+                if target:
+                    break
     if not target or (subj.pos_ == "PRON" and subj.lower_ in FIRST_PERSON):
         return None
     source, via = _speaker_actors(ctx, verb)
@@ -264,6 +272,13 @@ def _speaker_actors(ctx: _Doc, token) -> tuple[list[Actor], str | None]:
         return [q.speaker], "speaker"
     node = token
     for _ in range(6):
+        if node.dep_ in ("acl", "ccomp") and node.head.pos_ in ("NOUN", "PROPN") and node.head.head.pos_ in ("VERB", "AUX"):
+            # "issued a reminder that ...", "released a statement saying ...": the issuer speaks.
+            subj, passive, _ = subject_token(node.head.head)
+            if subj is not None and not passive:
+                actors = np_actors(subj, ctx.index)
+                if actors:
+                    return actors, "reporting-noun"
         if node.dep_ in ("ccomp", "parataxis", "xcomp", "conj", "advcl") and node.head is not node:
             node = node.head
             trig = ctx.lexicon.match(node)
@@ -419,10 +434,12 @@ def _sector_actors(ctx: _Doc, token) -> list[Actor]:
         for c in node.children:  # "thousands of people"
             if c.dep_ == "prep" and c.lower_ == "of":
                 node = next((g for g in c.children if g.dep_ == "pobj"), node)
-    for entry in ctx.kb.index.get((node.lower_,), ()) or ctx.kb.index.get((node.lemma_.lower(),), ()):
-        if entry.kind == "sector" and entry.sector:
-            return [Actor(text=node.text, start=node.idx, end=node.idx + len(node.text), name=node.text,
-                          country=None, sector=entry.sector, kind="sector", via="argument")]
+    words = [node] + [c for c in node.children if c.dep_ == "compound"]  # "Lt. Gen. Prosper Avril"
+    for w in words:
+        for entry in ctx.kb.index.get((w.lower_,), ()) or ctx.kb.index.get((w.lemma_.lower(),), ()):
+            if entry.kind == "sector" and entry.sector:
+                return [Actor(text=node.text, start=node.idx, end=node.idx + len(node.text), name=node.text,
+                              country=None, sector=entry.sector, kind="sector", via="argument")]
     return []
 
 
