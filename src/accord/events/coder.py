@@ -317,6 +317,20 @@ def _pronoun_actors(ctx: _Doc, token) -> tuple[list[Actor], str | None]:
     return [], None
 
 
+def _clause_source(ctx: _Doc, verb):
+    """Who acts in the verb's clause: its subject, or the by-agent of a passive (pronouns resolved).
+
+    Returns (actors, via, passive, subject token, source token)."""
+    subj, passive, via = subject_token(verb)
+    src_tok = agent_token(verb) if passive else subj
+    source: list[Actor] = []
+    if src_tok is not None:
+        source = np_actors(src_tok, ctx.index)
+        if not source and src_tok.pos_ == "PRON":
+            source, via = _pronoun_actors(ctx, src_tok)
+    return source, via, passive, subj, src_tok
+
+
 def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
     event = trig.event or ""
     preps = tuple(trig.target) or DEFAULT_TARGET_PREPS.get(event, ())
@@ -324,12 +338,8 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
     target: list[Actor] = []
     via = None
     if trig.pos == "VERB":
-        subj, passive, via = subject_token(token)
-        src_tok = agent_token(token) if passive else subj
+        source, via, passive, subj, src_tok = _clause_source(ctx, token)
         if src_tok is not None:
-            source = np_actors(src_tok, ctx.index)
-            if not source and src_tok.pos_ == "PRON":
-                source, via = _pronoun_actors(ctx, src_tok)
             if not source:
                 source = _sector_actors(ctx, src_tok)
             if not source and trig.klass == "commissive" and not passive:
@@ -388,13 +398,7 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
         if token.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in ("NOUN", "PROPN"):
             carrier = head.head  # "sent a message of support": the message carries the event
         if not source and carrier.dep_ in ("dobj", "obj", "attr", "nsubjpass") and carrier.head.pos_ in ("VERB", "AUX"):
-            verb = carrier.head
-            subj, passive, via = subject_token(verb)
-            src_tok = agent_token(verb) if passive else subj
-            if src_tok is not None:
-                source = np_actors(src_tok, ctx.index)
-                if not source and src_tok.pos_ == "PRON":
-                    source, via = _pronoun_actors(ctx, src_tok)
+            source, via, _, _, _ = _clause_source(ctx, carrier.head)
         for t in prep_objects(token, preps) + complement_objects(token, preps):
             target.extend(np_actors(t, ctx.index, preps=TARGET_NP_PREPS))
         if not target and carrier.head.pos_ in ("VERB",):
