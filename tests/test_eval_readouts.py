@@ -6,7 +6,6 @@ import json
 
 import pytest
 
-from accord.eval import readouts
 from accord.eval.readouts import evaluate_readouts, expected_counterpart
 from accord.pipeline import CodedDocument
 from accord.records import Actor, Event

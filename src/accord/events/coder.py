@@ -22,6 +22,7 @@ import yaml
 
 from accord import CODER_VERSION
 from accord.events import flags
+from accord.events.implicit import adjective_actors, country_actor, fill_countries, main_country, sector_actors
 from accord.events.lexicon import Lexicon, Trigger, load_lexicon
 from accord.events.roles import (
     DEFAULT_TARGET_PREPS,
@@ -54,8 +55,6 @@ CONFLICT = frozenset({"THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "
 PLACE_TARGET = frozenset({"CONSULT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "PROTEST", "MOBILIZE", "COERCE", "ASSAULT"})
 #: Domestic measures: with no recipient named, they act on the source's own country.
 DOMESTIC = frozenset({"CONCEDE", "COERCE"})
-#: Sectors that say nothing about nationality: such actors never take the country of the sentence.
-STATELESS_SECTORS = frozenset({"UAF", "CRM", "REB", "IMG", "ISM", "PRM"})
 #: Relations that open a nested clause: its dates and words belong to another event.
 NESTED = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "pcomp", "csubj", "parataxis"})
 RULE_PREFIX = f"accord/v{CODER_VERSION}"
@@ -87,19 +86,6 @@ class _Doc:
 
     def quote_at(self, char: int):
         return self.quotes.at(char)
-
-
-def _main_country(mentions) -> str | None:
-    """The country named clearly more often than any other in the document, if there is one."""
-    from collections import Counter
-
-    counts = Counter(a.country for m in mentions if m.kind == "literal" for a in m.actors
-                     if a.country and a.country not in ("IGO", "NGO", "IMG", "MNC", "ISM"))
-    if not counts:
-        return None
-    (top, n), *rest = counts.most_common(2) + [(None, 0)]
-    second = rest[0][1] if rest else 0
-    return top if n >= 2 and n > 2 * second else None
 
 
 def _parse_date(value: str | None) -> dt.date | None:
@@ -134,7 +120,7 @@ def code_document(document, sdoc, settings: Settings | None = None):
         ontology=load_ontology(),
         settings=settings,
         kb=kb,
-        main_country=_main_country(analysis.mentions),
+        main_country=main_country(analysis.mentions),
     )
     events: list[Event] = []
     for si, sent in enumerate(sdoc.sents):
@@ -244,7 +230,7 @@ def _modal_demand(ctx: _Doc, si: int, sent, verb, modal) -> Event | None:
         holder = verb.head if verb.dep_ in ("acl", "ccomp", "relcl") else None
         if holder is not None:
             for t in prep_objects(holder, ("to",)) + [c for c in holder.children if c.dep_ in ("dative", "dobj")]:
-                target = np_actors(t, ctx.index) or _adjective_actors(ctx, t)
+                target = np_actors(t, ctx.index) or adjective_actors(ctx.kb, t)
                 if target:
                     break
     if not target or (subj.pos_ == "PRON" and subj.lower_ in FIRST_PERSON):
@@ -341,7 +327,7 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
         source, via, passive, subj, src_tok = _clause_source(ctx, token)
         if src_tok is not None:
             if not source:
-                source = _sector_actors(ctx, src_tok)
+                source = sector_actors(ctx.kb, src_tok)
             if not source and trig.klass == "commissive" and not passive:
                 # "The document commits Moscow and Beijing to expand ...": the committed are the object.
                 for o in object_tokens(token):
@@ -374,12 +360,12 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
         for prt in (c for c in token.children if c.dep_ == "prt"):
             tgt_tokens += prep_objects(prt, preps)
         for t in tgt_tokens:
-            target.extend(np_actors(t, ctx.index, preps=TARGET_NP_PREPS) or _adjective_actors(ctx, t)
-                          or _sector_actors(ctx, t))
+            target.extend(np_actors(t, ctx.index, preps=TARGET_NP_PREPS) or adjective_actors(ctx.kb, t)
+                          or sector_actors(ctx.kb, t))
         if not target and not passive:
             # Any recipient-like complement of the trigger itself ("halted aid to Serbia").
             for t in prep_objects(token, BROAD_RECIPIENT_PREPS):
-                target.extend(np_actors(t, ctx.index, preps=TARGET_NP_PREPS) or _adjective_actors(ctx, t))
+                target.extend(np_actors(t, ctx.index, preps=TARGET_NP_PREPS) or adjective_actors(ctx.kb, t))
     else:
         source = np_actors(token, ctx.index, depth=2)
         via = "noun-modifier"
@@ -428,48 +414,6 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
 BROAD_RECIPIENT_PREPS = frozenset({"to", "with", "against", "on", "at", "from", "toward", "towards", "into", "upon"})
 
 
-def _sector_actors(ctx: _Doc, token) -> list[Actor]:
-    """A sector noun standing as the subject or object of an event ("thousands of people rallied",
-    "a court convicted"): an actor of that sector whose country the context may supply."""
-    if ctx.kb is None or token.pos_ not in ("NOUN", "PROPN"):
-        return []
-    node = token
-    if node.lower_ in ("thousands", "hundreds", "dozens", "scores", "millions", "tens") or node.pos_ == "NUM":
-        for c in node.children:  # "thousands of people"
-            if c.dep_ == "prep" and c.lower_ == "of":
-                node = next((g for g in c.children if g.dep_ == "pobj"), node)
-    words = [node] + [c for c in node.children if c.dep_ == "compound"]  # "Lt. Gen. Prosper Avril"
-    for w in words:
-        for entry in ctx.kb.index.get((w.lower_,), ()) or ctx.kb.index.get((w.lemma_.lower(),), ()):
-            if entry.kind == "sector" and entry.sector:
-                return [Actor(text=node.text, start=node.idx, end=node.idx + len(node.text), name=node.text,
-                              country=None, sector=entry.sector, kind="sector", via="argument")]
-    return []
-
-
-def _adjective_actors(ctx: _Doc, token) -> list[Actor]:
-    """A country named only by an adjective on a thing: "shell Iraqi towns", "curbs on German goods"."""
-    if ctx.kb is None:
-        return []
-    out: list[Actor] = []
-    if token.pos_ == "PROPN" and token.text[:1].isupper():
-        # A country named where the resolver saw a place ("withdraw its force from Chad").
-        words = [c for c in token.children if c.dep_ == "compound"] + [token]
-        key = tuple(w.lower_ for w in sorted(words, key=lambda w: w.i))
-        for entry in ctx.kb.index.get(key, ()):
-            if entry.kind == "country" and entry.role in ("name", "capital"):
-                first = min(words, key=lambda w: w.i)
-                return [_country_actor(ctx, entry.key, token.doc[first.i:token.i + 1].text, first.idx,
-                                       token.idx + len(token.text), "place-as-recipient")]
-    for c in token.children:
-        if c.dep_ in ("amod", "compound") and c.text[:1].isupper():
-            for entry in ctx.kb.index.get((c.lower_,), ()):
-                if entry.kind == "country" and entry.role in ("adjective", "name"):
-                    out.append(_country_actor(ctx, entry.key, c.text, c.idx, c.idx + len(c.text), "adjective"))
-                    break
-    return out
-
-
 def _inner_target(ctx: _Doc, inner, trig: Trigger) -> list[Actor]:
     """For governing triggers: the recipient named inside the governed clause."""
     found: list[Actor] = []
@@ -481,7 +425,7 @@ def _inner_target(ctx: _Doc, inner, trig: Trigger) -> list[Actor]:
                 return found
     inner_preps = ("with", "to", "against", "on", "from", "for", "at", "into", "between")
     for t in object_tokens(inner) + prep_objects(inner, inner_preps) + complement_objects(inner, inner_preps):
-        found.extend(np_actors(t, ctx.index, preps=TARGET_NP_PREPS) or _adjective_actors(ctx, t))
+        found.extend(np_actors(t, ctx.index, preps=TARGET_NP_PREPS) or adjective_actors(ctx.kb, t))
     if not found:
         for t in inner.subtree:
             m = ctx.index.at(t)
@@ -607,11 +551,11 @@ def _build(ctx: _Doc, si: int, sent, token, trig: Trigger, roles: Roles, *, nega
         return None
     actor_spans = [(a.start, a.end) for a in roles.source + roles.target]
     loc = find_event_location(sent, actor_spans)
-    roles = _fill_countries(ctx, sent, roles, loc)
+    roles = fill_countries(ctx.index, ctx.sdoc, ctx.main_country, sent, roles, loc)
     if not roles.target and (event in PLACE_TARGET or base in PLACE_TARGET) and loc is not None and loc.country \
             and not (event in SYMMETRIC and len(roles.source) > 1) \
             and loc.country not in ("IGO", "NGO"):
-        roles = Roles(roles.source, [_country_actor(ctx, loc.country, loc.text, loc.start, loc.end, "implicit:place")],
+        roles = Roles(roles.source, [country_actor(ctx.kb, loc.country, loc.text, loc.start, loc.end, "implicit:place")],
                       source_via=roles.source_via)
     if not roles.target and event == "PROTEST":
         # "began a hunger strike to protest against Sweden's decision": the purpose clause names the target.
@@ -627,17 +571,17 @@ def _build(ctx: _Doc, si: int, sent, token, trig: Trigger, roles: Roles, *, nega
     if not roles.source and event in ("ASSAULT", "COERCE") and loc is not None and loc.country \
             and loc.country not in ("IGO", "NGO"):
         # An unnamed attacker where the attack happened: country of the place, unidentified armed force.
-        roles = Roles([_country_actor(ctx, loc.country, loc.text, loc.start, loc.end, "implicit:place", sector="UAF")],
+        roles = Roles([country_actor(ctx.kb, loc.country, loc.text, loc.start, loc.end, "implicit:place", sector="UAF")],
                       roles.target, source_via="implicit:place")
     if not roles.target and (event in DOMESTIC or base in DOMESTIC) and roles.source \
             and roles.source[0].country and roles.source[0].country not in ("IGO", "NGO", "IMG", "MNC"):
         # Restrictions imposed or lifted with no one named act on the country's own people.
         src = roles.source[0]
-        own = _country_actor(ctx, src.country, src.text, src.start, src.end, "implicit:domestic")
+        own = country_actor(ctx.kb, src.country, src.text, src.start, src.end, "implicit:domestic")
         roles = Roles(roles.source, [own], source_via=roles.source_via)
     if not roles.target and event == "PROTEST" and roles.source and roles.source[0].country:
         src = roles.source[0]
-        gov = _country_actor(ctx, src.country, src.text, src.start, src.end, "implicit:domestic", sector="GOV")
+        gov = country_actor(ctx.kb, src.country, src.text, src.start, src.end, "implicit:domestic", sector="GOV")
         roles = Roles(roles.source, [gov], source_via=roles.source_via)
     if not roles.source and not roles.target:
         return None
@@ -685,12 +629,6 @@ def _build(ctx: _Doc, si: int, sent, token, trig: Trigger, roles: Roles, *, nega
     )
 
 
-def _country_actor(ctx: _Doc, code: str, text: str, start, end, via: str, sector: str | None = None) -> Actor:
-    country = getattr(ctx.kb, "countries", {}).get(code) if ctx.kb is not None else None
-    return Actor(text=text, start=start or 0, end=end or 0, name=getattr(country, "name", code), country=code,
-                 sector=sector, id=getattr(country, "qid", None) or f"accord:country:{code}", kind="state", via=via)
-
-
 def _local_text(token) -> str:
     """The words of the trigger's own clause (nested clauses left out): where its date is said."""
     head = token
@@ -708,34 +646,6 @@ def _local_text(token) -> str:
             stack.append(c)
     keep.sort(key=lambda t: t.i)
     return "".join(t.text_with_ws for t in keep)
-
-
-def _fill_countries(ctx: _Doc, sent, roles: Roles, loc) -> Roles:
-    """Give a country to bare sector actors ("police", "opposition activists") from the event's place,
-    or from the one country the sentence names; otherwise leave it unknown."""
-    if all(a.country for a in roles.source + roles.target):
-        return roles
-    country, how = (loc.country, "context:place") if loc is not None and loc.country else (None, None)
-    if country is None:
-        named = {a.country for i in range(sent.start, sent.end) if (m := ctx.index.at(ctx.sdoc[i])) is not None
-                 for a in m.actors if a.country and a.kind in ("state", "person", "collective")}
-        if len(named) == 1:
-            country, how = named.pop(), "context:sentence"
-    if country is None and ctx.main_country:
-        country, how = ctx.main_country, "context:document"
-    if country is None:
-        return roles
-
-    def fill(actors: list[Actor], is_source: bool) -> list[Actor]:
-        out = []
-        for a in actors:
-            if a.country or (a.sector in STATELESS_SECTORS and how in ("context:sentence", "context:document")):
-                out.append(a)
-            else:
-                out.append(replace(a, country=country, code=f"{country}{a.sector or ''}", via=a.via or how))
-        return out
-
-    return Roles(fill(roles.source, True), fill(roles.target, False), roles.source_token, roles.target_token, roles.source_via)
 
 
 def _merge(events: list[Event]) -> list[Event]:

@@ -18,7 +18,6 @@ from urllib.parse import urlparse
 
 import pyarrow as pa
 
-from accord.records import content_hash
 from accord.store.filters import Filters
 from accord.store.rows import gid
 
