@@ -19,7 +19,7 @@ OBJ = ("dobj", "obj", "dative", "iobj", "attr", "oprd")
 NP_INNER = ("compound", "amod", "poss", "nmod", "appos", "nummod", "det", "npadvmod")
 NP_PREPS = frozenset({"of", "from", "in"})
 #: For recipients, a complement inside the phrase also names the target ("the border with China").
-TARGET_NP_PREPS = NP_PREPS | {"with", "near", "along", "by", "against", "to"}
+TARGET_NP_PREPS = NP_PREPS | {"with", "near", "along", "by", "against", "to", "for"}
 #: Default recipient prepositions per PLOVER type (used when the trigger names none).
 DEFAULT_TARGET_PREPS: dict[str, tuple[str, ...]] = {
     "CONSULT": ("with", "to"),
@@ -112,6 +112,8 @@ def _search_np_all(token, index: MentionIndex, depth: int, seen: set[int], preps
             targets = [c] if c.dep_ != "prep" else [g for g in c.children if g.dep_ == "pobj"]
             for t in targets:
                 m = index.at(t)
+                if m is not None and m.kind == "pronoun" and c.dep_ == "poss":
+                    continue  # "his commitment", "its borders": the owner is usually the actor itself
                 if m is not None and id(m) not in seen:
                     seen.add(id(m))
                     out = list(m.actors)
