@@ -22,7 +22,14 @@ import yaml
 
 from accord import CODER_VERSION
 from accord.events import flags
-from accord.events.implicit import adjective_actors, country_actor, fill_countries, main_country, sector_actors
+from accord.events.implicit import (
+    adjective_actors,
+    country_actor,
+    fill_countries,
+    main_country,
+    sector_actors,
+    sentence_countries,
+)
 from accord.events.lexicon import Lexicon, Trigger, load_lexicon
 from accord.events.roles import (
     DEFAULT_TARGET_PREPS,
@@ -550,7 +557,9 @@ def _build(ctx: _Doc, si: int, sent, token, trig: Trigger, roles: Roles, *, nega
     if date_res.historical:
         return None
     actor_spans = [(a.start, a.end) for a in roles.source + roles.target]
-    loc = find_event_location(sent, actor_spans)
+    clause = _clause_head(token)
+    loc = find_event_location(sent.doc[clause.left_edge.i:clause.right_edge.i + 1], actor_spans) \
+        or find_event_location(sent, actor_spans)
     roles = fill_countries(ctx.index, ctx.sdoc, ctx.main_country, sent, roles, loc)
     if not roles.target and (event in PLACE_TARGET or base in PLACE_TARGET) and loc is not None and loc.country \
             and not (event in SYMMETRIC and len(roles.source) > 1) \
@@ -574,7 +583,8 @@ def _build(ctx: _Doc, si: int, sent, token, trig: Trigger, roles: Roles, *, nega
         roles = Roles([country_actor(ctx.kb, loc.country, loc.text, loc.start, loc.end, "implicit:place", sector="UAF")],
                       roles.target, source_via="implicit:place")
     if not roles.target and (event in DOMESTIC or base in DOMESTIC) and roles.source \
-            and roles.source[0].country and roles.source[0].country not in ("IGO", "NGO", "IMG", "MNC"):
+            and roles.source[0].country and roles.source[0].country not in ("IGO", "NGO", "IMG", "MNC") \
+            and sentence_countries(ctx.kb, ctx.index, sent) <= {roles.source[0].country}:
         # Restrictions imposed or lifted with no one named act on the country's own people.
         src = roles.source[0]
         own = country_actor(ctx.kb, src.country, src.text, src.start, src.end, "implicit:domestic")
@@ -629,12 +639,17 @@ def _build(ctx: _Doc, si: int, sent, token, trig: Trigger, roles: Roles, *, nega
     )
 
 
-def _local_text(token) -> str:
-    """The words of the trigger's own clause (nested clauses left out): where its date is said."""
-    head = token
+def _clause_head(token):
+    """The verb whose clause the trigger belongs to (a nominal event's governing verb)."""
     if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("dobj", "obj", "nsubj", "nsubjpass", "attr") \
             and token.head.pos_ in ("VERB", "AUX"):
-        head = token.head
+        return token.head
+    return token
+
+
+def _local_text(token) -> str:
+    """The words of the trigger's own clause (nested clauses left out): where its date is said."""
+    head = _clause_head(token)
     keep: list = []
     stack = [head]
     while stack:

@@ -59,6 +59,13 @@ def adjective_actors(kb, token) -> list[Actor]:
                 return [country_actor(kb, entry.key, token.doc[first.i:token.i + 1].text, first.idx,
                                        token.idx + len(token.text), "place-as-recipient")]
     for c in token.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "of"):
+            # "towns in northern Israel": a recipient named by where it is
+            for g in c.children:
+                if g.dep_ == "pobj" and g.pos_ == "PROPN":
+                    inner = adjective_actors(kb, g)
+                    if inner:
+                        return inner
         if c.dep_ in ("amod", "compound") and c.text[:1].isupper():
             for entry in kb.index.get((c.lower_,), ()):
                 if entry.kind == "country" and entry.role in ("adjective", "name"):
@@ -99,3 +106,23 @@ def fill_countries(index, sdoc, document_country: str | None, sent, roles: Roles
         return out
 
     return Roles(fill(roles.source, True), fill(roles.target, False), roles.source_token, roles.target_token, roles.source_via)
+
+
+def sentence_countries(kb, index, sent) -> set[str]:
+    """Every country a sentence names: its actor mentions, and country names or adjectives that the
+    resolver left as places or modifiers ("a Marshall Islands-flagged tanker")."""
+    found = {a.country for t in sent if (m := index.at(t)) is not None for a in m.actors if a.country}
+    if kb is None:
+        return found
+    tokens = list(sent)
+    for i, t in enumerate(tokens):
+        if not t.text[:1].isupper():
+            continue
+        for n in (3, 2, 1):
+            key = tuple(x.lower_ for x in tokens[i:i + n])
+            entries = kb.index.get(key, ()) if len(key) == n else ()
+            hit = next((e.key for e in entries if e.kind == "country" and e.role in ("name", "adjective", "people")), None)
+            if hit:
+                found.add(hit)
+                break
+    return found
