@@ -62,6 +62,8 @@ CONFLICT = frozenset({"THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "
 PLACE_TARGET = frozenset({"CONSULT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "PROTEST", "MOBILIZE", "COERCE", "ASSAULT"})
 #: Domestic measures: with no recipient named, they act on the source's own country.
 DOMESTIC = frozenset({"CONCEDE", "COERCE"})
+#: Participles that read as passives but describe what the subject does ("were engaged in fighting").
+STATIVE_PARTICIPLES = frozenset({"engage", "involve", "commit", "prepare", "determine", "poise", "embroil"})
 #: Relations that open a nested clause: its dates and words belong to another event.
 NESTED = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "pcomp", "csubj", "parataxis"})
 RULE_PREFIX = f"accord/v{CODER_VERSION}"
@@ -315,6 +317,8 @@ def _clause_source(ctx: _Doc, verb):
 
     Returns (actors, via, passive, subject token, source token)."""
     subj, passive, via = subject_token(verb)
+    if passive and agent_token(verb) is None and verb.lemma_.lower() in STATIVE_PARTICIPLES:
+        passive = False  # "Serb forces were engaged in ethnic cleansing": a state of the subject, not a passive
     src_tok = agent_token(verb) if passive else subj
     source: list[Actor] = []
     if src_tok is not None:
