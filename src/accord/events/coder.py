@@ -378,7 +378,7 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
             for t in prep_objects(token, BROAD_RECIPIENT_PREPS):
                 target.extend(np_actors(t, ctx.index, preps=TARGET_NP_PREPS) or adjective_actors(ctx.kb, t))
     else:
-        source = np_actors(token, ctx.index, depth=2)
+        source = np_actors(token, ctx.index, depth=2, preps=frozenset())  # "the US withdrawal", not "withdrawal from Panama"
         via = "noun-modifier"
         head = token.head
         between = prep_objects(token, ("between", "among"))
@@ -422,7 +422,7 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
     return Roles(_dedupe(source), _dedupe(target), source_via=via)
 
 
-BROAD_RECIPIENT_PREPS = frozenset({"to", "with", "against", "on", "at", "from", "toward", "towards", "into", "upon"})
+BROAD_RECIPIENT_PREPS = frozenset({"to", "with", "against", "on", "at", "from", "toward", "towards", "into", "upon", "for", "among", "between"})
 
 
 def _inner_target(ctx: _Doc, inner, trig: Trigger) -> list[Actor]:

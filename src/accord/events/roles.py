@@ -19,7 +19,7 @@ OBJ = ("dobj", "obj", "dative", "iobj", "attr", "oprd")
 NP_INNER = ("compound", "amod", "poss", "nmod", "appos", "nummod", "det", "npadvmod")
 NP_PREPS = frozenset({"of", "from", "in"})
 #: For recipients, a complement inside the phrase also names the target ("the border with China").
-TARGET_NP_PREPS = NP_PREPS | {"with", "near", "along", "by", "against", "to", "for"}
+TARGET_NP_PREPS = NP_PREPS | {"with", "near", "along", "by", "against", "to", "for", "among", "between"}
 #: Default recipient prepositions per PLOVER type (used when the trigger names none).
 DEFAULT_TARGET_PREPS: dict[str, tuple[str, ...]] = {
     "CONSULT": ("with", "to"),
@@ -203,7 +203,7 @@ def prep_objects(token, preps: tuple[str, ...] | frozenset[str]) -> list:
 
 
 #: Recipient prepositions on an object noun ("halted aid to Serbia", "imposed sanctions on Iran").
-OBJECT_NOUN_PREPS = frozenset({"to", "for", "with", "on", "against", "toward", "towards", "into", "from"})
+OBJECT_NOUN_PREPS = frozenset({"to", "for", "with", "on", "against", "toward", "towards", "into", "from", "among", "between"})
 
 
 def complement_objects(token, preps) -> list:
