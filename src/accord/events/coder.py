@@ -312,13 +312,15 @@ def _pronoun_actors(ctx: _Doc, token) -> tuple[list[Actor], str | None]:
     return [], None
 
 
-def _clause_source(ctx: _Doc, verb):
+def _clause_source(ctx: _Doc, verb, withdrawal: bool = False):
     """Who acts in the verb's clause: its subject, or the by-agent of a passive (pronouns resolved).
 
     Returns (actors, via, passive, subject token, source token)."""
     subj, passive, via = subject_token(verb)
-    if passive and agent_token(verb) is None and verb.lemma_.lower() in STATIVE_PARTICIPLES:
-        passive = False  # "Serb forces were engaged in ethnic cleansing": a state of the subject, not a passive
+    if passive and agent_token(verb) is None and (verb.lemma_.lower() in STATIVE_PARTICIPLES or withdrawal):
+        # "Serb forces were engaged in ethnic cleansing": a state of the subject, not a passive;
+        # "UN peacekeepers were pulled out of Gorazde": the forces withdrawn stand for their owner.
+        passive = False
     src_tok = agent_token(verb) if passive else subj
     source: list[Actor] = []
     if src_tok is not None:
@@ -335,7 +337,7 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
     target: list[Actor] = []
     via = None
     if trig.pos == "VERB":
-        source, via, passive, subj, src_tok = _clause_source(ctx, token)
+        source, via, passive, subj, src_tok = _clause_source(ctx, token, withdrawal=trig.mode == "withdraw")
         if src_tok is not None:
             if not source:
                 source = sector_actors(ctx.kb, src_tok)
@@ -375,7 +377,11 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
                           or sector_actors(ctx.kb, t))
         if not target and not passive:
             # Any recipient-like complement of the trigger itself ("halted aid to Serbia").
-            for t in prep_objects(token, BROAD_RECIPIENT_PREPS):
+            out_of = [x for c in token.children if c.lower_ == "out" and c.dep_ in ("prt", "prep")
+                      for g in c.children if g.dep_ == "prep" and g.lower_ == "of"
+                      for x in g.children if x.dep_ == "pobj"]  # "out of Gorazde" reads as "from"
+            out_of += prep_objects(token, ("of",)) if any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children) else []
+            for t in prep_objects(token, BROAD_RECIPIENT_PREPS) + out_of:
                 target.extend(np_actors(t, ctx.index, preps=TARGET_NP_PREPS) or adjective_actors(ctx.kb, t))
     else:
         source = np_actors(token, ctx.index, depth=2, preps=frozenset())  # "the US withdrawal", not "withdrawal from Panama"
@@ -565,7 +571,8 @@ def _build(ctx: _Doc, si: int, sent, token, trig: Trigger, roles: Roles, *, nega
     loc = find_event_location(sent.doc[clause.left_edge.i:clause.right_edge.i + 1], actor_spans) \
         or find_event_location(sent, actor_spans)
     roles = fill_countries(ctx.index, ctx.sdoc, ctx.main_country, sent, roles, loc)
-    if not roles.target and (event in PLACE_TARGET or base in PLACE_TARGET) and loc is not None and loc.country \
+    if not roles.target and (event in PLACE_TARGET or base in PLACE_TARGET or mode == "withdraw") \
+            and loc is not None and loc.country \
             and not (event in SYMMETRIC and len(roles.source) > 1) \
             and loc.country not in ("IGO", "NGO"):
         roles = Roles(roles.source, [country_actor(ctx.kb, loc.country, loc.text, loc.start, loc.end, "implicit:place")],
