@@ -566,7 +566,8 @@ def _build(ctx: _Doc, si: int, sent, token, trig: Trigger, roles: Roles, *, nega
     date_res = resolve_date(_local_text(token), ctx.pub, future=intent)
     if date_res.historical:
         return None
-    actor_spans = [(a.start, a.end) for a in roles.source + roles.target]
+    # Countries named as places ("withdraw from Chad") are still the event's place.
+    actor_spans = [(a.start, a.end) for a in roles.source + roles.target if a.via != "place-as-recipient"]
     clause = _clause_head(token)
     loc = find_event_location(sent.doc[clause.left_edge.i:clause.right_edge.i + 1], actor_spans) \
         or find_event_location(sent, actor_spans)

@@ -94,6 +94,10 @@ def _proper_noun_phrases(sent_span, taken: list[tuple[int, int]]):
             i += 1
 
 
+_GENERIC_PLACE_WORDS = frozenset({"province", "region", "city", "town", "state", "county", "district", "oblast",
+                                  "governorate", "prefecture", "village", "area", "valley", "enclave"})
+
+
 def find_event_location(
     sent_span, actor_char_spans: list[tuple[int, int]] | tuple = (), *, country_hint: str | None = None
 ) -> Location | None:
@@ -113,6 +117,11 @@ def find_event_location(
         if not _introduced(span.root):
             continue
         place = lookup_place(_qualified(span), country_hint)
+        if place is None:
+            # "Montenegro province", "the Kherson region": the proper name without its generic noun.
+            proper = " ".join(t.text for t in span if t.pos_ == "PROPN" and t.lower_ not in _GENERIC_PLACE_WORDS)
+            if proper and proper != span.text:
+                place = lookup_place(proper, country_hint)
         if place is None:
             continue
         if getattr(span, "label_", "") not in _PLACE_LABELS and not (
