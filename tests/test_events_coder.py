@@ -144,3 +144,22 @@ def test_coder_unnamed_recipient_from_place_and_domestic_measures():
 def test_coder_protest_verb_with_object_is_not_a_protest():
     events = _events("Japan and Australia will demonstrate their commitment to maritime security.")
     assert not any(e.event == "PROTEST" for e in events)
+
+
+def test_coder_reported_clause_misread_as_participle_keeps_its_subject():
+    events = _events("Palestinian youths resorted to throwing stones near the checkpoint, officials said on Thursday.")
+    protest = next(e for e in events if e.event == "PROTEST")
+    assert protest.actor and protest.actor[0].country == "PSE"
+
+
+def test_coder_withdrawn_forces_act_for_their_owner():
+    events = _events("Eighty UN peacekeepers were pulled out of the Bosnian enclave of Gorazde on Friday.")
+    e = next(e for e in events if e.event in ("RETREAT", "SANCTION"))
+    assert {a.country for a in e.actor} == {"IGO"}
+    assert "BIH" in {a.country for a in e.recipient}
+
+
+def test_coder_place_with_generic_noun_is_geocoded():
+    events = _events("Serbia eased emergency measures on Wednesday in Montenegro province.")
+    e = next(e for e in events if e.event == "CONCEDE")
+    assert e.event_loc is not None and e.event_loc.country == "MNE"

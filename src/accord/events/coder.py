@@ -601,6 +601,12 @@ def _build(ctx: _Doc, si: int, sent, token, trig: Trigger, roles: Roles, *, nega
         src = roles.source[0]
         own = country_actor(ctx.kb, src.country, src.text, src.start, src.end, "implicit:domestic")
         roles = Roles(roles.source, [own], source_via=roles.source_via)
+    if event == "PROTEST" and roles.target and roles.source and not any(a.country for a in roles.source):
+        # Protesters of unknown nationality protest where they live: against that country's decisions.
+        tc = next((a.country for a in roles.target if a.country and a.country not in ("IGO", "NGO")), None)
+        if tc:
+            roles = Roles([replace(a, country=tc, code=f"{tc}{a.sector or ''}", via=a.via or "context:protest-target")
+                           for a in roles.source], roles.target, source_via=roles.source_via)
     if not roles.target and event == "PROTEST" and roles.source and roles.source[0].country:
         src = roles.source[0]
         gov = country_actor(ctx.kb, src.country, src.text, src.start, src.end, "implicit:domestic", sector="GOV")

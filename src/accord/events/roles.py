@@ -157,6 +157,8 @@ def subject_token(verb):
         if node.dep_ == "relcl" or (node.dep_ == "acl" and node.tag_ == "VBG"):
             return node.head, False, "relative"
         if node.dep_ == "acl" and node.tag_ == "VBN":
+            if _misread_main_verb(node):
+                return node.head, False, "subject" if node is verb else "inherited"
             return node.head, True, "relative"
         if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") and node.head is not node:
             # Object control: "urged Iran to stop" -> the controller is the object of the head verb.
@@ -179,6 +181,22 @@ OBJECT_CONTROL = frozenset(
     {"urge", "ask", "call", "press", "encourage", "invite", "request", "force", "order", "tell", "pressure",
      "persuade", "allow", "permit", "implore", "help", "compel", "instruct", "advise", "warn", "appeal"}
 )
+
+
+#: Reporting verbs after which the parser may misread the reported clause's verb as a participle.
+_REPORTING = frozenset({"say", "report", "tell", "announce", "state", "add", "claim", "confirm", "quote", "write"})
+
+
+def _misread_main_verb(participle) -> bool:
+    """"Palestinian youths resorted to throwing stones, officials said": the parser reads "resorted"
+    as a participle modifying "youths", the subject of "said". A past form right after the noun,
+    with no comma and no "by"-agent, whose noun is the subject of a reporting verb, is the main verb."""
+    noun = participle.head
+    if noun.dep_ != "nsubj" or noun.head.lemma_.lower() not in _REPORTING or noun.head.i < participle.i:
+        return False
+    if participle.i != noun.right_edge.i + 1 and participle.i != noun.i + 1:
+        return False
+    return agent_token(participle) is None
 
 
 def agent_token(verb):
