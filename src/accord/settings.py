@@ -21,8 +21,9 @@ class Settings:
     db_path: Path = Path("accord.duckdb")
     #: Extra actor files (YAML or CSV) that add to or override the shipped knowledge base.
     actor_files: tuple[Path, ...] = ()
-    #: Documents longer than this many characters are refused (E111).
-    max_chars: int = 2_000_000
+    #: Documents longer than this many characters are refused (E111); spaCy parses at most 1,000,000
+    #: characters in one document by default (and needs about 1 GB per 100,000 characters to do so).
+    max_chars: int = 1_000_000
     #: Deduplication window in days (events of the same dyad and type within it may merge).
     dedup_window_days: int = 1
     #: Minimum confidence for an event to be emitted.

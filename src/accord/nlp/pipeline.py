@@ -40,7 +40,10 @@ def _load(model: str):
 def load_nlp(settings: Settings | None = None):
     """The configured spaCy ``Language`` (cached per model name)."""
     settings = settings or load_settings()
-    return _load(settings.spacy_model)
+    nlp = _load(settings.spacy_model)
+    # Documents up to the ingestion limit must parse (a user may raise ACCORD_MAX_CHARS).
+    nlp.max_length = max(nlp.max_length, settings.max_chars + 1)
+    return nlp
 
 
 def parse_texts(texts: Iterable[str], settings: Settings | None = None) -> Iterator:
