@@ -183,5 +183,9 @@ def register(app: typer.Typer) -> None:
         db: Optional[Path] = typer.Option(None, "--db", help="DuckDB store file (default: accord.duckdb or ACCORD_DB)."),
         no_store: bool = typer.Option(False, "--no-store", help="Code without writing the store."),
     ) -> None:
-        """Code documents into PLOVER/CAMEO events, store them and print them."""
-        run_code(paths, format, db, no_store)
+        """Code documents into PLOVER/CAMEO events, store them and print them.
+
+        Unreadable inputs are reported and skipped; the exit code is 1 only when nothing could be read."""
+        counts = run_code(paths, format, db, no_store)
+        if counts["documents"] == 0 and counts["problems"]:
+            raise typer.Exit(1)
