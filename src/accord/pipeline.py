@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from accord.errors import Code, MESSAGES
-from accord.records import DOCUMENT_SCHEMA, Actor, Document, Event, Problem, Quote
+from accord.records import Actor, Document, Event, Problem, Quote
 from accord.settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
@@ -29,25 +29,17 @@ class CodedDocument:
 
     def to_dict(self) -> dict:
         d = self.document.to_dict()
-        d["schema"] = DOCUMENT_SCHEMA
-        d.pop("paragraphs", None)
-        d["paragraphs"] = [p.to_dict() for p in self.document.paragraphs]
         d["events"] = [e.to_dict() for e in self.events]
         d["quotes"] = [q.to_dict() for q in self.quotes]
         d["errors"] = [p.to_dict() for p in self.problems]
         return d
 
 
-def _code_one(document: Document, sdoc, settings: Settings) -> CodedDocument:
-    from accord.events import code_document
-
-    return code_document(document, sdoc, settings=settings)
-
-
 def code_documents(
     documents: Iterable[Document], settings: Settings | None = None
 ) -> Iterator[CodedDocument]:
     """Parse and code documents in batches. A failure on one document is reported on it, never raised."""
+    from accord.events import code_document
     from accord.nlp import parse_texts
 
     settings = settings or load_settings()
@@ -72,7 +64,7 @@ def code_documents(
                 )
                 continue
             try:
-                yield _code_one(document, sdoc, settings)
+                yield code_document(document, sdoc, settings=settings)
             except Exception as exc:  # noqa: BLE001 - reported on the document
                 log.exception("coding failed for %s", document.id)
                 yield CodedDocument(

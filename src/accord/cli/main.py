@@ -28,16 +28,10 @@ def main(
 
 
 def _register() -> None:
-    # Each module defines `register(app)`; a missing module (work in progress) must not break the rest.
-    import importlib
+    """Each command module defines ``register(app)``."""
+    from accord.cli import actors, code, demo, eval, export, query
 
-    for name in ("code", "actors", "query", "export", "eval", "demo"):
-        try:
-            module = importlib.import_module(f"accord.cli.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"accord.cli.{name}":
-                raise
-            continue
+    for module in (code, actors, query, export, eval, demo):
         module.register(app)
 
 

@@ -149,11 +149,6 @@ def code_document(document, sdoc, settings: Settings | None = None):
 class _Candidate:
     token: object
     trigger: Trigger
-    negated: bool = False
-    intent: bool = False
-    suppressed: bool = False
-    inner: object | None = None  # the clause a governing trigger governs
-    modal_target: list[Actor] | None = None
 
 
 def _code_sentence(ctx: _Doc, si: int, sent) -> list[Event]:

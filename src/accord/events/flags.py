@@ -54,17 +54,6 @@ def has_future(token) -> bool:
     return False
 
 
-def demand_modal(token) -> str | None:
-    """The demand modal ('must', 'should') on the clause, or None."""
-    for node in _governors(token):
-        for c in node.children:
-            if c.dep_ == "aux" and c.lower_ in DEMAND_MODALS:
-                if c.lower_ == "shall" and node.head is node:  # 'we shall' is a future, not a demand
-                    continue
-                return c.lower_
-    return None
-
-
 def is_hypothetical(token) -> bool:
     """Conditional or possible, not asserted: 'could impose sanctions if', 'may halt mediation'."""
     for node in _governors(token):

@@ -96,7 +96,7 @@ def fill_countries(index, sdoc, document_country: str | None, sent, roles: Roles
     if country is None:
         return roles
 
-    def fill(actors: list[Actor], is_source: bool) -> list[Actor]:
+    def fill(actors: list[Actor]) -> list[Actor]:
         out = []
         for a in actors:
             if a.country or (a.sector in STATELESS_SECTORS and how in ("context:sentence", "context:document")):
@@ -105,7 +105,7 @@ def fill_countries(index, sdoc, document_country: str | None, sent, roles: Roles
                 out.append(replace(a, country=country, code=f"{country}{a.sector or ''}", via=a.via or how))
         return out
 
-    return Roles(fill(roles.source, True), fill(roles.target, False), roles.source_token, roles.target_token, roles.source_via)
+    return Roles(fill(roles.source), fill(roles.target), source_via=roles.source_via)
 
 
 def sentence_countries(kb, index, sent) -> set[str]:

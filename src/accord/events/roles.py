@@ -49,8 +49,6 @@ FIRST_PERSON = frozenset({"we", "our", "us", "i", "my", "me", "ours"})
 class Roles:
     source: list[Actor]
     target: list[Actor]
-    source_token: object | None = None
-    target_token: object | None = None
     source_via: str | None = None  # "subject", "agent", "speaker", "inherited", "pronoun"...
 
 
