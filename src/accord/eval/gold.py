@@ -38,6 +38,11 @@ class GoldEvent:
     intent: bool = False
     accept: frozenset[str] = frozenset()
     note: str | None = None
+    hypothetical: bool = False
+    cameo: str | None = None
+    #: the words of the text that name the source / target (training corpora give them; optional)
+    source_text: tuple[str, ...] = ()
+    target_text: tuple[str, ...] = ()
 
     @property
     def types(self) -> frozenset[str]:
@@ -191,12 +196,27 @@ def _code_list(record: dict, key: str, codes: GoldCodes, *, country: bool) -> fr
 
 _EVENT_KEYS = {
     "event", "mode", "source", "source_sector", "target", "target_sector", "trigger",
-    "negated", "intent", "accept", "note",
+    "negated", "intent", "accept", "note", "hypothetical", "cameo", "source_text", "target_text",
 }
-_DOC_KEYS = {"id", "date", "title", "text", "events", "phenomena", "note"}
+#: ``origin`` says where a corpus sentence came from (written, wh-readout, plover-gsr); ``source_doc``
+#: the id of the document it was taken from.
+_DOC_KEYS = {"id", "date", "title", "text", "events", "phenomena", "note", "origin", "source_doc"}
 
 
-def _accord_event(raw: dict, codes: GoldCodes) -> GoldEvent:
+def _spans(raw: dict, key: str, text: str | None) -> tuple[str, ...]:
+    value = raw.get(key, [])
+    if isinstance(value, str):
+        value = [value] if value else []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"'{key}' must be a list of strings")
+    if text is not None:
+        missing = [v for v in value if v not in text]
+        if missing:
+            raise ValueError(f"'{key}' {missing} not found in the text")
+    return tuple(value)
+
+
+def _accord_event(raw: dict, codes: GoldCodes, text: str | None = None) -> GoldEvent:
     if not isinstance(raw, dict):
         raise ValueError(f"event {raw!r} is not an object")
     unknown = set(raw) - _EVENT_KEYS
@@ -214,6 +234,9 @@ def _accord_event(raw: dict, codes: GoldCodes) -> GoldEvent:
     source = _code_list(raw, "source", codes, country=True)
     if not source:
         raise ValueError(f"{event} event has no source")
+    cameo = raw.get("cameo")
+    if cameo is not None and not (isinstance(cameo, str) and cameo.isdigit()):
+        raise ValueError(f"'cameo' must be a string of digits, got {cameo!r}")
     return GoldEvent(
         event=event,
         mode=mode,
@@ -226,6 +249,10 @@ def _accord_event(raw: dict, codes: GoldCodes) -> GoldEvent:
         intent=bool(raw.get("intent", False)),
         accept=frozenset(accept),
         note=raw.get("note") or None,
+        hypothetical=bool(raw.get("hypothetical", False)),
+        cameo=cameo,
+        source_text=_spans(raw, "source_text", text),
+        target_text=_spans(raw, "target_text", text),
     )
 
 
@@ -248,7 +275,7 @@ def _accord_doc(record: dict, origin: str, codes: GoldCodes) -> GoldDocument:
         text=_text(record),
         date=date,
         title=record.get("title"),
-        events=tuple(_accord_event(e, codes) for e in record["events"]),
+        events=tuple(_accord_event(e, codes, record.get("text")) for e in record["events"]),
         phenomena=tuple(phenomena),
         origin=origin,
         format=ACCORD,
