@@ -103,9 +103,10 @@ def test_dates_last_year_is_not_historical():
     assert (res.date, res.precision, res.historical) == ("2023-01-01", "year", False)
 
 
-def test_dates_default_to_publication_month_precision():
+def test_dates_default_to_publication_day():
+    """An event with no date expression is dated to the publication day, and says so (issue 10)."""
     res = resolve_date("The ministry condemned the attack on the convoy.", PUB)
-    assert (res.date, res.precision, res.source, res.expression, res.start) == ("2024-05-16", "month", "publication", None, None)
+    assert (res.date, res.precision, res.source, res.expression, res.start) == ("2024-05-16", "day", "publication", None, None)
 
 
 def test_dates_without_publication_date():

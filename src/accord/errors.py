@@ -43,6 +43,11 @@ class Code(str, Enum):
     QUERY_INVALID = "E404"
     # Records: JSON that does not match its versioned schema (accord/schema/*.json).
     RECORD_INVALID = "E501"
+    # Warnings: the document was read and coded, but part of it may be wrong (Document.warnings).
+    PDF_LAYOUT_UNCERTAIN = "W101"
+    DECODED_WITH_REPLACEMENT = "W102"
+    NOT_ENGLISH = "W103"
+    HTML_TOO_DEEP = "W104"
 
 
 MESSAGES: dict[Code, str] = {
@@ -81,6 +86,18 @@ MESSAGES: dict[Code, str] = {
     Code.QUERY_INVALID: "A query option is invalid.",
     Code.RECORD_INVALID: (
         "A record does not match its JSON schema (src/accord/schema/); the message names the schema and the field."
+    ),
+    Code.PDF_LAYOUT_UNCERTAIN: (
+        "The PDF's layout could not be read with confidence (columns, tables); check the text before trusting its events."
+    ),
+    Code.DECODED_WITH_REPLACEMENT: (
+        "Some bytes are not valid UTF-8 and were replaced by U+FFFD; the rest of the text was read."
+    ),
+    Code.NOT_ENGLISH: (
+        "The document does not look like English; Accord codes English text only, so expect few or no events."
+    ),
+    Code.HTML_TOO_DEEP: (
+        "The HTML is nested too deeply for the article extractor; its text was read paragraph by paragraph instead."
     ),
 }
 

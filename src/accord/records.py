@@ -51,8 +51,15 @@ class Document:
     format: str = "text"  # text | markdown | html | pdf | jsonl
     paragraphs: tuple[Paragraph, ...] = ()
     checksum: str = ""  # sha256 of text, for idempotent storage
+    #: where ``date`` came from: "page" (a byline or date line in the text), "metadata" (declared by the
+    #: source or the caller), "file-metadata" (a file's creation date); None without a date
+    date_source: str | None = None
+    #: what was read but may be wrong, as Problems with W-codes (accord.errors), e.g. W101 layout uncertain
+    warnings: tuple["Problem", ...] = ()
 
     def __post_init__(self) -> None:
+        if self.date and self.date_source is None:
+            object.__setattr__(self, "date_source", "metadata")
         if not self.checksum:
             object.__setattr__(self, "checksum", hashlib.sha256(self.text.encode("utf-8")).hexdigest())
         if not self.paragraphs and self.text:
@@ -76,6 +83,8 @@ class Document:
             "checksum": self.checksum,
             "text": self.text,
             "paragraphs": [p.to_dict() for p in self.paragraphs],
+            "date_source": self.date_source,
+            "warnings": [w.to_dict() for w in self.warnings],
         }
 
 
@@ -217,6 +226,9 @@ class Event:
     rule: str = ""
     confidence: float = 0.5
     id: str = field(default="")
+    #: where ``date`` came from: "text" (an expression in the sentence), "publication" (the document's
+    #: publication date), "file-metadata" (the publication date, itself only a file's creation date), "none"
+    date_source: str = "none"
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -275,6 +287,7 @@ class Event:
             "trigger_end": self.trigger_end,
             "rule": self.rule,
             "confidence": self.confidence,
+            "date_source": self.date_source,
         }
 
 
@@ -333,4 +346,5 @@ def event_from_dict(d: dict) -> Event:
         rule=d.get("rule") or "",
         confidence=float(d.get("confidence") or 0.0),
         id=d.get("id") or "",
+        date_source=d.get("date_source") or ("publication" if d.get("date") else "none"),
     )

@@ -1,5 +1,5 @@
 """Event dates: date expressions in a sentence resolved against the publication date."""
 
-from accord.dates.resolve import DateResolution, find_dates, resolve_date
+from accord.dates.resolve import DATE_SOURCES, DateResolution, find_dates, nearest_month_day, resolve_date
 
-__all__ = ["DateResolution", "find_dates", "resolve_date"]
+__all__ = ["DATE_SOURCES", "DateResolution", "find_dates", "nearest_month_day", "resolve_date"]

@@ -21,9 +21,13 @@ import yaml
 from accord.errors import DataError
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "historical.yaml"
+EVENT_NOUNS_FILE = Path(__file__).resolve().parent / "data" / "event_nouns.yaml"
 
 #: An expression whose period ends more than this many days before publication is historical.
 HISTORICAL_DAYS = 366
+#: Where an event's date came from (``Event.date_source``): an expression in its sentence, the
+#: document's publication date, the publication date when that is only a file's creation date, nothing.
+DATE_SOURCES = ("text", "publication", "file-metadata", "none")
 
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 
@@ -34,7 +38,7 @@ class DateResolution:
 
     date: str | None  # YYYY-MM-DD
     precision: str  # day | month | year
-    source: str  # text | publication | none
+    source: str  # one of DATE_SOURCES
     expression: str | None = None
     start: int | None = None  # char offsets of ``expression`` within the text passed in
     end: int | None = None
@@ -94,6 +98,26 @@ def _safe_date(y: int, m: int, d: int) -> dt.date | None:
 _Resolved = tuple[dt.date, str, dt.date] | None
 
 
+def nearest_month_day(month: int, day: int, pub: dt.date, future: bool | None) -> dt.date | None:
+    """The occurrence of a month-day without a year that the writer meant, seen from ``pub``.
+
+    The nearest occurrence before or on ``pub`` and the nearest after it are candidates. Tense
+    picks the side (reported "met on December 30" written on January 2: three days ago;
+    announced "will meet on January 3" written on December 28: six days ahead). ``future`` None
+    (no tense of its own: "thanked him for hosting the summit on June 16", where the date hangs
+    on the summit, not on "thanked") takes the nearer one, a tie going to the past.
+    """
+    options = [d for d in (_safe_date(pub.year + k, month, day) for k in (-1, 0, 1)) if d is not None]
+    past = max((d for d in options if d <= pub), default=None)
+    ahead = min((d for d in options if d > pub), default=None)
+    if past is None or ahead is None:
+        return past or ahead
+    to_past, to_ahead = (pub - past).days, (ahead - pub).days
+    if future is None:
+        return ahead if to_ahead < to_past else past
+    return ahead if future else past
+
+
 def _day_month(m: re.Match, pub: dt.date | None, future: bool | None) -> _Resolved:
     month, day = _month(m["month"]), int(m["day"])
     if m["year"]:
@@ -101,13 +125,7 @@ def _day_month(m: re.Match, pub: dt.date | None, future: bool | None) -> _Resolv
         return (d, "day", d) if d else None
     if pub is None:
         return None
-    options = [d for d in (_safe_date(pub.year + k, month, day) for k in (-1, 0, 1)) if d is not None]
-    past = max((d for d in options if d <= pub), default=None)
-    ahead = min((d for d in options if d > pub), default=None)
-    if future is None:  # the nearer occurrence; a tie goes to the past
-        d = ahead if past is None or (ahead is not None and (ahead - pub) < (pub - past)) else past
-    else:
-        d = ahead if future else past
+    d = nearest_month_day(month, day, pub, future)
     return (d, "day", d) if d else None
 
 
@@ -307,6 +325,32 @@ def _period_patterns() -> tuple[tuple[re.Pattern, int | None], ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1)
+def _event_nouns() -> frozenset[str]:
+    try:
+        raw = yaml.safe_load(EVENT_NOUNS_FILE.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataError(f"{EVENT_NOUNS_FILE}: cannot be read ({exc})") from exc
+    nouns = (raw or {}).get("nouns") if isinstance(raw, dict) else None
+    if not isinstance(nouns, str) or not nouns.split():
+        raise DataError(f"{EVENT_NOUNS_FILE.name}: needs 'nouns', a string of words")
+    return frozenset(w.lower() for w in nouns.split())
+
+
+_WORD_BEFORE_RE = re.compile(r"([A-Za-z]+)\W*$")
+_WORD_AFTER_RE = re.compile(r"^[\s,]*([A-Za-z]+)")
+
+
+def _tenseless(text: str, start: int, end: int) -> bool:
+    """True when a date expression hangs on an event noun or a gerund, not on a finite verb."""
+    before = _WORD_BEFORE_RE.search(text[max(0, start - 40):start])
+    after = _WORD_AFTER_RE.match(text[end:end + 40])
+    nouns = _event_nouns()
+    if before and (before[1].lower() in nouns or (before[1].lower().endswith("ing") and len(before[1]) > 5)):
+        return True
+    return bool(after) and after[1].lower() in nouns
+
+
 @dataclass(frozen=True, slots=True)
 class _Candidate:
     start: int
@@ -323,10 +367,13 @@ def _is_historical(end: dt.date, pub: dt.date | None) -> bool:
 def find_dates(text: str, pub_date: dt.date | None, *, future: bool | None = None) -> list[_Candidate]:
     """Every date expression in ``text`` (longest match wins where they overlap), in text order."""
     found: list[_Candidate] = []
-    for _name, pattern, resolve in _PATTERNS:
+    for name, pattern, resolve in _PATTERNS:
         for m in pattern.finditer(text):
+            tense = future
+            if name in ("month_day", "day_month") and future is not None and _tenseless(text, m.start(), m.end()):
+                tense = None
             try:
-                res = resolve(m, pub_date, future)
+                res = resolve(m, pub_date, tense)
             except (ValueError, OverflowError):  # arithmetic past year 1 or 9999: not a usable date
                 res = None
             if res is None:
@@ -370,14 +417,18 @@ def resolve_date(
     *,
     sdoc_span=None,
     future: bool | None = None,
+    pub_source: str | None = None,
 ) -> DateResolution:
     """The date of the event described in ``text`` (a sentence), resolved against ``pub_date``.
 
     ``future`` says whether the event is announced ("will meet on Friday": True) or reported
     (False): bare weekdays, months and month-days then point forward or back. With None (unknown)
-    weekdays point back and months / month-days take the nearer occurrence. With ``sdoc_span`` (a spaCy Span) its DATE entities add bare years;
+    weekdays point back and months / month-days take the nearer occurrence (month-days: see
+    :func:`nearest_month_day`). With ``sdoc_span`` (a spaCy Span) its DATE entities add bare years;
     ``text`` defaults to the span's text. Offsets are within ``text``. Without any expression the
-    publication date is used with precision "month"; without a publication date, date is None.
+    event is dated to the publication day: precision "day", source "publication" — or
+    "file-metadata" when ``pub_source`` says the publication date is only a file's creation date.
+    Without a publication date, date is None and source "none".
     """
     if text is None:
         text = sdoc_span.text if sdoc_span is not None else ""
@@ -394,7 +445,7 @@ def resolve_date(
         best = next((c for c in cands if c.date is not None), cands[0])
         return _result(text, best, True)
     if pub is not None:
-        return DateResolution(pub.isoformat(), "month", "publication")
+        return DateResolution(pub.isoformat(), "day", "file-metadata" if pub_source == "file-metadata" else "publication")
     return DateResolution(None, "year", "none")
 
 

@@ -558,7 +558,7 @@ def _build(ctx: _Doc, si: int, sent, token, trig: Trigger, roles: Roles, *, nega
             rule += "+future-threat"
     if not cameo or cameo not in onto.cameo:
         cameo = onto.cameo_for(event, mode)
-    date_res = resolve_date(_local_text(token), ctx.pub, future=intent)
+    date_res = resolve_date(_local_text(token), ctx.pub, future=intent, pub_source=ctx.document.date_source)
     if date_res.historical:
         return None
     # Countries named as places ("withdraw from Chad") are still the event's place.
@@ -649,6 +649,7 @@ def _build(ctx: _Doc, si: int, sent, token, trig: Trigger, roles: Roles, *, nega
         trigger_end=token.idx + len(token.text),
         rule=rule,
         confidence=conf,
+        date_source=date_res.source if date_res.date else "none",
     )
 
 

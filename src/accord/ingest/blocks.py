@@ -35,6 +35,10 @@ class Extracted:
     date: str | None = None
     url: str | None = None
     links: list[str] = field(default_factory=list)
+    #: where ``date`` came from: "page", "metadata" or "file-metadata" (see accord.ingest.docmeta)
+    date_source: str | None = None
+    #: (code, detail) of what was read but may be wrong (W-codes in accord.errors)
+    warnings: list[tuple] = field(default_factory=list)
 
 
 def clean_inline(text: str) -> str:

@@ -112,6 +112,7 @@ def parse_html(html: str, url: str | None = None) -> Extracted:
         date=normalise_date(doc.date),
         url=doc.url or url,
     )
+    out.date_source = "metadata" if out.date else None
     for ref in doc.body.iter("ref"):
         target = (ref.get("target") or "").strip()
         if target and not target.startswith(("#", "mailto:", "javascript:")):

@@ -38,7 +38,9 @@ def record_to_document(record: object, source: str, finish: Finish) -> Document 
             setattr(extracted, key, value.strip())
     given_date = record.get("date")
     if given_date not in (None, ""):
-        extracted.date = normalise_date(given_date) or extracted.date
+        declared = normalise_date(given_date)
+        if declared:
+            extracted.date, extracted.date_source = declared, "metadata"
     links = record.get("links")
     if isinstance(links, list):
         extracted.links = [str(x) for x in links if isinstance(x, str)] + extracted.links

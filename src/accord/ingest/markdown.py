@@ -68,6 +68,7 @@ def parse_markdown(text: str) -> Extracted:
     author = _first(meta, "author", "authors", "byline")
     out.author = clean_inline(str(author)) if author else None
     out.date = normalise_date(_first(meta, "date", "published", "pubdate", "publication_date"))
+    out.date_source = "metadata" if out.date else None
     url = _first(meta, "source_url", "url", "link", "canonical_url")
     out.url = str(url).strip() if url else None
 

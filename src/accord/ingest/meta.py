@@ -23,10 +23,6 @@ WRITTEN_BY_RE = re.compile(
     re.IGNORECASE,
 )
 BY_RE = re.compile(rf"^\s*by\s+{_NAME}\s*(?:(?:,|\||·|–|—|-)\s*{_DATE_WORDS})?\s*\.?\s*$", re.IGNORECASE)
-DATE_LINE_RE = re.compile(
-    r"^\s*(?:(?:published|posted|updated|date|dated)\s*:?\s*(?:on\s+)?)?(?P<date>[A-Za-z0-9,./ -]*\d[A-Za-z0-9,./ :-]*)\s*$",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -92,21 +88,38 @@ def parse_byline(line: str, *, near_top: bool = False) -> Byline | None:
     return None
 
 
+_DATE_LINE_WORDS = {
+    "t", "z", "utc", "gmt", "am", "pm", "a.m", "p.m", "st", "nd", "rd", "th", "at", "on", "and",
+    "published", "posted", "updated", "last", "first", "modified", "date", "dated", "edt", "est", "cdt", "cst",
+    "mdt", "mst", "pdt", "pst", "bst", "cet", "cest", "eet", "eest", "ist", "jst", "kst", "aest", "aedt", "msk",
+    "hkt", "sgt", "wib", "et", "pt", "ct",
+}
+_MONTH_WORDS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
+_WEEKDAY_WORDS = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}
+
+
 def parse_date_line(line: str) -> str | None:
-    """The date of a line that says nothing but a date ("May 16, 2024", "Published: 2024-05-16")."""
-    if len(line) > 60:
+    """The date of a line that says nothing but a date ("May 16, 2024", "Published: 2024-05-16",
+    "Published 15 June 2021 10:32 BST", "Updated Tue 15 Jun 2021 | 10:32 GMT"); the first date wins."""
+    if len(line) > 90:
         return None
-    m = DATE_LINE_RE.match(line)
-    if not m:
-        return None
-    words = re.findall(r"[A-Za-z]+", m["date"])
-    months = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
-    weekdays = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}
-    for w in words:
-        lw = w.lower()
-        if lw[:3] not in months and lw[:3] not in weekdays and lw not in {"t", "z", "utc", "gmt", "am", "pm", "st", "nd", "rd", "th"}:
+    text = line.strip()
+    has_month = any(w.lower()[:3] in _MONTH_WORDS for w in re.findall(r"[A-Za-z]+", text))
+    if not re.search(r"\d", text) or not (has_month or re.search(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}", text)):
+        return None  # a bare year or number is not a publication day
+    for w in re.findall(r"[A-Za-z]+(?:\.[A-Za-z])?", text):
+        lw = w.lower().rstrip(".")
+        if lw[:3] not in _MONTH_WORDS and lw[:3] not in _WEEKDAY_WORDS and lw not in _DATE_LINE_WORDS:
             return None
-    return normalise_date(m["date"])
+    first = re.split(r"\s*(?:\||·|•|;|\b(?:updated|modified)\b)\s*", text, flags=re.I)
+    for part in first:
+        part = re.sub(r"^\s*(?:(?:first|last)\s+)?(?:published|posted|updated|modified|date|dated)\s*:?\s*(?:on\s+)?", "", part, flags=re.I)
+        part = re.sub(r"\b(?:at\s+)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s+[A-Za-z]{1,5})?\s*$", "", part, flags=re.I)
+        part = re.sub(r"\b(?:[A-Z]{2,5})\s*$", "", part).strip(" ,")
+        when = normalise_date(part) if re.search(r"\d", part) else None
+        if when:
+            return when
+    return None
 
 
 def find_urls(text: str) -> list[str]:

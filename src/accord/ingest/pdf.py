@@ -1,15 +1,27 @@
 """PDF: text lines with their positions (pdfminer.six), page furniture removed, paragraphs rebuilt.
 
-Page furniture is what the layout repeats rather than what the author wrote: running headers and
-footers (lines at a page's top or bottom edge that recur on other pages, digits ignored), page
-numbers ("Page 2 of 3", "- 4 -", "7"), URLs and "Written by NAME on DATE" lines at the page feet.
-None of it reaches ``text``; bylines and URLs are kept as author, date, url and links.
+Page furniture (:mod:`accord.ingest.furniture`, shared with the plain-text reader) is what the
+layout repeats rather than what the author wrote: running headers and footers, page numbers, URLs
+and "Written by NAME on DATE" lines at the page edges. None of it reaches ``text``; bylines and
+URLs are kept as author, date, url and links. A plain date line under the title ("June 15, 2021",
+"Published 15 June 2021 10:32 BST") is the publication date.
+
+Columns: each page's text lines (pdfminer's layout analysis, with coordinates) are tested for a
+gutter — a vertical band near the middle that no line crosses, with text on both sides. A
+two-column page is read full-width lines first, then the left column, then the right, section by
+section between full-width lines. When the layout cannot be trusted (more column starts than two,
+or lines merged across wide gaps, as in tables), the document carries warning W101.
+
+Metadata is one source among several, ranked (see :mod:`accord.ingest.docmeta`): a byline or date
+line on the page beats the info dictionary; placeholder values ("(anonymous)", "Administrator",
+"Microsoft Word - doc1.docx" ...) are ignored; the creation date is the publication date only when
+the page gives none, and is then marked ``date_source="file-metadata"``.
 
 Paragraphs are rebuilt from geometry: a vertical gap larger than the usual line pitch, a change of
 font size (headings), or a change of indentation starts a new one; a paragraph whose lines are
 all indented from the body's left edge is a block quote. Lines are re-joined with
-:func:`accord.ingest.lines.join_lines`, which undoes soft line-end hyphenation. Limits: one text
-column is assumed; multi-column pages and tables come out in pdfminer's reading order.
+:func:`accord.ingest.lines.join_lines`, which undoes soft line-end hyphenation. Limits: two columns at
+most; tables come out in pdfminer's order (with W101).
 """
 
 from __future__ import annotations
@@ -22,17 +34,24 @@ from dataclasses import dataclass
 
 from accord.errors import Code, IngestError
 from accord.ingest.blocks import Block, Extracted, clean_inline, wholly_quoted
-from accord.ingest.lines import Vocabulary, join_lines
-from accord.ingest.meta import is_url_line, parse_byline
-
-PAGE_NUMBER_RE = re.compile(
-    r"^(?:(?:page|p\.|pg\.?)\s*\d+(?:\s*(?:of|/)\s*\d+)?|\d+\s*(?:of|/)\s*\d+|[-–—]?\s*\d{1,4}\s*[-–—]?|[ivxlc]{1,6})$",
-    re.IGNORECASE,
+from accord.ingest.docmeta import real
+from accord.ingest.furniture import (
+    BOTTOM_EDGE_LINES,
+    PAGE_NUMBER_RE,
+    TOP_EDGE_LINES,
+    furniture_key,
+    page_url,
+    repeated_keys,
 )
+from accord.ingest.lines import Vocabulary, join_lines
+from accord.ingest.meta import normalise_date, parse_byline, parse_date_line
+
 _LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 _TERMINAL = (".", "!", "?", ":", '"', "”", "’", ")")
-TOP_EDGE_LINES = 3
-BOTTOM_EDGE_LINES = 4
+#: A gutter must leave at least this many lines on each side of it.
+MIN_COLUMN_LINES = 4
+#: Pieces of one baseline further apart than this many font sizes are not one line of prose.
+WIDE_GAP_SIZES = 4.0
 
 
 @dataclass
@@ -44,6 +63,8 @@ class Line:
     top: float  # distance from the top of the page
     size: float
     page_width: float
+    column: int = 0  # 0 full width or left column, 1 right column
+    shift: float = 0.0  # subtracted from x0/x1 to compare a right-column line with left-column ones
 
 
 def _norm(text: str) -> str:
@@ -69,31 +90,111 @@ def _line_size(line) -> float:
     return statistics.median(sizes) if sizes else 0.0
 
 
-def _read_lines(data: bytes, password: str) -> list[list[Line]]:
+def _gutter(lines: list[Line], width: float) -> float | None:
+    """The x of a vertical band near the page's middle that no body line crosses, or None.
+
+    Lines that cross it (a full-width title, a centred page number) are allowed as long as they are
+    few; both sides need ``MIN_COLUMN_LINES`` lines, and the right side's lines must mostly start
+    at one left edge (a column, not the ends of ragged lines).
+    """
+    if len(lines) < 2 * MIN_COLUMN_LINES:
+        return None
+    best: tuple[int, float] | None = None
+    x = 0.3 * width
+    while x <= 0.7 * width:
+        crossing = sum(1 for l in lines if l.x0 < x - 1 and l.x1 > x + 1)
+        if best is None or crossing < best[0] or (crossing == best[0] and abs(x - width / 2) < abs(best[1] - width / 2)):
+            best = (crossing, x)
+        x += 2.0
+    if best is None:
+        return None
+    crossing, x = best
+    left = [l for l in lines if l.x1 <= x + 1]
+    right = [l for l in lines if l.x0 >= x - 1]
+    if len(left) < MIN_COLUMN_LINES or len(right) < MIN_COLUMN_LINES or crossing > 0.25 * len(lines):
+        return None
+    starts = Counter(round(l.x0 / 3) for l in right)
+    top_start = sum(c for k, c in starts.items() if abs(k - starts.most_common(1)[0][0]) <= 1)
+    if top_start < 0.6 * len(right):
+        return None
+    # a gap between columns, not only between a short line's end and the next line's start
+    if min(l.x0 for l in right) - max(l.x1 for l in left) < 2:
+        return None
+    return x
+
+
+def _merge_baselines(lines: list[Line], gutter: float | None, wide: list[int]) -> list[Line]:
+    """Pieces of one visual line (same baseline, left to right) become one line; never across a gutter."""
+    lines.sort(key=lambda l: (round(l.top), l.x0))
+    merged: list[Line] = []
+    for line in lines:
+        prev = merged[-1] if merged else None
+        same = prev is not None and abs(prev.top - line.top) < 2 and line.x0 >= prev.x1 - 1
+        if same and gutter is not None and (prev.x1 <= gutter + 1) != (line.x1 <= gutter + 1):
+            same = False
+        if same:
+            if line.x0 - prev.x1 > WIDE_GAP_SIZES * max(prev.size, 1.0):
+                wide[0] += 1
+            merged[-1] = Line(prev.page, prev.text + " " + line.text, prev.x0, line.x1, prev.top, prev.size, prev.page_width)
+        else:
+            merged.append(line)
+    return merged
+
+
+def _column_order(lines: list[Line], gutter: float) -> list[Line]:
+    """Reading order of a two-column page: between full-width lines, the left column, then the right."""
+    out: list[Line] = []
+    left: list[Line] = []
+    right: list[Line] = []
+    right_shift = min((l.x0 for l in lines if l.x0 >= gutter - 1), default=0.0) - min(l.x0 for l in lines)
+
+    def flush() -> None:
+        out.extend(sorted(left, key=lambda l: l.top))
+        out.extend(sorted(right, key=lambda l: l.top))
+        left.clear()
+        right.clear()
+
+    for line in sorted(lines, key=lambda l: (l.top, l.x0)):
+        if line.x1 <= gutter + 1:
+            left.append(line)
+        elif line.x0 >= gutter - 1:
+            line.column, line.shift = 1, right_shift
+            right.append(line)
+        else:
+            flush()
+            out.append(line)
+    flush()
+    return out
+
+
+def _read_lines(data: bytes, password: str, warnings: list[tuple]) -> list[list[Line]]:
+    """Each page's lines in reading order (columns detected); unreliable layouts add W101 to ``warnings``."""
     from pdfminer.high_level import extract_pages
     from pdfminer.layout import LAParams
 
     pages: list[list[Line]] = []
+    doubtful: list[int] = []
     for number, page in enumerate(extract_pages(io.BytesIO(data), password=password, laparams=LAParams())):
-        lines = []
+        pieces = []
         for tl in _text_lines(page):
             text = _norm(tl.get_text())
             if text:
-                lines.append(Line(number, text, tl.x0, tl.x1, page.height - tl.y1, _line_size(tl), page.width))
-        lines.sort(key=lambda l: (round(l.top), l.x0))
-        merged: list[Line] = []
-        for line in lines:  # pieces of one visual line (same baseline) become one line
-            if merged and abs(merged[-1].top - line.top) < 2 and line.x0 >= merged[-1].x1 - 1:
-                prev = merged[-1]
-                merged[-1] = Line(prev.page, prev.text + " " + line.text, prev.x0, line.x1, prev.top, prev.size, prev.page_width)
-            else:
-                merged.append(line)
+                pieces.append(Line(number, text, tl.x0, tl.x1, page.height - tl.y1, _line_size(tl), page.width))
+        gutter = _gutter(pieces, page.width)
+        wide = [0]
+        merged = _merge_baselines(pieces, gutter, wide)
+        if gutter is not None:
+            merged = _column_order(merged, gutter)
+        if merged and wide[0] > max(2, 0.2 * len(merged)):
+            doubtful.append(number + 1)
         pages.append(merged)
+    if doubtful:
+        warnings.append((
+            Code.PDF_LAYOUT_UNCERTAIN,
+            f"pages {', '.join(map(str, doubtful[:10]))}{' ...' if len(doubtful) > 10 else ''}: text set in "
+            "more than two columns or a table; sentences may be out of order",
+        ))
     return pages
-
-
-def _furniture_key(text: str) -> str:
-    return re.sub(r"\d+", "#", text.lower())
 
 
 def _body_size(lines: list[Line]) -> float:
@@ -104,17 +205,14 @@ def _body_size(lines: list[Line]) -> float:
 def _strip_furniture(pages: list[list[Line]], out: Extracted, meta_title: str | None) -> list[list[Line]]:
     """Remove running headers/footers, page numbers, edge URLs and bylines; keep what they say.
 
-    An edge line is furniture when it recurs at the edge of other pages, is a page number, a URL or
-    a byline, is set smaller than the body text, or holds the document's title with other words
-    (a running head). Stripping stops at the first line from each edge that is none of these.
+    An edge line (by position: the topmost and bottommost lines of a page, whatever the column
+    order) is furniture when it recurs at the edge of other pages, is a page number, a URL or a
+    byline, is set smaller than the body text, or holds the document's title with other words (a
+    running head). Stripping stops at the first line from each edge that is none of these.
     """
     body_size = _body_size([l for p in pages for l in p])
-    counts: Counter[str] = Counter()
-    for lines in pages:
-        edge = lines[:TOP_EDGE_LINES] + lines[-BOTTOM_EDGE_LINES:]
-        counts.update({_furniture_key(l.text) for l in edge})
-    n = len(pages)
-    repeated = {k for k, c in counts.items() if n >= 2 and c >= 2 and c >= 0.5 * n}
+    by_position = [sorted(lines, key=lambda l: (l.top, l.x0)) for lines in pages]
+    repeated = repeated_keys([[l.text for l in lines] for lines in by_position], TOP_EDGE_LINES, BOTTOM_EDGE_LINES)
     edge_urls: Counter[str] = Counter()
 
     def furniture(line: Line) -> bool:
@@ -122,32 +220,38 @@ def _strip_furniture(pages: list[list[Line]], out: Extracted, meta_title: str | 
         byline = parse_byline(text)
         if byline:
             out.author = out.author or byline.author
-            out.date = out.date or byline.date
+            if byline.date and not out.date:
+                out.date, out.date_source = byline.date, "page"
             return True
-        if is_url_line(text):
-            edge_urls[text.rstrip(".,;")] += 1
+        url = page_url(text)
+        if url:
+            edge_urls[url] += 1
             return True
         if meta_title and meta_title in text and len(text) > len(meta_title) + 3:
             return True
         return (
-            _furniture_key(text) in repeated
+            furniture_key(text) in repeated
             or bool(PAGE_NUMBER_RE.match(text))
             or line.size < 0.85 * body_size
         )
 
     kept_pages = []
-    for lines in pages:
-        start, end = 0, len(lines)
-        while start < min(TOP_EDGE_LINES, end) and furniture(lines[start]):
+    for lines, ordered in zip(pages, by_position):
+        start, end = 0, len(ordered)
+        while start < min(TOP_EDGE_LINES, end) and furniture(ordered[start]):
             start += 1
-        while end > max(start, len(lines) - BOTTOM_EDGE_LINES) and furniture(lines[end - 1]):
+        while end > max(start, len(ordered) - BOTTOM_EDGE_LINES) and furniture(ordered[end - 1]):
             end -= 1
+        gone = {id(l) for l in ordered[:start]} | {id(l) for l in ordered[end:]}
         body = []
-        for line in lines[start:end]:
+        for line in lines:
+            if id(line) in gone:
+                continue
             byline = parse_byline(line.text)
             if byline:
                 out.author = out.author or byline.author
-                out.date = out.date or byline.date
+                if byline.date and not out.date:
+                    out.date, out.date_source = byline.date, "page"
             else:
                 body.append(line)
         kept_pages.append(body)
@@ -159,33 +263,46 @@ def _strip_furniture(pages: list[list[Line]], out: Extracted, meta_title: str | 
     return kept_pages
 
 
+def _x0(line: Line) -> float:
+    return line.x0 - line.shift
+
+
+def _x1(line: Line) -> float:
+    return line.x1 - line.shift
+
+
 def _ends_paragraph(line: Line, body_right: float) -> bool:
-    return line.text.endswith(_TERMINAL) and line.x1 < body_right - 0.15 * line.page_width
+    return line.text.endswith(_TERMINAL) and _x1(line) < body_right - 0.15 * (body_right - _x0(line) + 1)
 
 
 def _paragraphs(lines: list[Line]) -> list[tuple[list[Line], bool]]:
-    """Group body lines into paragraphs; the flag says whether the paragraph is indented."""
+    """Group body lines into paragraphs; the flag says whether the paragraph is indented.
+
+    Right-column lines are compared with left-column ones after shifting them left by the
+    column offset; moving to the next column is treated like moving to the next page.
+    """
     if not lines:
         return []
     body_size = _body_size(lines)
-    lefts = Counter(round(l.x0) for l in lines if round(l.size) == body_size)
+    lefts = Counter(round(_x0(l)) for l in lines if round(l.size) == body_size)
     common = [x for x, c in lefts.items() if c >= max(2, 0.1 * len(lines))]
     body_left = min(common) if common else lefts.most_common(1)[0][0]
-    body_right = sorted(l.x1 for l in lines)[int(0.9 * (len(lines) - 1))]
+    body_right = sorted(_x1(l) for l in lines)[int(0.9 * (len(lines) - 1))]
     pitches = [
         b.top - a.top
         for a, b in zip(lines, lines[1:])
-        if a.page == b.page and round(a.size) == round(b.size) == body_size and b.top > a.top
+        if a.page == b.page and a.column == b.column and round(a.size) == round(b.size) == body_size and b.top > a.top
     ]
     pitch = statistics.median(pitches) if pitches else body_size * 1.3
+    width = max(1.0, body_right - body_left)
 
     def indented(line: Line) -> bool:
-        return line.x0 > body_left + max(0.03 * line.page_width, body_size)
+        return _x0(line) > body_left + max(0.03 * min(line.page_width, 2.2 * width), body_size)
 
     paragraphs: list[list[Line]] = [[lines[0]]]
     for prev, cur in zip(lines, lines[1:]):
         current = paragraphs[-1]
-        if cur.page != prev.page:
+        if cur.page != prev.page or cur.column != prev.column or cur.top < prev.top - 1:
             new = _ends_paragraph(prev, body_right) or (
                 prev.text.endswith(_TERMINAL) and cur.text[:1].isupper() and indented(cur) != indented(prev)
             )
@@ -240,31 +357,44 @@ def _check_readable(data: bytes) -> tuple[str, dict]:
         meta = reader.metadata
         if meta:
             info = {"title": meta.title, "author": meta.author}
+            try:
+                info["created"] = meta.creation_date
+            except Exception:  # noqa: BLE001 - a malformed date is no date
+                info["created"] = None
     except Exception:  # noqa: BLE001 - metadata is optional
         info = {}
     return "", info
 
 
 def _plausible_meta_title(title: object) -> str | None:
-    if not title or not isinstance(title, str):
-        return None
-    title = clean_inline(title)
-    if not title or re.search(r"\.(docx?|pdf|odt|rtf|indd|tex)$|^untitled|^microsoft word", title, re.I):
-        return None
-    return title
+    value = real("title", title)
+    return clean_inline(value) if value else None
+
+
+def _date_line(pages: list[list[Line]], out: Extracted) -> None:
+    """A plain date line among the first lines of the first page (under the title) is the publication date."""
+    if not pages or not pages[0]:
+        return
+    for index, line in enumerate(pages[0][:4]):
+        when = parse_date_line(line.text)
+        if when:
+            if not out.date:
+                out.date, out.date_source = when, "page"
+            pages[0].pop(index)
+            return
 
 
 def parse_pdf(data: bytes) -> Extracted:
     """Blocks and metadata from PDF bytes; raises IngestError E104/E105 (or E101 when no text layer)."""
     password, info = _check_readable(data)
+    out = Extracted()
     try:
-        pages = _read_lines(data, password)
+        pages = _read_lines(data, password, out.warnings)
     except Exception as exc:  # pdfminer raises many error types on damaged files
         name = type(exc).__name__
         if "Password" in name or "Encrypt" in name:
             raise IngestError(Code.PDF_ENCRYPTED, name) from exc
         raise IngestError(Code.PDF_BROKEN, f"{name}: {exc}") from exc
-    out = Extracted()
     meta_title = _plausible_meta_title(info.get("title"))
     pages = _strip_furniture(pages, out, meta_title)
     title_lines = _title_lines(pages)
@@ -273,8 +403,13 @@ def parse_pdf(data: bytes) -> Extracted:
         pages[0] = pages[0][len(title_lines):]
     else:
         out.title = meta_title
-    if not out.author and isinstance(info.get("author"), str) and info["author"].strip():
-        out.author = clean_inline(info["author"])
+    _date_line(pages, out)
+    if not out.author:
+        out.author = real("author", info.get("author"))
+    if not out.date:
+        created = normalise_date(info.get("created"))
+        if created:
+            out.date, out.date_source = created, "file-metadata"
     lines = [l for p in pages for l in p]
     if not lines:
         raise IngestError(Code.EMPTY, "the PDF has no text layer (scanned pages need OCR first)")

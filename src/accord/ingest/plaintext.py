@@ -3,6 +3,9 @@
 Layout conventions read here: a first short line followed by a blank line is the title; a
 "Written by NAME on DATE" line anywhere (and "By NAME" or a bare date near the top) is metadata;
 a paragraph indented further than the body, or quoted e-mail style with "> ", is a block quote.
+Text copied out of a PDF keeps its page furniture (page counters, URL lines, bylines, running
+headers, form feeds); :func:`accord.ingest.furniture.clean_text_pages` removes it first and rejoins
+the sentences a page break cut.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import re
 from collections import Counter
 
 from accord.ingest.blocks import Block, Extracted, clean_inline
+from accord.ingest.furniture import clean_text_pages
 from accord.ingest.lines import Vocabulary, join_lines
 from accord.ingest.meta import parse_byline, parse_date_line
 
@@ -83,8 +87,9 @@ def _head_metadata(line: str) -> tuple[str | None, str | None] | None:
 
 def parse_text(text: str, *, detect_title: bool = True) -> Extracted:
     """Blocks and metadata from plain text (``detect_title`` off when a title is given elsewhere)."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").expandtabs(4)
-    out = Extracted()
+    text, found = clean_text_pages(text, WRAP_LIMIT)
+    text = text.expandtabs(4)
+    out = Extracted(author=found.author, date=found.date, links=list(found.links))
     kept: list[str] = []
     for line in text.split("\n"):
         byline = parse_byline(line)
@@ -125,4 +130,6 @@ def parse_text(text: str, *, detect_title: bool = True) -> Extracted:
             joined = clean_inline(join_lines(para, vocab))
             if joined:
                 out.blocks.append(Block(joined, quote))
+    if out.date:
+        out.date_source = "page"
     return out

@@ -18,6 +18,7 @@ from accord.errors import MESSAGES, Code, IngestError
 from accord.ingest.blocks import Extracted, assemble, mark_introduced_quotes
 from accord.ingest.decode import decode
 from accord.ingest.detect import NOT_DOCUMENTS, UNSUPPORTED, declared_format, is_pdf, sniff_text
+from accord.ingest.language import english_warning
 from accord.ingest.meta import find_urls, normalise_date, parse_byline, unique
 from accord.records import Document, Problem
 from accord.settings import Settings, load_settings
@@ -53,7 +54,8 @@ def finish(
         byline = parse_byline(block.text, near_top=index < 2 and not blocks)
         if byline and not block.quote:
             extracted.author = extracted.author or byline.author
-            extracted.date = extracted.date or byline.date
+            if byline.date and not extracted.date:
+                extracted.date, extracted.date_source = byline.date, "page"
             continue
         blocks.append(block)
     text, paragraphs = assemble(mark_introduced_quotes(blocks))
@@ -62,17 +64,24 @@ def finish(
     max_chars = (settings or load_settings()).max_chars
     if len(text) > max_chars:
         return _problem(source, Code.TOO_LARGE, f"{len(text)} characters > max_chars={max_chars}")
+    when = normalise_date(extracted.date)
+    warnings = [_problem(source, code, detail) for code, detail in extracted.warnings]
+    language = english_warning(text)
+    if language:
+        warnings.append(_problem(source, Code.NOT_ENGLISH, language))
     return Document(
         id=doc_id or Document.make_id(text),
         text=text,
         title=extracted.title or None,
         author=extracted.author or None,
-        date=normalise_date(extracted.date),
+        date=when,
         url=extracted.url or None,
         links=unique([*extracted.links, *find_urls(text)]),
         source=source,
         format=fmt,
         paragraphs=paragraphs,
+        date_source=(extracted.date_source or "metadata") if when else None,
+        warnings=tuple(warnings),
     )
 
 
