@@ -81,10 +81,14 @@ def test_ingest_errors_jsonl_bad_lines_do_not_stop_the_file(tmp_path):
         b'{"id": "blank-text", "text": "   "}\n'
         b'{"id": "bad-bytes", "text": "caf\xe9"}\n'
         b'{"id": "ok-2", "text": "Qatar mediated talks between Israel and Hamas."}\n'
+        b'{"id": "latin-1", "text": "\xe9\xe8\xe0\xf9 \xe9\xe8\xe0\xf9 \xe9\xe8"}\n'
     )
     items = list(read_paths([path]))
     summary = [(i.source.rsplit(":", 1)[1], i.id if isinstance(i, Document) else i.code) for i in items]
-    assert summary == [("1", "ok-1"), ("2", "E107"), ("3", "E107"), ("4", "E108"), ("5", "E108"), ("6", "E103"), ("7", "ok-2")]
+    # one stray byte is replaced (warning W102), a line of mostly invalid bytes is still E103
+    assert summary == [("1", "ok-1"), ("2", "E107"), ("3", "E107"), ("4", "E108"), ("5", "E108"), ("6", "bad-bytes"),
+                       ("7", "ok-2"), ("8", "E103")]
+    assert [w.code for w in items[5].warnings] == ["W102"] and "\ufffd" in items[5].text
 
 
 def test_ingest_errors_directory_with_corrupt_file_completes(tmp_path):

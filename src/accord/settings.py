@@ -31,6 +31,9 @@ class Settings:
     #: Keep negated events (flagged negated=true) instead of dropping them.
     keep_negated: bool = True
     extra: dict = field(default_factory=dict, compare=False, hash=False)
+    #: JSONL field mapping overrides, (accord field, record key) pairs tried first (``accord code --field``;
+    #: the default keys are listed in accord.ingest.jsonl.FIELD_KEYS).
+    jsonl_fields: tuple[tuple[str, str], ...] = ()
 
     def with_(self, **changes) -> "Settings":
         return replace(self, **changes)

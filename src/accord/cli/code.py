@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from collections import Counter
 from enum import Enum
 from pathlib import Path
 from typing import Iterator, List, Optional
@@ -43,7 +44,7 @@ def problem_line(problem: Problem) -> dict:
 
 
 CSV_COLUMNS = [
-    "id", "doc_id", "date", "date_precision", "event", "mode", "cameo", "quad_class", "goldstein",
+    "id", "doc_id", "date", "date_precision", "date_source", "event", "mode", "cameo", "quad_class", "goldstein",
     "actor_code", "actor_name", "recipient_code", "recipient_name", "trigger", "negated", "intent",
     "hypothetical", "quoted", "speaker", "place", "place_country", "lat", "lon", "confidence", "rule", "text",
 ]
@@ -52,7 +53,7 @@ CSV_COLUMNS = [
 def event_csv_row(e) -> dict:
     loc = e.event_loc
     return {
-        "id": e.id, "doc_id": e.doc_id, "date": e.date, "date_precision": e.date_precision,
+        "id": e.id, "doc_id": e.doc_id, "date": e.date, "date_precision": e.date_precision, "date_source": e.date_source,
         "event": e.event, "mode": e.mode or "", "cameo": e.cameo, "quad_class": e.quad_class,
         "goldstein": e.goldstein,
         "actor_code": ";".join(a.code for a in e.actor), "actor_name": ";".join(a.name for a in e.actor),
@@ -93,15 +94,20 @@ def run_code(
     no_store: bool,
     out=None,
     err_console: Console | None = None,
+    fields: list[str] | None = None,
 ) -> dict:
     """Code ``paths`` and write the chosen format to ``out``; returns the run counts."""
     from accord.ingest import read_paths
+    from accord.ingest.jsonl import parse_field_options
     from accord.pipeline import code_documents
     from accord.settings import load_settings
 
     out = out or sys.stdout
     err = err_console or Console(stderr=True)
     settings = load_settings(db_path=db) if db else load_settings()
+    if fields:
+        settings = settings.with_(jsonl_fields=parse_field_options(fields))
+    warnings: list[Problem] = []
     if fmt is None:
         fmt = Format.table if out.isatty() else Format.jsonl
     problems: list[Problem] = []
@@ -134,6 +140,7 @@ def run_code(
                 counts["events"] += len(coded.events)
                 counts["quotes"] += len(coded.quotes)
                 problems.extend(coded.problems)
+                warnings.extend(coded.document.warnings)
                 progress.update(task, advance=1, events=counts["events"])
                 if fmt is Format.documents:
                     out.write(json.dumps(coded.to_dict(), ensure_ascii=False) + "\n")
@@ -157,8 +164,9 @@ def run_code(
             run_id = store.begin_run(settings)
             result = store.add(coded_stream(), run=run_id)
             counts["stored"] = result.to_dict()
-            store.finish_run(run_id, result, problems)
+            store.finish_run(run_id, result, problems + warnings)
     counts["problems"] = len(problems)
+    counts["warnings"] = dict(sorted(Counter(w.code for w in warnings).items()))
     if fmt is Format.table:
         Console(file=out).print(_events_table(collected))
     if problems:
@@ -168,9 +176,18 @@ def run_code(
         for p in problems:
             t.add_row(p.source, p.code, p.stage, p.message)
         err.print(t)
+    if warnings:
+        t = Table(title=f"{len(warnings)} warning(s): read, but check the result", header_style="bold yellow")
+        for col in ("source", "code", "warning"):
+            t.add_column(col, overflow="fold")
+        for w in warnings:
+            t.add_row(w.source, w.code, w.message)
+        err.print(t)
+    by_code = ", ".join(f"{n} {code}" for code, n in counts["warnings"].items())
     err.print(
         f"[green]{counts['documents']} document(s), {counts['events']} event(s), {counts['quotes']} quote(s)"
-        f"[/green]; {len(problems)} problem(s)" + ("" if no_store else f"; store: {settings.db_path}")
+        f"[/green]; {len(problems)} problem(s)" + (f"; {len(warnings)} warning(s) ({by_code})" if warnings else "")
+        + ("" if no_store else f"; store: {settings.db_path}")
     )
     return counts
 
@@ -182,10 +199,19 @@ def register(app: typer.Typer) -> None:
         format: Optional[Format] = typer.Option(None, "--format", "-f", help="table (default on a terminal), jsonl (default otherwise: one event per line), documents (one JSON document with its events per line) or csv."),
         db: Optional[Path] = typer.Option(None, "--db", help="DuckDB store file (default: accord.duckdb or ACCORD_DB)."),
         no_store: bool = typer.Option(False, "--no-store", help="Code without writing the store."),
+        field: Optional[List[str]] = typer.Option(None, "--field", help="JSONL/JSON input: read Accord field NAME (text, title, date, url, author, id, links) from record key KEY, as NAME=KEY; repeatable. Defaults: see accord.ingest.jsonl."),
     ) -> None:
         """Code documents into PLOVER/CAMEO events, store them and print them.
 
         Unreadable inputs are reported and skipped; the exit code is 1 only when nothing could be read."""
-        counts = run_code(paths, format, db, no_store)
+        from accord.errors import SettingsError
+        from accord.ingest.jsonl import parse_field_options
+
+        try:
+            parse_field_options(field or ())
+        except SettingsError as exc:
+            typer.echo(f"accord: {exc}", err=True)
+            raise typer.Exit(2)
+        counts = run_code(paths, format, db, no_store, fields=field)
         if counts["documents"] == 0 and counts["problems"]:
             raise typer.Exit(1)

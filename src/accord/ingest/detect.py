@@ -42,6 +42,8 @@ _MD_MARKERS = (
     re.compile(r"^```", re.M),
 )
 FRONT_MATTER_RE = re.compile(r"^\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)", re.S)
+#: TOML front matter (Hugo, Zola): between lines of "+++".
+TOML_FRONT_MATTER_RE = re.compile(r"^\ufeff?\+\+\+[ \t]*\r?\n(.*?)\r?\n\+\+\+[ \t]*(?:\r?\n|$)", re.S)
 
 
 def is_pdf(data: bytes) -> bool:
@@ -92,7 +94,7 @@ def sniff_text(text: str, declared: str | None = None) -> str:
                 return "json"
         except ValueError:
             pass
-    if FRONT_MATTER_RE.match(head):
+    if FRONT_MATTER_RE.match(head) or TOML_FRONT_MATTER_RE.match(head):
         return "markdown"
     if by_ext == "text":
         return "text"

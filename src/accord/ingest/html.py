@@ -2,7 +2,9 @@
 
 The tree trafilatura returns (``<p>``, ``<head>``, ``<quote>``, ``<list>/<item>``, ``<table>``,
 ``<ref target=...>``) is walked so paragraphs and block quotes survive. Navigation, footers and
-ads are left behind by trafilatura. A page with no article text is E106.
+ads are left behind by trafilatura. A page with no article text is E106. Markup nested deeper
+than libxml2 allows (``MAX_TREE_DEPTH``: lxml, and so trafilatura, lose everything below it) is
+read by a flat, streaming pass over the tags instead, with warning W104.
 """
 
 from __future__ import annotations
@@ -84,6 +86,102 @@ def _fallback(html: str) -> Extracted | None:
     return out
 
 
+MAX_TREE_DEPTH = 254
+_BLOCK_TAGS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "br", "tr", "section", "article", "td"}
+_SKIP_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "template", "iframe", "head"}
+_VOID_TAGS = {"br", "img", "hr", "meta", "link", "input", "area", "base", "col", "embed", "source", "track", "wbr"}
+
+
+def nesting_depth(html: str) -> int:
+    """The deepest element nesting of the markup (void elements do not nest)."""
+    from html.parser import HTMLParser
+
+    class Depth(HTMLParser):
+        depth = deepest = 0
+
+        def handle_starttag(self, tag, attrs):
+            if tag not in _VOID_TAGS:
+                self.depth += 1
+                self.deepest = max(self.deepest, self.depth)
+
+        def handle_endtag(self, tag):
+            if tag not in _VOID_TAGS:
+                self.depth = max(0, self.depth - 1)
+
+    parser = Depth(convert_charrefs=True)
+    parser.feed(html)
+    parser.close()
+    return parser.deepest
+
+
+def _flat_text(html: str) -> Extracted:
+    """Paragraphs of markup read tag by tag, without building a tree (no depth limit)."""
+    from html.parser import HTMLParser
+
+    out = Extracted()
+
+    class Flat(HTMLParser):
+        skip = 0
+        quote = 0
+        title = False
+        parts: list[str] = []
+
+        def flush(self) -> None:
+            text = clean_inline("".join(self.parts))
+            if text:
+                out.blocks.append(Block(text, self.quote > 0))
+            self.parts = []
+
+        def handle_starttag(self, tag, attrs):
+            if tag in _SKIP_TAGS and tag not in _VOID_TAGS:
+                self.skip += 1
+            if tag == "title":
+                self.title = True
+            if tag == "a":
+                href = dict(attrs).get("href") or ""
+                if _HREF_RE.match(href):
+                    out.links.append(href)
+            if tag in _BLOCK_TAGS:
+                self.flush()
+            if tag == "blockquote":
+                self.quote += 1
+
+        def handle_endtag(self, tag):
+            if tag in _SKIP_TAGS and self.skip:
+                self.skip -= 1
+            if tag == "title":
+                self.title = False
+            if tag in _BLOCK_TAGS:
+                self.flush()
+            if tag == "blockquote" and self.quote:
+                self.quote -= 1
+
+        def handle_data(self, data):
+            if self.title:
+                out.title = out.title or clean_inline(data) or None
+            elif not self.skip:
+                self.parts.append(data)
+
+    parser = Flat(convert_charrefs=True)
+    parser.parts = []
+    parser.feed(html)
+    parser.close()
+    parser.flush()
+    return out
+
+
+def _too_deep(html: str) -> Extracted | None:
+    """The flat reading of markup nested beyond ``MAX_TREE_DEPTH``, with W104; None for ordinary markup."""
+    depth = nesting_depth(html)
+    if depth <= MAX_TREE_DEPTH:
+        return None
+    out = _flat_text(html)
+    if not out.blocks:
+        raise IngestError(Code.HTML_NO_ARTICLE, f"(the markup is nested {depth} levels deep and holds no text)")
+    out.warnings.append((Code.HTML_TOO_DEEP, f"(nested {depth} levels deep; the limit is {MAX_TREE_DEPTH})"))
+    return out
+
+
 def parse_html(html: str, url: str | None = None) -> Extracted:
     """Blocks and metadata from an HTML page; raises IngestError(E106) when it has no article."""
     import trafilatura
@@ -104,6 +202,9 @@ def parse_html(html: str, url: str | None = None) -> Extracted:
     if doc is None or doc.body is None or len((doc.text or "").split()) < MIN_ARTICLE_WORDS:
         fallback = _fallback(html)
         if fallback is None:
+            deep = _too_deep(html)
+            if deep is not None:
+                return deep
             raise IngestError(Code.HTML_NO_ARTICLE)
         return fallback
     out = Extracted(

@@ -1,4 +1,4 @@
-"""Markdown: YAML front matter for metadata, markup stripped to clean paragraphs.
+"""Markdown: YAML (``---``) or TOML (``+++``) front matter for metadata, markup stripped to clean paragraphs.
 
 Parsed with markdown-it-py (CommonMark), so nesting is handled properly: "> " blocks become block
 quotes, list items and headings become paragraphs, link targets are collected, code fences dropped.
@@ -7,12 +7,13 @@ quotes, list items and headings become paragraphs, link targets are collected, c
 from __future__ import annotations
 
 import re
+import tomllib
 
 import yaml
 from markdown_it import MarkdownIt
 
 from accord.ingest.blocks import Block, Extracted, clean_inline
-from accord.ingest.detect import FRONT_MATTER_RE
+from accord.ingest.detect import FRONT_MATTER_RE, TOML_FRONT_MATTER_RE
 from accord.ingest.meta import normalise_date
 
 _MD = MarkdownIt("commonmark").enable("table")
@@ -20,8 +21,14 @@ _TAG_RE = re.compile(r"<[^>]+>")
 
 
 def split_front_matter(text: str) -> tuple[dict, str]:
-    """The YAML front matter (as a dict; {} when absent or invalid) and the body after it."""
+    """The YAML or TOML front matter (as a dict; {} when absent or invalid) and the body after it."""
     m = FRONT_MATTER_RE.match(text)
+    toml = TOML_FRONT_MATTER_RE.match(text) if not m else None
+    if toml:
+        try:
+            return tomllib.loads(toml.group(1)), text[toml.end():]
+        except tomllib.TOMLDecodeError:
+            return {}, text[toml.end():]
     if not m:
         return {}, text
     try:

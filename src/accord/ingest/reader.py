@@ -16,7 +16,7 @@ from typing import Iterable, Iterator
 
 from accord.errors import MESSAGES, Code, IngestError
 from accord.ingest.blocks import Extracted, assemble, mark_introduced_quotes
-from accord.ingest.decode import decode
+from accord.ingest.decode import decode_with_warning
 from accord.ingest.detect import NOT_DOCUMENTS, UNSUPPORTED, declared_format, is_pdf, sniff_text
 from accord.ingest.language import english_warning
 from accord.ingest.meta import find_urls, normalise_date, parse_byline, unique
@@ -46,7 +46,11 @@ def finish(
     doc_id: str | None = None,
     settings: Settings | None = None,
 ) -> Document | Problem:
-    """Build the Document from what a reader extracted (shared rules for every format)."""
+    """Build the Document from what a reader extracted (shared rules for every format).
+
+    Warnings the reader collected, and W103 when the text does not look English
+    (:mod:`accord.ingest.language`), go on the Document (``warnings``).
+    """
     blocks = []
     for index, block in enumerate(extracted.blocks):
         if not any(ch.isalnum() for ch in block.text):  # separators such as "###" or "* * *"
@@ -92,8 +96,13 @@ def _finisher(settings: Settings):
     return bound
 
 
-def read_text(text: str, source: str = "<text>", fmt: str = "text", *, settings: Settings | None = None) -> Document | Problem:
-    """One Document from in-memory text in ``fmt`` ("text", "markdown" or "html"), or a Problem."""
+def read_text(
+    text: str, source: str = "<text>", fmt: str = "text", *, settings: Settings | None = None, warnings: tuple = ()
+) -> Document | Problem:
+    """One Document from in-memory text in ``fmt`` ("text", "markdown" or "html"), or a Problem.
+
+    ``warnings`` are (code, detail) pairs found before the text was parsed (e.g. while decoding).
+    """
     from accord.ingest.html import parse_html
     from accord.ingest.markdown import parse_markdown
     from accord.ingest.plaintext import parse_text
@@ -108,6 +117,7 @@ def read_text(text: str, source: str = "<text>", fmt: str = "text", *, settings:
         return _problem(source, Code.TOO_LARGE, f"{len(text)} characters")
     try:
         extracted = parsers[fmt](text)
+        extracted.warnings[:0] = list(warnings)
     except IngestError as exc:
         return _from_error(source, exc)
     except Exception as exc:  # noqa: BLE001 - one document must not stop a batch
@@ -132,24 +142,28 @@ def read_bytes(
             return [finish(parse_pdf(data), source, "pdf", settings=settings)]
         if declared == "pdf":
             raise IngestError(Code.PDF_BROKEN, "the file has a .pdf name but no %PDF- header")
-        text = decode(data)
+        text, replaced = decode_with_warning(data)
         fmt = sniff_text(text, declared)
         finisher = _finisher(settings)
         if fmt == "jsonl":
-            return list(read_jsonl_lines(data.splitlines(), source, finisher, settings.max_chars))
+            return list(read_jsonl_lines(data.splitlines(), source, finisher, settings.max_chars, settings.jsonl_fields))
         if fmt == "json":
-            return list(read_json(text, source, finisher))
+            return list(read_json(text, source, finisher, settings.jsonl_fields))
     except IngestError as exc:
         return [_from_error(source, exc)]
     except Exception as exc:  # noqa: BLE001 - one document must not stop a batch
         log.exception("reader failed on %s", source)
         return [_problem(source, Code.READER_FAILED, f"{type(exc).__name__}: {exc}")]
-    return [read_text(text, source, fmt, settings=settings)]
+    warnings = ((Code.DECODED_WITH_REPLACEMENT, replaced),) if replaced else ()
+    return [read_text(text, source, fmt, settings=settings, warnings=warnings)]
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    """Files under ``root`` in sorted order, skipping hidden entries and program/config files."""
-    for dirpath, dirnames, filenames in os.walk(root):
+def _walk(root: Path, unreadable: list[OSError] | None = None) -> Iterator[Path]:
+    """Files under ``root`` in sorted order, skipping hidden entries and program/config files.
+
+    Folders that cannot be listed are appended to ``unreadable`` (reported as E112 by the caller).
+    """
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable.append if unreadable is not None else None):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d != "__pycache__")
         for name in sorted(filenames):
             path = Path(dirpath) / name
@@ -171,7 +185,7 @@ def read_file(path: Path, settings: Settings) -> Iterator[Document | Problem]:
     try:
         if declared_format(suffix) == "jsonl":
             with path.open("rb") as handle:
-                yield from read_jsonl_lines(handle, source, _finisher(settings), settings.max_chars)
+                yield from read_jsonl_lines(handle, source, _finisher(settings), settings.max_chars, settings.jsonl_fields)
             return
         size = path.stat().st_size
         if size > BYTES_PER_CHAR_LIMIT * settings.max_chars:
@@ -187,6 +201,11 @@ def read_file(path: Path, settings: Settings) -> Iterator[Document | Problem]:
     yield from read_bytes(data, source, suffix or None, settings=settings)
 
 
+def _folder_problem(error: OSError) -> Problem:
+    folder = str(error.filename or "")
+    return _problem(folder, Code.UNREADABLE, f"the folder could not be listed ({error.strerror or error}); its files were not read")
+
+
 def read_paths(paths: Iterable[str | Path], settings: Settings | None = None) -> Iterator[Document | Problem]:
     """Documents from files, folders (walked recursively, sorted, hidden entries skipped) and "-" (stdin).
 
@@ -199,8 +218,13 @@ def read_paths(paths: Iterable[str | Path], settings: Settings | None = None) ->
             continue
         path = Path(raw)
         if path.is_dir():
-            for file in _walk(path):
+            unreadable: list[OSError] = []
+            for file in _walk(path, unreadable):
+                while unreadable:
+                    yield _folder_problem(unreadable.pop(0))
                 yield from read_file(file, settings)
+            for error in unreadable:
+                yield _folder_problem(error)
         elif path.exists():
             yield from read_file(path, settings)
         else:

@@ -66,7 +66,7 @@ def _accord_flat(pairs: bool) -> str:
     return f"""
     SELECT e.id AS event_id, {pair_cols}e.doc_id, e.sentence, e.text, e.start, e."end", e.event, e.mode,
            array_to_string(e.context, '; ') AS context, e.cameo, e.quad_class, e.goldstein, e.date,
-           e.date_precision, e.day,
+           e.date_precision, e.date_source, e.day,
            p.actor_name, p.actor_country, p.actor_sector, p.actor_code, p.actor_names, p.actor_countries,
            p.recipient_name, p.recipient_country, p.recipient_sector, p.recipient_code, p.recipient_names,
            p.recipient_countries,
@@ -90,7 +90,8 @@ def _polecat(pairs: bool) -> str:
            {_OUTLET} AS "Source", d.date AS "Publication Date", 'en' AS "Language", {_VERSION} AS "Version",
            e.id AS "Accord Event ID", e.cameo AS "Accord CAMEO", e.trigger AS "Accord Trigger", e.rule AS "Accord Rule",
            e.confidence AS "Accord Confidence", e.text AS "Accord Sentence", e.doc_id AS "Accord Document ID",
-           cl.cluster_id AS "Accord Cluster ID", e.negated AS "Accord Negated", e.hypothetical AS "Accord Hypothetical\""""
+           cl.cluster_id AS "Accord Cluster ID", e.negated AS "Accord Negated", e.hypothetical AS "Accord Hypothetical",
+           e.date_source AS "Accord Date Source\""""
 
 
 def _gdelt(pairs: bool) -> str:
@@ -112,7 +113,8 @@ def _gdelt(pairs: bool) -> str:
            e.loc_name AS ActionGeo_FullName, e.loc_country AS ActionGeo_CountryCode, e.loc_lat AS ActionGeo_Lat,
            e.loc_lon AS ActionGeo_Long, strftime(d.stored_at, '%Y%m%d%H%M%S')::BIGINT AS DATEADDED,
            coalesce(d.url, d.source) AS SOURCEURL,
-           e.id AS AccordEventID, e.event AS AccordEventType, cl.cluster_id AS AccordClusterID"""
+           e.id AS AccordEventID, e.event AS AccordEventType, cl.cluster_id AS AccordClusterID,
+           e.date_source AS AccordDateSource"""
 
 
 def _event_query(layout: str, pairs: bool, where: str) -> str:
@@ -140,7 +142,8 @@ def query_for(layout: str, what: str, filters: Filters) -> tuple[str, list]:
         raise StoreError(Code.EXPORT_UNSUPPORTED, f"({what} export only in the accord layout)")
     if what == "documents":
         return ("SELECT id, checksum, title, author, date, url, array_to_string(links, ' ') AS links, source, format, "
-                "coder_version, run_id, stored_at, num_events, num_quotes, problems, text FROM documents ORDER BY id"), []
+                "coder_version, run_id, stored_at, num_events, num_quotes, problems, text, date_source, warnings "
+                "FROM documents ORDER BY id"), []
     if what == "quotes":
         return ("SELECT id, doc_id, text, start, \"end\", speaker_text, cue, block, sp_name AS speaker_name, "
                 "sp_country AS speaker_country, sp_sector AS speaker_sector, sp_code AS speaker_code "

@@ -13,7 +13,7 @@ from typing import Any, Iterable
 
 import pyarrow as pa
 
-from accord.records import Actor, Document, Event, Location, Paragraph, Quote
+from accord.records import Actor, Document, Event, Location, Paragraph, Problem, Quote
 
 _S, _I, _F, _B = pa.string(), pa.int32(), pa.float64(), pa.bool_()
 _ACTOR_FIELDS = ("mention", "start", "end", "name", "country", "sector", "code", "id", "kind", "via")
@@ -29,7 +29,7 @@ DOCUMENT_SCHEMA = pa.schema(
         ("id", _S), ("checksum", _S), ("title", _S), ("author", _S), ("date", _S), ("url", _S),
         ("links", pa.list_(_S)), ("source", _S), ("format", _S), ("text", _S), ("paragraphs", _S),
         ("coder_version", _S), ("run_id", _S), ("stored_at", pa.timestamp("us")),
-        ("num_events", _I), ("num_quotes", _I), ("problems", _S),
+        ("num_events", _I), ("num_quotes", _I), ("problems", _S), ("date_source", _S), ("warnings", _S),
     ]
 )
 EVENT_SCHEMA = pa.schema(
@@ -41,7 +41,7 @@ EVENT_SCHEMA = pa.schema(
         ("loc_geonameid", pa.int64()), ("loc_start", _I), ("loc_end", _I),
         ("negated", _B), ("intent", _B), ("hypothetical", _B), ("quoted", _B),
         ("trigger", _S), ("trigger_start", _I), ("trigger_end", _I), ("rule", _S), ("confidence", _F),
-        ("coder_version", _S),
+        ("coder_version", _S), ("date_source", _S),
     ]
 )
 ACTOR_SCHEMA = pa.schema(
@@ -162,6 +162,7 @@ class Batch:
                 d.id, d.checksum, d.title, d.author, d.date, d.url, list(d.links), d.source, d.format, d.text,
                 _paragraphs_json(d.paragraphs), coder_version, run_id, stored_at,
                 len(seen), len(qseen), json.dumps([p.to_dict() for p in coded.problems]) if coded.problems else "[]",
+                d.date_source, json.dumps([w.to_dict() for w in d.warnings]) if d.warnings else "[]",
             )
         )
         return len(seen), len(qseen)
@@ -185,6 +186,7 @@ class Batch:
             [e.negated for e in evs], [e.intent for e in evs], [e.hypothetical for e in evs], [e.quoted for e in evs],
             [e.trigger for e in evs], [e.trigger_start for e in evs], [e.trigger_end for e in evs],
             [e.rule for e in evs], [e.confidence for e in evs], [self.coder_version] * n,
+            [e.date_source for e in evs],
         ]
         return _table(cols, EVENT_SCHEMA)
 
@@ -274,6 +276,7 @@ def event_from_row(row: dict, actors: Iterable[dict] = ()) -> Event:
         quoted=bool(row["quoted"]), speaker=speaker, trigger=row["trigger"] or "",
         trigger_start=row["trigger_start"], trigger_end=row["trigger_end"], rule=row["rule"] or "",
         confidence=row["confidence"], id=row["id"],
+        date_source=row.get("date_source") or ("publication" if row["date"] else "none"),
     )
 
 
@@ -285,6 +288,11 @@ def document_from_row(row: dict) -> Document:
         id=row["id"], text=row["text"], title=row["title"], author=row["author"], date=row["date"], url=row["url"],
         links=tuple(row["links"] or ()), source=row["source"], format=row["format"] or "text",
         paragraphs=paragraphs, checksum=row["checksum"],
+        date_source=row.get("date_source") or None,
+        warnings=tuple(
+            Problem(w["source"], w["code"], w["message"], w.get("stage", "ingest"))
+            for w in json.loads(row.get("warnings") or "[]")
+        ),
     )
 
 

@@ -80,6 +80,16 @@ MIGRATIONS: tuple[Migration, ...] = (
                 LEFT JOIN event_actors r ON r.event_id = e.id AND r.role = 'recipient'""",
         ),
     ),
+    Migration(
+        3,
+        "date_source on events and documents, document warnings",
+        (
+            # rows stored before this version were dated from the text or the publication date; which one is unknown
+            "ALTER TABLE events ADD COLUMN date_source VARCHAR",
+            "ALTER TABLE documents ADD COLUMN date_source VARCHAR",
+            "ALTER TABLE documents ADD COLUMN warnings VARCHAR",
+        ),
+    ),
 )
 
 LATEST = MIGRATIONS[-1].version
