@@ -160,3 +160,48 @@ def test_dates_never_raise_on_arbitrary_text(words, pub):
     assert res.precision in ("day", "month", "year")
     if res.start is not None:
         assert text[res.start : res.end] == res.expression
+
+
+# --- month-days without a year, across year ends and by tense (issue 10) ----------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, pub, future, expected",
+    [
+        # the date hangs on the summit, not on "thanked": tomorrow, not a year ago
+        ("Biden thanked Swiss President Guy Parmelin for hosting the summit on June 16.", "2021-06-15", False, "2021-06-16"),
+        ("The ministers praised Qatar ahead of the June 16 summit.", "2021-06-15", False, "2021-06-16"),
+        ("Officials were preparing for talks on June 10.", "2021-06-15", False, "2021-06-10"),
+        # announced: forward, across the year end
+        ("The two foreign ministers will meet on January 3.", "2021-12-28", True, "2022-01-03"),
+        ("The talks will resume on December 30.", "2022-01-02", True, "2022-12-30"),
+        # reported: back, across the year end
+        ("The two foreign ministers met on December 30.", "2022-01-02", False, "2021-12-30"),
+        ("The envoy arrived in Kabul on January 3.", "2021-12-28", False, "2021-01-03"),
+        ("Sweden signed the accession protocol on 5 July.", "2022-07-07", False, "2022-07-05"),
+        # tense unknown: the nearer occurrence
+        ("Ministers meet on January 3 in Geneva.", "2021-12-28", None, "2022-01-03"),
+        ("Ministers meet on December 30 in Geneva.", "2022-01-02", None, "2021-12-30"),
+    ],
+)
+def test_dates_month_day_nearest_by_tense(sentence, pub, future, expected):
+    res = resolve_date(sentence, pub, future=future)
+    assert (res.date, res.precision, res.source) == (expected, "day", "text")
+
+
+def test_dates_month_day_leap_day_without_year():
+    assert resolve_date("They met on February 29.", "2025-03-10", future=False).date == "2024-02-29"
+
+
+@pytest.mark.parametrize(
+    "pub_source, expected",
+    [(None, "publication"), ("page", "publication"), ("metadata", "publication"), ("file-metadata", "file-metadata")],
+)
+def test_dates_publication_fallback_says_where_the_date_came_from(pub_source, expected):
+    res = resolve_date("The ministry condemned the attack.", "2023-11-09", pub_source=pub_source)
+    assert (res.date, res.precision, res.source) == ("2023-11-09", "day", expected)
+
+
+def test_dates_no_publication_date_has_source_none():
+    res = resolve_date("The ministry condemned the attack.", None)
+    assert (res.date, res.source) == (None, "none")
