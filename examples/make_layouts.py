@@ -135,29 +135,49 @@ def _wrap(pdf, text: str, width: float) -> list[str]:
     return lines + ([line] if line else [])
 
 
-def two_column(path: str | Path) -> Path:
-    """One page: a full-width title, then the paragraphs in two columns, the left filled first."""
+def two_column(path: str | Path, paragraphs: tuple[str, ...] = COLUMN_PARAGRAPHS, title: str = COLUMN_TITLE,
+               column_lines: int | None = None) -> Path:
+    """A full-width title, then the paragraphs in two columns (left filled first), over as many pages
+    as needed (``column_lines`` lines a column; by default one page, the columns balanced at a
+    paragraph break). Later pages carry a running header and every page a centred page number."""
     pdf = _pdf((210, 297))
-    pdf.add_page()
-    pdf.set_font("Helvetica", "B", 18)
-    pdf.set_xy(15, 15)
-    pdf.cell(0, 9, COLUMN_TITLE)
     pdf.set_font("Helvetica", "", 10.5)
-    col_w, gap, top, line_h = 85, 10, 32, 5
+    col_w, gap, line_h = 85, 10, 5
     lines: list[str | None] = []
-    for para in COLUMN_PARAGRAPHS:
+    for para in paragraphs:
         lines.extend(_wrap(pdf, para, col_w))
         lines.append(None)  # paragraph gap
-    half = (len(lines) + 1) // 2
-    while lines[half - 1] is not None and half < len(lines):  # break the column between paragraphs
-        half += 1
-    for col, chunk in enumerate((lines[:half], lines[half:])):
-        y = top
-        for line in chunk:
-            if line is not None:
-                pdf.set_xy(15 + col * (col_w + gap), y)
-                pdf.cell(col_w, line_h, line)
-            y += line_h if line is not None else line_h * 0.8
+    if column_lines is None:
+        half = (len(lines) + 1) // 2
+        while lines[half - 1] is not None and half < len(lines):  # break the column between paragraphs
+            half += 1
+        columns = [lines[:half], lines[half:]]
+    else:
+        columns = [lines[i:i + column_lines] for i in range(0, len(lines), column_lines)]
+    pages = [columns[i:i + 2] for i in range(0, len(columns), 2)]
+    for number, page in enumerate(pages, 1):
+        pdf.add_page()
+        top = 32
+        if number == 1:
+            pdf.set_font("Helvetica", "B", 18)
+            pdf.set_xy(15, 15)
+            pdf.cell(0, 9, title)
+        else:
+            pdf.set_font("Helvetica", "", 8)
+            pdf.set_xy(15, 10)
+            pdf.cell(0, 4, f"River Basin Bulletin | {title}")
+            top = 22
+        pdf.set_font("Helvetica", "", 8)
+        pdf.set_xy(0, 285)
+        pdf.cell(210, 4, str(number), align="C")
+        pdf.set_font("Helvetica", "", 10.5)
+        for col, chunk in enumerate(page):
+            y = top
+            for line in chunk:
+                if line is not None:
+                    pdf.set_xy(15 + col * (col_w + gap), y)
+                    pdf.cell(col_w, line_h, line)
+                y += line_h if line is not None else line_h * 0.8
     out = Path(path)
     pdf.output(str(out))
     return out
