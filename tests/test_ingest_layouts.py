@@ -187,3 +187,23 @@ def test_ingest_layouts_event_dates_say_file_metadata(layouts, tmp_path, nlp):
     undated = [e for e in coded.events if "Thursday" not in e.text]
     assert undated, [e.text for e in coded.events]
     assert {(e.date, e.date_precision, e.date_source) for e in undated} == {("2023-11-09", "day", "file-metadata")}
+
+
+def test_ingest_layouts_date_line_above_the_headline(layouts, tmp_path):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 9)
+    pdf.cell(0, 5, "June 15, 2021", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.cell(0, 9, layouts.META_TITLE, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 11)
+    for para in layouts.META_PARAGRAPHS:
+        pdf.multi_cell(0, 6, para)
+        pdf.ln(3)
+    path = tmp_path / "above.pdf"
+    pdf.output(str(path))
+    doc = _read(path)
+    assert (doc.date, doc.date_source, doc.title) == ("2021-06-15", "page", layouts.META_TITLE)
+    assert "June 15" not in doc.text

@@ -229,6 +229,12 @@ def _strip_furniture(pages: list[list[Line]], out: Extracted, meta_title: str | 
             return True
         if meta_title and meta_title in text and len(text) > len(meta_title) + 3:
             return True
+        if line.page == 0 and furniture_key(text) not in repeated:
+            when = parse_date_line(text)  # a dateline set small above the headline; a repeated one is a print date
+            if when:
+                if not out.date:
+                    out.date, out.date_source = when, "page"
+                return True
         return (
             furniture_key(text) in repeated
             or bool(PAGE_NUMBER_RE.match(text))
@@ -371,11 +377,11 @@ def _plausible_meta_title(title: object) -> str | None:
     return clean_inline(value) if value else None
 
 
-def _date_line(pages: list[list[Line]], out: Extracted) -> None:
-    """A plain date line among the first lines of the first page (under the title) is the publication date."""
+def _date_line(pages: list[list[Line]], out: Extracted, within: int = 4) -> None:
+    """A plain date line among the first ``within`` lines of the first page (under the title) is the publication date."""
     if not pages or not pages[0]:
         return
-    for index, line in enumerate(pages[0][:4]):
+    for index, line in enumerate(pages[0][:within]):
         when = parse_date_line(line.text)
         if when:
             if not out.date:
@@ -397,6 +403,8 @@ def parse_pdf(data: bytes) -> Extracted:
         raise IngestError(Code.PDF_BROKEN, f"{name}: {exc}") from exc
     meta_title = _plausible_meta_title(info.get("title"))
     pages = _strip_furniture(pages, out, meta_title)
+    if pages and pages[0]:
+        _date_line(pages, out, within=1)  # a date line above the headline
     title_lines = _title_lines(pages)
     if title_lines:
         out.title = clean_inline(" ".join(l.text for l in title_lines))
