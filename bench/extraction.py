@@ -1,6 +1,6 @@
 """Extraction quality on generated documents: sentences recovered whole and in order, furniture left.
 
-Builds the PDFs of ``examples/make_layouts.py`` (two columns, a two-column multi-page report, an
+Builds the PDFs of ``examples/make_layouts.py`` (two columns, a two-column multi-page report, three columns, an
 8-page report with running header/footer and page numbers, a browser print, placeholder metadata)
 and a .txt of text copied out of a multi-page PDF; reads each with Accord and prints, per document:
 sentences found whole / total, how many of those are in reading order, furniture lines left in
@@ -75,6 +75,7 @@ def main() -> None:
             ("two-column page", m.two_column(t / "a.pdf"), m.COLUMN_PARAGRAPHS, [], None),
             ("two-column, 3 pages", m.two_column(t / "b.pdf", m.REPORT_PARAGRAPHS, m.REPORT_TITLE, column_lines=40),
              m.REPORT_PARAGRAPHS, ["River Basin Bulletin"], None),
+            ("three-column page", m.three_column(t / "g.pdf"), m.REPORT_PARAGRAPHS[:9], [], None),
             ("8-page report", m.long_report(t / "c.pdf"), m.REPORT_PARAGRAPHS,
              ["Regional Security Monitor", "Prepared by the Institute", "Page "], None),
             ("browser print", m.browser_print(t / "d.pdf"), m.BROWSER_PARAGRAPHS,

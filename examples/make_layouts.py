@@ -3,7 +3,8 @@
 Each builder writes one PDF and returns its path; the article text is module data so a test can
 check what comes back against what went in:
 
-- :func:`two_column` — a newsletter page set in two columns under a full-width title;
+- :func:`two_column` — a newsletter page set in two columns under a full-width title (or several pages);
+- :func:`three_column` — a landscape page in three columns;
 - :func:`long_report` — an 8-page report with a running header, a running footer and page numbers;
 - :func:`browser_print` — a page printed from a browser: date/time and page title at the top,
   URL and "1/2" at the foot, a plain date line under the headline;
@@ -178,6 +179,25 @@ def two_column(path: str | Path, paragraphs: tuple[str, ...] = COLUMN_PARAGRAPHS
                     pdf.set_xy(15 + col * (col_w + gap), y)
                     pdf.cell(col_w, line_h, line)
                 y += line_h if line is not None else line_h * 0.8
+    out = Path(path)
+    pdf.output(str(out))
+    return out
+
+
+def three_column(path: str | Path, paragraphs: tuple[str, ...] = REPORT_PARAGRAPHS[:9]) -> Path:
+    """One landscape page with three columns of three paragraphs each, read left to right."""
+    pdf = _pdf((297, 210))
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 10)
+    per = -(-len(paragraphs) // 3)
+    for c in range(3):
+        y = 15
+        for para in paragraphs[per * c:per * c + per]:
+            for line in _wrap(pdf, para, 80):
+                pdf.set_xy(12 + c * 95, y)
+                pdf.cell(80, 5, line)
+                y += 5
+            y += 3
     out = Path(path)
     pdf.output(str(out))
     return out

@@ -70,23 +70,32 @@ def test_ingest_layouts_two_column_guard_columns_share_baselines(layouts, tmp_pa
     assert len(left & right) >= 10
 
 
-def test_ingest_layouts_three_columns_are_flagged_w101(layouts, tmp_path):
-    """A layout the reader cannot order (three columns side by side) carries a coded warning."""
+def test_ingest_layouts_three_columns_read_in_order(layouts, tmp_path):
+    paras = layouts.REPORT_PARAGRAPHS[:9]
+    path = layouts.three_column(tmp_path / "three.pdf", paras)
+    doc = _read(path)
+    assert [doc.text[p.start:p.end] for p in doc.paragraphs] == list(paras)
+    assert not doc.warnings
+
+
+def test_ingest_layouts_table_is_flagged_w101(layouts, tmp_path):
+    """Text side by side that is not in columns (a table) cannot be put in reading order: coded warning."""
     from fpdf import FPDF
 
-    pdf = FPDF(format=(297, 210), unit="mm")
+    pdf = FPDF()
     pdf.add_page()
-    pdf.set_font("Helvetica", "", 10)
-    columns = [layouts.REPORT_PARAGRAPHS[i::3] for i in range(3)]
-    for c, paras in enumerate(columns):
-        y = 15
-        for para in paras[:3]:
-            for line in layouts._wrap(pdf, para, 80):
-                pdf.set_xy(12 + c * 95, y)
-                pdf.cell(80, 5, line)
-                y += 5
-            y += 3
-    path = tmp_path / "three.pdf"
+    pdf.set_font("Helvetica", "", 11)
+    pdf.multi_cell(0, 6, layouts.META_PARAGRAPHS[0])
+    rows = [("Country", "Minister", "Position"), ("Germany", "Robert Habeck", "supports the cap"),
+            ("France", "Bruno Le Maire", "supports the cap"), ("Poland", "Anna Moskwa", "opposes the cap"),
+            ("Spain", "Teresa Ribera", "undecided"), ("Italy", "Gilberto Pichetto", "supports the cap")]
+    for row in rows:
+        for x, cell in zip((10, 75, 140), row):
+            pdf.set_x(x)
+            pdf.cell(55, 6, cell)
+        pdf.ln(6)
+    pdf.multi_cell(0, 6, layouts.META_PARAGRAPHS[1])
+    path = tmp_path / "table.pdf"
     pdf.output(str(path))
     doc = _read(path)
     assert [w.code for w in doc.warnings] == ["W101"]

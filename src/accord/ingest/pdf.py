@@ -7,10 +7,11 @@ URLs are kept as author, date, url and links. A plain date line under the title 
 "Published 15 June 2021 10:32 BST") is the publication date.
 
 Columns: each page's text lines (pdfminer's layout analysis, with coordinates) are tested for a
-gutter — a vertical band near the middle that no line crosses, with text on both sides. A
-two-column page is read full-width lines first, then the left column, then the right, section by
-section between full-width lines. When the layout cannot be trusted (more column starts than two,
-or lines merged across wide gaps, as in tables), the document carries warning W101.
+gutter — a vertical band in the middle of the text that (almost) no line crosses, with a column on
+each side; each side is tested again, so three columns are read too. Between lines that cross a
+gutter (a full-width title), the left column is read, then the right. When the layout cannot be
+trusted (text side by side on one baseline that is not in columns: tables, forms), the document
+carries warning W101.
 
 Metadata is one source among several, ranked (see :mod:`accord.ingest.docmeta`): a byline or date
 line on the page beats the info dictionary; placeholder values ("(anonymous)", "Administrator",
@@ -20,8 +21,8 @@ the page gives none, and is then marked ``date_source="file-metadata"``.
 Paragraphs are rebuilt from geometry: a vertical gap larger than the usual line pitch, a change of
 font size (headings), or a change of indentation starts a new one; a paragraph whose lines are
 all indented from the body's left edge is a block quote. Lines are re-joined with
-:func:`accord.ingest.lines.join_lines`, which undoes soft line-end hyphenation. Limits: two columns at
-most; tables come out in pdfminer's order (with W101).
+:func:`accord.ingest.lines.join_lines`, which undoes soft line-end hyphenation. Limits: columns are
+split at most three levels deep; tables come out row by row (with W101).
 """
 
 from __future__ import annotations
@@ -50,6 +51,8 @@ _LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl",
 _TERMINAL = (".", "!", "?", ":", '"', "”", "’", ")")
 #: A gutter must leave at least this many lines on each side of it.
 MIN_COLUMN_LINES = 4
+#: A column of prose has at least this many words in its median line.
+MIN_COLUMN_WORDS = 4
 #: Pieces of one baseline further apart than this many font sizes are not one line of prose.
 WIDE_GAP_SIZES = 4.0
 
@@ -63,7 +66,7 @@ class Line:
     top: float  # distance from the top of the page
     size: float
     page_width: float
-    column: int = 0  # 0 full width or left column, 1 right column
+    column: int = 0  # 0 full width (or a one-column page); 1, 2 ... the page's columns in reading order
     shift: float = 0.0  # subtracted from x0/x1 to compare a right-column line with left-column ones
 
 
@@ -90,20 +93,31 @@ def _line_size(line) -> float:
     return statistics.median(sizes) if sizes else 0.0
 
 
-def _gutter(lines: list[Line], width: float) -> float | None:
-    """The x of a vertical band near the page's middle that no body line crosses, or None.
+def _reads_as_column(lines: list[Line]) -> bool:
+    """A column of prose: most lines start at one left edge and hold several words (table cells hold one to three)."""
+    starts = Counter(round(l.x0 / 3) for l in lines)
+    top = starts.most_common(1)[0][0]
+    if sum(c for k, c in starts.items() if abs(k - top) <= 1) < 0.6 * len(lines):
+        return False
+    return statistics.median(len(l.text.split()) for l in lines) >= MIN_COLUMN_WORDS
+
+
+def _gutter(lines: list[Line]) -> float | None:
+    """The x of a vertical band in the middle half of ``lines``' extent that no body line crosses, or None.
 
     Lines that cross it (a full-width title, a centred page number) are allowed as long as they are
-    few; both sides need ``MIN_COLUMN_LINES`` lines, and the right side's lines must mostly start
-    at one left edge (a column, not the ends of ragged lines).
+    few; both sides need ``MIN_COLUMN_LINES`` lines and a real gap between them.
     """
     if len(lines) < 2 * MIN_COLUMN_LINES:
         return None
+    lo, hi = min(l.x0 for l in lines), max(l.x1 for l in lines)
+    width = hi - lo
     best: tuple[int, float] | None = None
-    x = 0.3 * width
-    while x <= 0.7 * width:
+    x = lo + 0.25 * width
+    while x <= lo + 0.75 * width:
         crossing = sum(1 for l in lines if l.x0 < x - 1 and l.x1 > x + 1)
-        if best is None or crossing < best[0] or (crossing == best[0] and abs(x - width / 2) < abs(best[1] - width / 2)):
+        centre = lo + width / 2
+        if best is None or crossing < best[0] or (crossing == best[0] and abs(x - centre) < abs(best[1] - centre)):
             best = (crossing, x)
         x += 2.0
     if best is None:
@@ -113,24 +127,52 @@ def _gutter(lines: list[Line], width: float) -> float | None:
     right = [l for l in lines if l.x0 >= x - 1]
     if len(left) < MIN_COLUMN_LINES or len(right) < MIN_COLUMN_LINES or crossing > 0.25 * len(lines):
         return None
-    starts = Counter(round(l.x0 / 3) for l in right)
-    top_start = sum(c for k, c in starts.items() if abs(k - starts.most_common(1)[0][0]) <= 1)
-    if top_start < 0.6 * len(right):
-        return None
-    # a gap between columns, not only between a short line's end and the next line's start
     if min(l.x0 for l in right) - max(l.x1 for l in left) < 2:
         return None
     return x
 
 
-def _merge_baselines(lines: list[Line], gutter: float | None, wide: list[int]) -> list[Line]:
+@dataclass
+class _Columns:
+    """How a set of lines splits into columns: a gutter with the two sides' own splits, or a leaf."""
+
+    gutter: float | None = None
+    left: "_Columns | None" = None
+    right: "_Columns | None" = None
+
+    def gutters(self) -> list[float]:
+        if self.gutter is None:
+            return []
+        return [self.gutter, *self.left.gutters(), *self.right.gutters()]
+
+
+def _columns(lines: list[Line], depth: int = 0) -> _Columns:
+    """Split ``lines`` at gutters, recursively (three columns are a gutter and a two-column side).
+
+    A split is kept only when each side is itself split or reads as a column of prose (its lines
+    mostly start at one left edge and hold several words); otherwise the lines are one column, and
+    text side by side on one baseline (a table) is merged line by line and flagged.
+    """
+    x = _gutter(lines) if depth < 3 else None
+    if x is None:
+        return _Columns()
+    left = [l for l in lines if l.x1 <= x + 1]
+    right = [l for l in lines if l.x0 >= x - 1]
+    lt, rt = _columns(left, depth + 1), _columns(right, depth + 1)
+    for side, tree in ((left, lt), (right, rt)):
+        if tree.gutter is None and not _reads_as_column(side):
+            return _Columns()
+    return _Columns(x, lt, rt)
+
+
+def _merge_baselines(lines: list[Line], gutters: list[float], wide: list[int]) -> list[Line]:
     """Pieces of one visual line (same baseline, left to right) become one line; never across a gutter."""
     lines.sort(key=lambda l: (round(l.top), l.x0))
     merged: list[Line] = []
     for line in lines:
         prev = merged[-1] if merged else None
         same = prev is not None and abs(prev.top - line.top) < 2 and line.x0 >= prev.x1 - 1
-        if same and gutter is not None and (prev.x1 <= gutter + 1) != (line.x1 <= gutter + 1):
+        if same and any(prev.x1 <= g + 1 < line.x1 and line.x0 >= g - 1 for g in gutters):
             same = False
         if same:
             if line.x0 - prev.x1 > WIDE_GAP_SIZES * max(prev.size, 1.0):
@@ -141,27 +183,40 @@ def _merge_baselines(lines: list[Line], gutter: float | None, wide: list[int]) -
     return merged
 
 
-def _column_order(lines: list[Line], gutter: float) -> list[Line]:
-    """Reading order of a two-column page: between full-width lines, the left column, then the right."""
+def _column_order(lines: list[Line], tree: _Columns, origin: float, counter: list[int]) -> list[Line]:
+    """Reading order: between lines that cross a gutter, the left side's columns, then the right side's.
+
+    Each leaf column gets its own number (``Line.column``) and the shift that lines its left edge
+    up with the page's (``Line.shift``), so paragraphs are rebuilt per column.
+    """
+    if tree.gutter is None:
+        counter[0] += 1
+        ordered = sorted(lines, key=lambda l: (l.top, l.x0))
+        edge = Counter(round(l.x0) for l in ordered).most_common(1)[0][0] if ordered else origin
+        for line in ordered:
+            line.column, line.shift = counter[0], max(0.0, edge - origin)
+        return ordered
+    g = tree.gutter
     out: list[Line] = []
     left: list[Line] = []
     right: list[Line] = []
-    right_shift = min((l.x0 for l in lines if l.x0 >= gutter - 1), default=0.0) - min(l.x0 for l in lines)
 
     def flush() -> None:
-        out.extend(sorted(left, key=lambda l: l.top))
-        out.extend(sorted(right, key=lambda l: l.top))
+        if left:
+            out.extend(_column_order(left, tree.left, origin, counter))
+        if right:
+            out.extend(_column_order(right, tree.right, origin, counter))
         left.clear()
         right.clear()
 
     for line in sorted(lines, key=lambda l: (l.top, l.x0)):
-        if line.x1 <= gutter + 1:
+        if line.x1 <= g + 1:
             left.append(line)
-        elif line.x0 >= gutter - 1:
-            line.column, line.shift = 1, right_shift
+        elif line.x0 >= g - 1:
             right.append(line)
         else:
             flush()
+            line.column, line.shift = 0, 0.0
             out.append(line)
     flush()
     return out
@@ -180,19 +235,20 @@ def _read_lines(data: bytes, password: str, warnings: list[tuple]) -> list[list[
             text = _norm(tl.get_text())
             if text:
                 pieces.append(Line(number, text, tl.x0, tl.x1, page.height - tl.y1, _line_size(tl), page.width))
-        gutter = _gutter(pieces, page.width)
+        tree = _columns(pieces)
         wide = [0]
-        merged = _merge_baselines(pieces, gutter, wide)
-        if gutter is not None:
-            merged = _column_order(merged, gutter)
+        merged = _merge_baselines(pieces, tree.gutters(), wide)
+        if tree.gutter is not None:
+            origin = min(l.x0 for l in merged)
+            merged = _column_order(merged, tree, origin, [0])
         if merged and wide[0] > max(2, 0.2 * len(merged)):
             doubtful.append(number + 1)
         pages.append(merged)
     if doubtful:
         warnings.append((
             Code.PDF_LAYOUT_UNCERTAIN,
-            f"pages {', '.join(map(str, doubtful[:10]))}{' ...' if len(doubtful) > 10 else ''}: text set in "
-            "more than two columns or a table; sentences may be out of order",
+            f"pages {', '.join(map(str, doubtful[:10]))}{' ...' if len(doubtful) > 10 else ''}: text set side by "
+            "side that is not in columns (a table or a form); sentences may be out of order",
         ))
     return pages
 
