@@ -338,11 +338,18 @@ class Store:
         return out
 
     # ---- deduplication --------------------------------------------------------------------------
-    def dedup(self, window_days: int | None = None):
-        """(Re)build the clusters of reports of the same real-world event; see :mod:`accord.store.dedup`."""
+    def dedup(self, window_days: int | None = None, *, full: bool = False):
+        """Cluster reports of the same real-world event; see :mod:`accord.store.dedup`.
+
+        Incremental by default: mentions not yet clustered join (or found) clusters. A full rebuild
+        happens with ``full=True`` or when the stored clusters were built with another window."""
         from accord.store.dedup import build_clusters
 
-        return build_clusters(self, self.settings.dedup_window_days if window_days is None else window_days)
+        window = self.settings.dedup_window_days if window_days is None else int(window_days)
+        built = self.con.execute("SELECT DISTINCT window_days FROM clusters").fetchall()
+        if any(w != window for (w,) in built):
+            full = True
+        return build_clusters(self, window, full=full)
 
     def clusters_stale(self) -> bool:
         """True when some stored event is not in any cluster (or a clustered event has gone)."""
