@@ -142,7 +142,7 @@ def test_export_accord_jsonl_round_trips_events(store, tmp_path):
     out = tmp_path / "events.jsonl"
     export(store, out, "jsonl", "accord", "events")
     back = [event_from_dict(json.loads(line)) for line in out.read_text().splitlines()]
-    assert back == store.events()
+    assert back == store.records()
 
 
 def test_export_gdelt_is_one_row_per_event_cluster(store, tmp_path):
