@@ -70,17 +70,22 @@ def bare_write(path: Path, n_events: int) -> float:
 
 
 def ingest(path: Path, n_events: int) -> dict:
+    """Store.add timed per pre-built chunk, so that making the synthetic records is not counted."""
     from accord.store import Store
 
+    seconds = readd = 0.0
+    events = skipped = 0
     with Store(path) as store:
-        t = time.perf_counter()
-        result = store.add(doc for chunk in _chunks(n_events) for doc in chunk)
-        seconds = time.perf_counter() - t
-        t = time.perf_counter()
-        again = store.add(doc for chunk in _chunks(min(n_events, 200_000)) for doc in chunk)
-        readd = time.perf_counter() - t
-    return {"events": result.events, "seconds": round(seconds, 2), "events_per_s": round(result.events / seconds),
-            "readd_skipped_documents": again.skipped, "readd_seconds": round(readd, 2)}
+        for chunk in _chunks(n_events):
+            t = time.perf_counter()
+            events += store.add(chunk).events
+            seconds += time.perf_counter() - t
+        for chunk in _chunks(min(n_events, 200_000)):
+            t = time.perf_counter()
+            skipped += store.add(chunk).skipped
+            readd += time.perf_counter() - t
+    return {"events": events, "seconds": round(seconds, 2), "events_per_s": round(events / seconds),
+            "readd_skipped_documents": skipped, "readd_seconds": round(readd, 2)}
 
 
 def dedup_in_fresh_process(path: Path) -> dict:

@@ -198,8 +198,14 @@ def build_clusters(store, window_days: int, *, full: bool = False) -> DedupResul
         if full:
             con.execute("DELETE FROM cluster_members")
         else:
-            con.execute("DELETE FROM cluster_members WHERE NOT EXISTS "
-                        "(SELECT 1 FROM events e WHERE e.id = cluster_members.event_id)")
+            gone = con.execute("DELETE FROM cluster_members WHERE NOT EXISTS "
+                               "(SELECT 1 FROM events e WHERE e.id = cluster_members.event_id)").fetchone()[0]
+            fresh = con.execute("SELECT count(*) FROM events e ANTI JOIN cluster_members m ON m.event_id = e.id").fetchone()[0]
+            if not gone and not fresh:  # nothing new, nothing gone: the clusters stand
+                con.execute("COMMIT")
+                n_events, n_clusters, merged = con.execute(
+                    "SELECT (SELECT count(*) FROM events), count(*), count(*) FILTER (WHERE num_mentions > 1) FROM clusters").fetchone()
+                return DedupResult(int(n_events), int(n_clusters), int(merged), 0, round(time.perf_counter() - started, 2))
         _signatures(con)
         n_events, n_fresh = con.execute("SELECT count(*), count(*) FILTER (WHERE fresh) FROM _dd_sig").fetchone()
         if n_fresh:
