@@ -107,7 +107,7 @@ def test_store_newer_coder_version_replaces_events(store):
     fewer = coded(doc.document.id, doc.document.text, "2024-05-16", [doc.events[0]])
     r = store.add([fewer], coder_version="2")
     assert (r.added, r.replaced, r.skipped) == (0, 1, 0)
-    assert [e.event for e in store.events()] == ["CONSULT"]
+    assert [e.event for e in store.records()] == ["CONSULT"]
     assert store.counts()["event_actors"] == 2 and store.counts()["quotes"] == 0
     info = store.document_info()
     assert [(d["coder_version"], d["num_events"]) for d in info] == [("2", 1)]
@@ -144,7 +144,7 @@ def test_store_replace_is_atomic_when_the_write_fails(store, monkeypatch):
 def test_store_roundtrip_events_documents_quotes(store):
     doc = beijing_doc()
     store.add([doc])
-    assert store.events() == sorted(doc.events, key=lambda e: (e.start, e.id))
+    assert store.records() == sorted(doc.events, key=lambda e: (e.start, e.id))
     assert store.documents() == [doc.document]
     assert store.quotes() == list(doc.quotes)
 
@@ -183,7 +183,7 @@ def test_store_runs_record_settings_counts_and_problems(store):
 )
 def test_store_events_filters(store, filters, expected):
     store.add([beijing_doc()])
-    assert sorted(e.event for e in store.events(Filters.of(**filters))) == expected
+    assert sorted(e.event for e in store.records(Filters.of(**filters))) == expected
 
 
 # ---- property-based round trip ----------------------------------------------------------------
@@ -224,4 +224,22 @@ def _events(draw, doc_id="doc-prop"):
 def test_store_roundtrip_any_events(store, events):
     store.delete_documents(["doc-prop"])
     store.add([coded("doc-prop", "Some text of a report.", "2024-05-16", events)])
-    assert sorted(store.events(), key=lambda e: e.id) == sorted(events, key=lambda e: e.id)
+    assert sorted(store.records(), key=lambda e: e.id) == sorted(events, key=lambda e: e.id)
+
+
+def test_store_events_is_a_dataframe_with_codes_as_text(tmp_path):
+    pd = pytest.importorskip("pandas")
+    from accord.store.synthetic import actor, coded, event
+
+    call = event("c-1", "US and Japanese officials spoke by phone on Monday.", "CONSULT", [actor("USA")],
+                 [actor("JPN")], "2024-05-13", trigger="spoke", mode="phone", cameo="041")
+    with Store(tmp_path / "df.duckdb") as s:
+        s.add([coded("c-1", call.text, "2024-05-13", [call], url="https://gov.example.gov/c-1")])
+        df = s.events(types=("CONSULT",))
+        assert isinstance(df, pd.DataFrame) and len(df) == 1
+        assert df.loc[0, "cameo"] == "041" and df.loc[0, "actor_country"] == "USA"
+        assert s.arrow("events").num_rows == 1
+        assert list(s.frame("events", layout="gdelt")["EventCode"]) == ["041"]
+        series = s.dyad_series("USA", "JPN", by="month")
+        assert int(series["events"].sum()) == 1 and series.index[0].month == 5
+        assert s.events(types=("ASSAULT",)).empty

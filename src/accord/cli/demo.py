@@ -48,7 +48,7 @@ def run_demo(examples: Path, db: Path | None, console: Console) -> dict:
         events = Table(title="Some coded events (accord query events shows them all)", header_style="bold")
         for col in ("date", "source", "event", "target", "trigger"):
             events.add_column(col, overflow="fold")
-        for e in store.events()[:25]:
+        for e in store.records()[:25]:
             events.add_row(
                 e.date or "", ",".join(a.code for a in e.actor) or "-",
                 f"{e.event}{'/' + e.mode if e.mode else ''}{' (negated)' if e.negated else ''}",

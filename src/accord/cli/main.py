@@ -29,9 +29,9 @@ def main(
 
 def _register() -> None:
     """Each command module defines ``register(app)``."""
-    from accord.cli import actors, code, demo, eval, export, query
+    from accord.cli import actors, code, demo, eval, explain, export, query
 
-    for module in (code, actors, query, export, eval, demo):
+    for module in (code, actors, query, export, explain, eval, demo):
         module.register(app)
 
 

@@ -190,7 +190,7 @@ def events(
         with _open(db) as store:
             f = Filters.of(start=start, end=end, types=tuple(types) if types else None, country=country,
                            sector=sector, text=search, doc_id=doc, limit=limit)
-            evs = store.events(f)
+            evs = store.records(f)
     except AccordError as exc:
         fail(exc)
     if fmt == "json":

@@ -297,9 +297,49 @@ class Store:
         limit = f" LIMIT {int(f.limit)}" if f.limit else ""
         return self.rows(f"SELECT e.* FROM events e WHERE {where} ORDER BY e.day NULLS LAST, e.doc_id, e.start, e.id{limit}", params)
 
-    def events(self, filters: Filters | None = None, **kw: Any) -> list[Event]:
-        """Stored events matching the filters (see :class:`Filters`), ordered by day, document, offset."""
+    def records(self, filters: Filters | None = None, **kw: Any) -> list[Event]:
+        """Stored events as :class:`~accord.records.Event` records (nested actors, places), matching the
+        filters (see :class:`Filters`), ordered by day, document, offset."""
         return list(self.iter_events(filters, **kw))
+
+    # ---- tables for data people -----------------------------------------------------------------
+    def arrow(self, what: str = "events", filters: Filters | None = None, *, layout: str = "accord", **kw: Any):
+        """A ``pyarrow.Table`` of ``what`` (events, dyads, clusters, documents, quotes, mentions) in an export
+        layout (``accord``, ``polecat``, ``gdelt``, ``icews``, ``phoenix``; see docs/LAYOUTS.md). Codes stay
+        strings (CAMEO ``"041"``)."""
+        from accord.store.codes import registered
+        from accord.store.export import query_for
+
+        if what in ("events", "dyads", "clusters", "mentions"):
+            self.ensure_clusters()
+        sql, params = query_for(layout, what, Filters.of(filters, **kw))
+        gids = [r[0] for r in self.con.execute(
+            "SELECT DISTINCT loc_geonameid FROM events WHERE loc_geonameid IS NOT NULL").fetchall()]
+        with registered(self.con, geonameids=gids):
+            return self.con.execute(sql, params).to_arrow_table()
+
+    def frame(self, what: str = "events", filters: Filters | None = None, *, layout: str = "accord", **kw: Any):
+        """The same as :meth:`arrow`, as a pandas ``DataFrame``."""
+        return self.arrow(what, filters, layout=layout, **kw).to_pandas()
+
+    def events(self, filters: Filters | None = None, *, layout: str = "accord", **kw: Any):
+        """Stored events matching the filters as a pandas ``DataFrame`` (one row per event mention, the
+        accord layout's columns unless ``layout`` says otherwise). For records use :meth:`records`;
+        for Arrow, :meth:`arrow`."""
+        return self.frame("events", filters, layout=layout, **kw)
+
+    def dyad_series(self, a: str, b: str | None = None, by: str = "month", directed: bool = False, **kw: Any):
+        """:func:`accord.store.analytics.dyad_series` as a pandas ``DataFrame`` indexed by period."""
+        import pandas as pd
+
+        from accord.store.analytics import dyad_series
+
+        rows = dyad_series(self, a, b, by=by, directed=directed, **kw)
+        df = pd.DataFrame(rows)
+        if not df.empty:
+            df["period"] = pd.to_datetime(df["period"])
+            df = df.set_index("period")
+        return df
 
     def iter_events(self, filters: Filters | None = None, chunk: int = 20_000, **kw: Any) -> Iterator[Event]:
         rows = self.event_rows(filters, **kw)
@@ -338,11 +378,18 @@ class Store:
         return out
 
     # ---- deduplication --------------------------------------------------------------------------
-    def dedup(self, window_days: int | None = None):
-        """(Re)build the clusters of reports of the same real-world event; see :mod:`accord.store.dedup`."""
+    def dedup(self, window_days: int | None = None, *, full: bool = False):
+        """Cluster reports of the same real-world event; see :mod:`accord.store.dedup`.
+
+        Incremental by default: mentions not yet clustered join (or found) clusters. A full rebuild
+        happens with ``full=True`` or when the stored clusters were built with another window."""
         from accord.store.dedup import build_clusters
 
-        return build_clusters(self, self.settings.dedup_window_days if window_days is None else window_days)
+        window = self.settings.dedup_window_days if window_days is None else int(window_days)
+        built = self.con.execute("SELECT DISTINCT window_days FROM clusters").fetchall()
+        if any(w != window for (w,) in built):
+            full = True
+        return build_clusters(self, window, full=full)
 
     def clusters_stale(self) -> bool:
         """True when some stored event is not in any cluster (or a clustered event has gone)."""

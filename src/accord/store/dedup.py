@@ -1,227 +1,59 @@
 """Cross-article deduplication: cluster the mentions of one real-world event reported by several documents.
 
-Two mentions may belong to one event only if they have the same PLOVER type, the same actor and recipient
-country sets, compatible sectors (equal where both are known), compatible modes (equal where both are
-known), compatible places (the same place, or no place on one side) and dates within ``window_days`` of
-the cluster's first day. Among the clusters a mention may join, it joins the one whose wording is most
-similar (overlap of crude word stems of trigger and sentence). A cluster never spans more than the window,
-so a daily series of calls does not chain into one event.
+Precision first. Two mentions may be linked only if they have
+
+* the same PLOVER type and negation, the same actor codes and recipient codes (country + sector, as sets),
+  and the same person/organisation ids where both sides name some;
+* dates within ``window_days`` of each other, compatible modes (equal where both are known) and compatible
+  places (the same GeoNames id or name, or no place on one side);
+* evidence that says they are one event, by where they come from:
+  - the same sentence never links;
+  - the same document links only a statement repeated (near-identical wording): a joint statement's 31
+    commitments stay 31 events;
+  - documents of the same outlet link only on similar wording (one outlet's two readouts of a day are two
+    events);
+  - documents of different outlets link when everything above agrees; with no recipient they also need some
+    shared evidence (wording, trigger word or a named place).
+
+Linked mentions form connected components; a component is then cut into clusters in which every member is
+within the window of every other (consecutive spans of ``window_days + 1`` days from its first day) and no
+sentence appears twice, so a daily series of calls never chains into one event.
+
+Everything scales with the number of mentions: candidate pairs come from an equi-join on integer-encoded
+blocking keys and days (each mention keeps its best few links), words are compared only where they decide,
+components are found by vectorised label propagation, and the clusters table is one SQL aggregation.
+DuckDB's memory is capped while it runs (``MEMORY_LIMIT``; it spills to disk beyond). Incremental:
+mentions not yet in a cluster are linked against everything stored and may join (or merge) stored
+clusters; ``full=True`` rebuilds from scratch.
 """
 
 from __future__ import annotations
 
-import re
-from collections import Counter
-from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
-from urllib.parse import urlparse
-
-import pyarrow as pa
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
 
 from accord.store.filters import Filters
-from accord.store.rows import gid
 
-_WORD = re.compile(r"[a-z]+")
-_SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s")
+#: Link thresholds on the wording (Jaccard of content-word stems of the two sentences).
+SAME_DOCUMENT_JACCARD = 0.6
+SAME_OUTLET_JACCARD = 0.35
+NO_RECIPIENT_SCORE = 0.15
+#: How many candidate links each new mention keeps (the strongest ones).
+LINKS_PER_MENTION = 2
+#: Types whose actor and recipient can swap places in a report of the same event.
+SYMMETRIC_TYPES = ("CONSULT",)
+#: DuckDB memory cap while clustering.
+MEMORY_LIMIT = "1500MB"
 
-
-_STEM_CACHE: dict[str, str] = {}
-
-
-def _stem(w: str) -> str:
-    try:
-        return _STEM_CACHE[w]
-    except KeyError:
-        out = w
-        for suf in _SUFFIXES:
-            if w.endswith(suf) and len(w) - len(suf) >= 3:
-                out = w[: -len(suf)]
-                break
-        if len(_STEM_CACHE) < 200_000:
-            _STEM_CACHE[w] = out
-        return out
-
-
-def stems(text: str) -> frozenset[str]:
-    """Crude stems of the content words of ``text`` (good enough to compare two wordings of one report)."""
-    return frozenset(_stem(w) for w in _WORD.findall(text.lower()) if len(w) >= 4)
-
-
-def jaccard(a: frozenset, b: frozenset) -> float:
-    if not a or not b:
-        return 0.0
-    return len(a & b) / len(a | b)
-
-
-@dataclass
-class Mention:
-    id: str
-    doc_id: str
-    event: str
-    mode: str | None
-    actors: tuple[str, ...]
-    recipients: tuple[str, ...]
-    actor_sectors: frozenset[str]
-    recipient_sectors: frozenset[str]
-    day: date | None
-    place: tuple[str | None, int | None, str | None]  # (name, geonameid, country)
-    text: str
-    trigger: str
-    confidence: float
-    first_seen: datetime | None
-    outlet: str
-    _words: frozenset[str] | None = None
-
-    @property
-    def words(self) -> frozenset[str]:
-        """Word stems of trigger and sentence, computed only when two wordings are compared."""
-        if self._words is None:
-            self._words = stems(f"{self.trigger} {self.text}")
-        return self._words
-
-
-@dataclass
-class Cluster:
-    anchor: date | None
-    members: list[Mention] = field(default_factory=list)
-    places: list[tuple] = field(default_factory=list)
-    modes: set[str] = field(default_factory=set)
-    actor_sectors: set[str] = field(default_factory=set)
-    recipient_sectors: set[str] = field(default_factory=set)
-
-    def add(self, m: Mention) -> None:
-        self.members.append(m)
-        if m.place[0] or m.place[1]:
-            self.places.append(m.place)
-        if m.mode:
-            self.modes.add(m.mode)
-        self.actor_sectors |= m.actor_sectors
-        self.recipient_sectors |= m.recipient_sectors
-
-    def wording(self) -> frozenset[str]:
-        return frozenset().union(*(m.words for m in self.members))
-
-
-def same_place(a: tuple, b: tuple) -> bool:
-    """Two resolved places are the same: equal GeoNames ids, or equal / contained names in one country."""
-    (na, ga, ca), (nb, gb, cb) = a, b
-    if ga is not None and gb is not None:
-        return ga == gb
-    if ca and cb and ca != cb:
-        return False
-    na, nb = (na or "").strip().lower(), (nb or "").strip().lower()
-    return bool(na and nb and (na == nb or na in nb or nb in na))
-
-
-def _sectors_ok(cluster: set[str], mention: frozenset[str]) -> bool:
-    return not cluster or not mention or bool(cluster & mention)
-
-
-def compatible(c: Cluster, m: Mention, window: int) -> bool:
-    if c.anchor is not None and m.day is not None and abs((m.day - c.anchor).days) > window:
-        return False
-    if (c.anchor is None) != (m.day is None):
-        return False
-    if m.mode and c.modes and m.mode not in c.modes:
-        return False
-    if not _sectors_ok(c.actor_sectors, m.actor_sectors) or not _sectors_ok(c.recipient_sectors, m.recipient_sectors):
-        return False
-    if (m.place[0] or m.place[1]) and c.places and not any(same_place(m.place, p) for p in c.places):
-        return False
-    return True
-
-
-def cluster_mentions(mentions: list[Mention], window: int) -> list[Cluster]:
-    """Group mentions into clusters (deterministic: input order does not matter)."""
-    blocks: dict[tuple, list[Mention]] = {}
-    for m in mentions:
-        blocks.setdefault((m.event, m.actors, m.recipients), []).append(m)
-    clusters: list[Cluster] = []
-    for key in sorted(blocks, key=lambda k: (k[0], k[1], k[2])):
-        block = sorted(blocks[key], key=lambda m: (m.day or date.min, m.first_seen or datetime.max, m.id))
-        active: list[Cluster] = []
-        for m in block:
-            if m.day is not None:
-                active = [c for c in active if c.anchor is None or (m.day - c.anchor).days <= window]
-            candidates = [c for c in active if compatible(c, m, window)]
-            best = candidates[0] if len(candidates) == 1 else None
-            if len(candidates) > 1:  # several events fit: join the one worded most alike
-                best = max(candidates, key=lambda c: jaccard(m.words, c.wording()))
-            if best is None:
-                best = Cluster(anchor=m.day)
-                active.append(best)
-                clusters.append(best)
-            best.add(m)
-    return clusters
-
-
-def representative(c: Cluster) -> Mention:
-    """The highest-confidence mention; ties go to the most central wording, then the earliest."""
-    def centrality(m: Mention) -> float:
-        others = [o for o in c.members if o is not m]
-        return sum(jaccard(m.words, o.words) for o in others) / len(others) if others else 0.0
-
-    if len(c.members) == 1:
-        return c.members[0]
-    return max(c.members, key=lambda m: (round(m.confidence, 6), centrality(m), -c.members.index(m)))
-
-
-def _outlet(url: str | None, source: str | None, doc_id: str) -> str:
-    if url:
-        host = urlparse(url).netloc.lower()
-        if host:
-            return host[4:] if host.startswith("www.") else host
-    if source:
-        return re.sub(r":\d+$", "", source)
-    return doc_id
-
-
-def load_mentions(store) -> list[Mention]:
-    rows = store.con.execute(
-        """SELECT e.id, e.doc_id, e.event, e.mode, e.day, e.loc_name, e.loc_geonameid, e.loc_country, e.text,
-                  e.trigger, e.confidence, d.date, d.stored_at, d.url, d.source,
-                  list(a.country ORDER BY a.country) FILTER (WHERE a.role = 'actor' AND a.country IS NOT NULL),
-                  list(a.country ORDER BY a.country) FILTER (WHERE a.role = 'recipient' AND a.country IS NOT NULL),
-                  list(a.sector) FILTER (WHERE a.role = 'actor' AND a.sector IS NOT NULL),
-                  list(a.sector) FILTER (WHERE a.role = 'recipient' AND a.sector IS NOT NULL)
-           FROM events e JOIN documents d ON d.id = e.doc_id
-           LEFT JOIN event_actors a ON a.event_id = e.id
-           GROUP BY ALL"""
-    ).fetchall()
-    out = []
-    outlets: dict[str, str] = {}
-    for (eid, doc, ev, mode, day, lname, lgid, lcountry, text, trig, conf, ddate, stored, url, source,
-         acts, recs, asec, rsec) in rows:
-        first_seen = None
-        if ddate:
-            try:
-                first_seen = datetime.fromisoformat(ddate[:10])
-            except ValueError:
-                first_seen = None
-        m = Mention(
-            id=eid, doc_id=doc, event=ev, mode=mode,
-            actors=tuple(sorted(set(acts or ()))), recipients=tuple(sorted(set(recs or ()))),
-            actor_sectors=frozenset(asec or ()), recipient_sectors=frozenset(rsec or ()),
-            day=day, place=(lname, lgid, lcountry), text=text or "", trigger=trig or "",
-            confidence=float(conf or 0.0), first_seen=first_seen or stored,
-            outlet=outlets.get(doc) or outlets.setdefault(doc, _outlet(url, source, doc)),
-        )
-        out.append(m)
-    return out
-
-
-_CLUSTER_SCHEMA = pa.schema(
-    [
-        ("cluster_id", pa.string()), ("gid", pa.int64()), ("event", pa.string()), ("mode", pa.string()),
-        ("actor_country", pa.string()), ("recipient_country", pa.string()),
-        ("actor_sector", pa.string()), ("recipient_sector", pa.string()),
-        ("date", pa.date32()), ("last_date", pa.date32()), ("place", pa.string()),
-        ("num_mentions", pa.int32()), ("num_documents", pa.int32()), ("num_sources", pa.int32()),
-        ("first_seen", pa.timestamp("us")), ("event_ids", pa.list_(pa.string())), ("doc_ids", pa.list_(pa.string())),
-        ("representative_id", pa.string()), ("representative_sentence", pa.string()), ("confidence", pa.float64()),
-        ("window_days", pa.int32()), ("built_at", pa.timestamp("us")),
-    ]
-)
+_OUTLET = (r"coalesce(nullif(regexp_extract({d}.url, '^[A-Za-z]+://(?:www\.)?([^/:]+)', 1), ''), "
+           r"regexp_replace(coalesce({d}.source, {d}.id), ':[0-9]+$', ''))")
+# Crude stems of the content words of a sentence (four letters or more).
+_WORDS = (r"list_distinct(list_transform(regexp_extract_all(lower({col}), '[a-z]{{4,}}'), "
+          r"lambda w: regexp_replace(w, '(ations|ation|ings|ing|ies|ied|ed|es|s)$', '')))")
+_TRIGGER_STEM = r"regexp_replace(lower(regexp_extract(coalesce({col}, ''), '[A-Za-z]+')), '(ing|ed|es|s)$', '')"
+_TEMP = ("_dd_doc", "_dd_sig", "_dd_pairs", "_dd_words", "_dd_local", "_dd_assign", "_dd_mem", "_dd_rep", "_dd_agg",
+         "_dd_sectors")
 
 
 @dataclass
@@ -229,67 +61,285 @@ class DedupResult:
     events: int
     clusters: int
     merged: int  # clusters with more than one mention
+    linked: int = 0  # mentions examined in this pass (new or replaced)
+    seconds: float = 0.0
 
     def to_dict(self) -> dict:
-        return {"events": self.events, "clusters": self.clusters, "multi_mention_clusters": self.merged}
+        return {"events": self.events, "clusters": self.clusters, "multi_mention_clusters": self.merged,
+                "mentions_linked": self.linked, "seconds": self.seconds}
 
 
-def _one(values) -> str | None:
-    vals = sorted(set(v for v in values if v))
-    return ";".join(vals) if vals else None
-
-
-def build_clusters(store, window_days: int) -> DedupResult:
-    """Recompute all clusters from the stored events and replace the clusters tables in one transaction."""
-    mentions = load_mentions(store)
-    clusters = cluster_mentions(mentions, window_days)
-    now = datetime.now(timezone.utc).replace(tzinfo=None)
-    crow, mrow = [], []
-    for c in clusters:
-        rep = representative(c)
-        days = [m.day for m in c.members if m.day]
-        day = Counter(days).most_common()
-        top = min((d for d, n in day if n == day[0][1]), default=None) if day else None
-        anchor = min(c.members, key=lambda m: (m.day or date.min, m.first_seen or datetime.max, m.id))
-        cid = "cl-" + anchor.id.rsplit("-", 1)[-1]
-        ids = sorted(m.id for m in c.members)
-        docs = sorted({m.doc_id for m in c.members})
-        seen = [m.first_seen for m in c.members if m.first_seen]
-        place = next((p[0] for p in c.places if p[0]), None)
-        crow.append(
-            (
-                cid, gid(cid), rep.event, _one(c.modes), _one(rep.actors), _one(rep.recipients),
-                _one(c.actor_sectors), _one(c.recipient_sectors), top, max(days) if days else None, place,
-                len(c.members), len(docs), len({m.outlet for m in c.members}), min(seen) if seen else None,
-                ids, docs, rep.id, rep.text, max(m.confidence for m in c.members), window_days, now,
-            )
-        )
-        mrow.extend((cid, i) for i in ids)
-    ctab = (
-        pa.Table.from_arrays([pa.array(col, type=f.type) for col, f in zip(zip(*crow), _CLUSTER_SCHEMA)], schema=_CLUSTER_SCHEMA)
-        if crow
-        else _CLUSTER_SCHEMA.empty_table()
+def _signatures(con) -> None:
+    """One row per stored event with what linking needs, strings encoded as integers."""
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE _dd_doc AS
+        SELECT id AS doc_id, row_number() OVER (ORDER BY id) AS doc, dense_rank() OVER (ORDER BY {_OUTLET.format(d="documents")}) AS outlet,
+               coalesce(try_cast(left(date, 10) AS DATE)::TIMESTAMP, stored_at) AS seen
+        FROM documents"""
     )
-    mtab = pa.table({"cluster_id": [r[0] for r in mrow], "event_id": [r[1] for r in mrow]},
-                    schema=pa.schema([("cluster_id", pa.string()), ("event_id", pa.string())]))
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE _dd_sig AS
+        WITH parties AS (
+          SELECT event_id,
+            coalesce(array_to_string(list_sort(list_distinct(list(coalesce(code, country, '?')) FILTER (WHERE role = 'actor'))), ','), '') AS akey,
+            coalesce(array_to_string(list_sort(list_distinct(list(coalesce(code, country, '?')) FILTER (WHERE role = 'recipient'))), ','), '') AS rkey,
+            hash(list_sort(list_distinct(list(actor_id) FILTER (WHERE role = 'actor' AND actor_id IS NOT NULL AND kind NOT IN ('state', 'sector', 'collective'))))) AS aids,
+            count(*) FILTER (WHERE role = 'actor' AND actor_id IS NOT NULL AND kind NOT IN ('state', 'sector', 'collective')) AS n_aids,
+            hash(list_sort(list_distinct(list(actor_id) FILTER (WHERE role = 'recipient' AND actor_id IS NOT NULL AND kind NOT IN ('state', 'sector', 'collective'))))) AS rids,
+            count(*) FILTER (WHERE role = 'recipient' AND actor_id IS NOT NULL AND kind NOT IN ('state', 'sector', 'collective')) AS n_rids,
+            hash(list_sort(list_distinct(list(actor_id) FILTER (WHERE actor_id IS NOT NULL AND kind NOT IN ('state', 'sector', 'collective'))))) AS all_ids
+          FROM event_actors WHERE role IN ('actor', 'recipient') GROUP BY event_id)
+        SELECT e.id, (row_number() OVER (ORDER BY e.id) - 1)::BIGINT AS n, dd.doc, e.sentence, dd.outlet,
+               -- A meeting is the same event whoever is named first ("X met Y" = "Y received X").
+               CASE WHEN e.event IN (SELECT unnest(?::VARCHAR[]))
+                    THEN hash(e.event, e.negated, list_sort([coalesce(p.akey, ''), coalesce(p.rkey, '')]), e.day IS NULL)
+                    ELSE hash(e.event, e.negated, coalesce(p.akey, ''), coalesce(p.rkey, ''), e.day IS NULL) END AS key,
+               coalesce(p.rkey, '') = '' AS no_recipient,
+               (epoch(coalesce(e.day, DATE '1900-01-01')) // 86400)::INTEGER AS day,
+               CASE WHEN e.mode IS NULL THEN 0 ELSE hash(e.mode) END AS mode,
+               coalesce(e.loc_geonameid, 0) AS gid,
+               CASE WHEN e.loc_name IS NULL THEN 0 ELSE hash(lower(e.loc_name)) END AS loc,
+               CASE WHEN coalesce(p.n_aids, 0) + coalesce(p.n_rids, 0) > 0 AND e.event IN (SELECT unnest(?::VARCHAR[]))
+                    THEN p.all_ids WHEN coalesce(p.n_aids, 0) = 0 THEN 0 ELSE p.aids END AS aids,
+               CASE WHEN coalesce(p.n_rids, 0) = 0 OR e.event IN (SELECT unnest(?::VARCHAR[])) THEN 0 ELSE p.rids END AS rids,
+               hash({_TRIGGER_STEM.format(col="e.trigger")}) AS tstem,
+               cm.event_id IS NULL AS fresh
+        FROM events e JOIN _dd_doc dd ON dd.doc_id = e.doc_id LEFT JOIN parties p ON p.event_id = e.id
+        LEFT JOIN cluster_members cm ON cm.event_id = e.id""",
+        [list(SYMMETRIC_TYPES)] * 3,
+    )
+
+
+def _links(con, window: int):
+    """Candidate links (new mention ``a`` → stored or new mention ``b``), best first.
+
+    Pairs come from an equi-join on the blocking key and the day (shifted across the window). The wording
+    of the two sentences is compared only where it decides (one document, one outlet, no recipient);
+    elsewhere the trigger word, the place and the day rank a mention's candidates."""
+    w = int(window)
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE _dd_pairs AS
+          SELECT a.n AS a, b.n AS b, a.day = b.day AS same_day,
+                 a.doc = b.doc AS same_doc, a.outlet = b.outlet AS same_outlet, a.no_recipient,
+                 a.tstem = b.tstem AS same_trigger,
+                 (a.gid <> 0 AND a.gid = b.gid) OR (a.gid = 0 AND b.gid = 0 AND a.loc <> 0 AND a.loc = b.loc) AS same_place
+          FROM (SELECT n, key, day, doc, sentence, outlet, no_recipient, mode, gid, loc, aids, rids, tstem,
+                       unnest(range(-{w}, {w} + 1))::INTEGER AS shift FROM _dd_sig WHERE fresh) a
+          JOIN _dd_sig b ON a.key = b.key AND b.day = a.day + a.shift
+          WHERE a.n <> b.n AND (NOT b.fresh OR a.n < b.n)
+            AND NOT (a.doc = b.doc AND a.sentence = b.sentence)
+            AND (a.mode = 0 OR b.mode = 0 OR a.mode = b.mode)
+            AND (a.gid = 0 OR b.gid = 0 OR a.gid = b.gid)
+            AND (a.gid <> 0 OR b.gid <> 0 OR a.loc = 0 OR b.loc = 0 OR a.loc = b.loc)
+            AND (a.aids = 0 OR b.aids = 0 OR a.aids = b.aids)
+            AND (a.rids = 0 OR b.rids = 0 OR a.rids = b.rids)"""
+    )
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE _dd_words AS
+          WITH need AS (SELECT a AS n FROM _dd_pairs WHERE same_doc OR same_outlet OR no_recipient
+                        UNION SELECT b FROM _dd_pairs WHERE same_doc OR same_outlet OR no_recipient)
+          SELECT s.n, {_WORDS.format(col="e.text")} AS words
+          FROM need JOIN _dd_sig s ON s.n = need.n JOIN events e ON e.id = s.id"""
+    )
+    return con.execute(
+        f"""WITH measured AS (
+          SELECT p.*, CASE WHEN wa.words IS NULL OR wb.words IS NULL OR len(wa.words) + len(wb.words) = 0 THEN 0.0
+                 ELSE len(list_intersect(wa.words, wb.words))::DOUBLE
+                      / (len(wa.words) + len(wb.words) - len(list_intersect(wa.words, wb.words))) END AS jac
+          FROM _dd_pairs p LEFT JOIN _dd_words wa ON wa.n = p.a LEFT JOIN _dd_words wb ON wb.n = p.b
+        ), scored AS (
+          SELECT *, jac + 0.15 * same_trigger::INTEGER + 0.15 * same_place::INTEGER + 0.1 * same_day::INTEGER AS score
+          FROM measured
+        )
+        SELECT a, b FROM scored
+        WHERE CASE WHEN same_doc THEN jac >= {SAME_DOCUMENT_JACCARD}
+                   WHEN same_outlet THEN jac >= {SAME_OUTLET_JACCARD}
+                   WHEN no_recipient THEN score - 0.1 * same_day::INTEGER >= {NO_RECIPIENT_SCORE}
+                   ELSE TRUE END
+        QUALIFY row_number() OVER (PARTITION BY a ORDER BY score DESC, b) <= {LINKS_PER_MENTION}"""
+    ).fetchnumpy()
+
+
+def components(n: int, a, b):
+    """Connected components of ``n`` nodes joined by edges ``a[i]–b[i]``: the smallest node of each
+    component labels it (vectorised label propagation with pointer jumping)."""
+    import numpy as np
+
+    label = np.arange(n, dtype=np.int64)
+    if len(a) == 0:
+        return label
+    a = np.asarray(a, dtype=np.int64)
+    b = np.asarray(b, dtype=np.int64)
+    while True:
+        la, lb = label[a], label[b]
+        low = np.minimum(la, lb)
+        before = label.copy()
+        np.minimum.at(label, la, low)
+        np.minimum.at(label, lb, low)
+        label = label[label]  # pointer jumping
+        while True:
+            jumped = label[label]
+            if np.array_equal(jumped, label):
+                break
+            label = jumped
+        if np.array_equal(label, before):
+            return label
+
+
+def build_clusters(store, window_days: int, *, full: bool = False) -> DedupResult:
+    """Link new mentions into clusters (all mentions with ``full``) and rebuild the clusters table."""
+    started = time.perf_counter()
+    window = int(window_days)
     con = store.con
+    previous = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
     con.execute("BEGIN TRANSACTION")
     try:
-        con.execute("DELETE FROM cluster_members")
-        con.execute("DELETE FROM clusters")
-        for name, table in (("clusters", ctab), ("cluster_members", mtab)):
-            if table.num_rows:
-                con.register("_accord_clusters", table)
-                try:
-                    cols = ", ".join(f'"{c}"' for c in table.column_names)
-                    con.execute(f"INSERT INTO {name} ({cols}) SELECT {cols} FROM _accord_clusters")
-                finally:
-                    con.unregister("_accord_clusters")
+        if full:
+            con.execute("DELETE FROM cluster_members")
+        else:
+            gone = con.execute("DELETE FROM cluster_members WHERE NOT EXISTS "
+                               "(SELECT 1 FROM events e WHERE e.id = cluster_members.event_id)").fetchone()[0]
+            fresh = con.execute("SELECT count(*) FROM events e ANTI JOIN cluster_members m ON m.event_id = e.id").fetchone()[0]
+            if not gone and not fresh:  # nothing new, nothing gone: the clusters stand
+                con.execute("COMMIT")
+                n_events, n_clusters, merged = con.execute(
+                    "SELECT (SELECT count(*) FROM events), count(*), count(*) FILTER (WHERE num_mentions > 1) FROM clusters").fetchone()
+                return DedupResult(int(n_events), int(n_clusters), int(merged), 0, round(time.perf_counter() - started, 2))
+        _signatures(con)
+        n_events, n_fresh = con.execute("SELECT count(*), count(*) FILTER (WHERE fresh) FROM _dd_sig").fetchone()
+        if n_fresh:
+            _link_fresh(con, window)
+        _rebuild_cluster_table(con, window)
+        for temp in _TEMP:
+            con.execute(f"DROP TABLE IF EXISTS {temp}")
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    return DedupResult(len(mentions), len(clusters), sum(1 for c in clusters if len(c.members) > 1))
+    finally:
+        con.execute(f"SET memory_limit = '{previous}'")
+    n_clusters, merged = con.execute(
+        "SELECT count(*), count(*) FILTER (WHERE num_mentions > 1) FROM clusters").fetchone()
+    return DedupResult(int(n_events), int(n_clusters), int(merged), int(n_fresh),
+                       round(time.perf_counter() - started, 2))
+
+
+def _link_fresh(con, window: int) -> None:
+    """Cluster the linked mentions (with the stored clusters they touch); everything else stays alone."""
+    import numpy as np
+    import pyarrow as pa
+
+    links = _links(con, window)
+    involved = np.unique(np.concatenate([links["a"], links["b"]])).astype(np.int64)
+    con.register("_dd_involved", pa.table({"n": involved}))
+    try:
+        # The mentions to decide on: the linked ones and every member of a stored cluster one of them is in.
+        con.execute(
+            """CREATE OR REPLACE TEMP TABLE _dd_local AS
+               WITH touched AS (
+                 SELECT DISTINCT m.cluster_id FROM cluster_members m JOIN _dd_sig s ON s.id = m.event_id
+                 JOIN _dd_involved i ON i.n = s.n)
+               SELECT s.n, s.day, s.doc, s.sentence, s.id, m.cluster_id AS old
+               FROM _dd_sig s LEFT JOIN cluster_members m ON m.event_id = s.id
+               WHERE EXISTS (SELECT 1 FROM _dd_involved i WHERE i.n = s.n)
+                  OR EXISTS (SELECT 1 FROM touched t WHERE t.cluster_id = m.cluster_id)"""
+        )
+    finally:
+        con.unregister("_dd_involved")
+    local = con.execute("SELECT n, day, doc, sentence, id, old FROM _dd_local ORDER BY n").fetchnumpy()
+    ns = local["n"]
+    size = len(ns)
+    ea = [np.searchsorted(ns, links["a"]), ]
+    eb = [np.searchsorted(ns, links["b"]), ]
+    old = local["old"]
+    if size and any(o is not None for o in old.tolist()):
+        # Stored clusters stay whole: their members are joined to each other.
+        codes = {}
+        first = np.full(size, -1, dtype=np.int64)
+        for i, c in enumerate(old.tolist()):
+            if c is not None:
+                first[i] = codes.setdefault(c, i)
+        has = first >= 0
+        ea.append(np.nonzero(has)[0])
+        eb.append(first[has])
+    label = components(size, np.concatenate(ea), np.concatenate(eb))
+    # Cut each component into clusters: spans of window+1 days from its first day, one sentence once.
+    con.register("_dd_comp", pa.table({"n": ns, "comp": label}))
+    try:
+        con.execute(
+            f"""CREATE OR REPLACE TEMP TABLE _dd_assign AS
+               WITH c AS (
+                 SELECT l.n, l.id, l.day, l.doc, l.sentence, k.comp,
+                        (l.day - min(l.day) OVER (PARTITION BY k.comp)) // {int(window) + 1} AS span
+                 FROM _dd_local l JOIN _dd_comp k ON k.n = l.n),
+               r AS (
+                 SELECT *, row_number() OVER (PARTITION BY comp, span, doc, sentence ORDER BY id) AS dup FROM c)
+               SELECT id, 'cl-' || regexp_extract(first(id ORDER BY day, id) OVER (PARTITION BY comp, span, dup), '([^-]+)$', 1) AS cluster_id
+               FROM r"""
+        )
+    finally:
+        con.unregister("_dd_comp")
+    con.execute("DELETE FROM cluster_members WHERE event_id IN (SELECT id FROM _dd_assign)")
+    con.execute("INSERT INTO cluster_members SELECT cluster_id, id FROM _dd_assign")
+    # New mentions with no link are events of their own.
+    con.execute(
+        """INSERT INTO cluster_members
+           SELECT 'cl-' || regexp_extract(s.id, '([^-]+)$', 1), s.id FROM _dd_sig s
+           ANTI JOIN _dd_local l ON l.n = s.n WHERE s.fresh"""
+    )
+
+
+def _rebuild_cluster_table(con, window: int) -> None:
+    """The clusters table summarises cluster_members in a few SQL steps (the representative is the most
+    confident mention, then the earliest, then the smallest id). Steps, not one statement, so that each
+    stays within the memory cap."""
+    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    con.execute("DELETE FROM clusters")
+    con.execute(
+        """CREATE OR REPLACE TEMP TABLE _dd_mem AS
+           SELECT m.cluster_id, e.id, e.doc_id, e.mode, e.day, e.loc_name, e.confidence, dd.outlet, dd.seen
+           FROM cluster_members m JOIN events e ON e.id = m.event_id JOIN _dd_doc dd ON dd.doc_id = e.doc_id"""
+    )
+    con.execute(
+        """CREATE OR REPLACE TEMP TABLE _dd_rep AS
+           SELECT cluster_id, id, loc_name FROM _dd_mem
+           QUALIFY row_number() OVER (PARTITION BY cluster_id ORDER BY confidence DESC, day NULLS LAST, id) = 1"""
+    )
+    con.execute(
+        """CREATE OR REPLACE TEMP TABLE _dd_agg AS
+           WITH days AS (SELECT cluster_id, day, count(*) AS k FROM _dd_mem WHERE day IS NOT NULL GROUP BY ALL),
+           topday AS (SELECT cluster_id, arg_min(day, (-k, day)) AS top FROM days GROUP BY cluster_id)
+           SELECT m.cluster_id,
+                  nullif(array_to_string(list_sort(list_distinct(list(mode) FILTER (WHERE mode IS NOT NULL))), ';'), '') AS modes,
+                  max(day) AS last_day, min(loc_name) AS any_place, count(*)::INTEGER AS k,
+                  count(DISTINCT doc_id)::INTEGER AS docs, count(DISTINCT outlet)::INTEGER AS outlets,
+                  min(seen) AS seen, list_sort(list(id)) AS ids, list_sort(list_distinct(list(doc_id))) AS doc_ids,
+                  max(confidence) AS conf, any_value(topday.top) AS top
+           FROM _dd_mem m LEFT JOIN topday ON topday.cluster_id = m.cluster_id GROUP BY m.cluster_id"""
+    )
+    con.execute(
+        """CREATE OR REPLACE TEMP TABLE _dd_sectors AS
+           SELECT m.cluster_id,
+                  nullif(array_to_string(list_sort(list_distinct(list(a.sector) FILTER (WHERE a.role = 'actor' AND a.sector IS NOT NULL))), ';'), '') AS asec,
+                  nullif(array_to_string(list_sort(list_distinct(list(a.sector) FILTER (WHERE a.role = 'recipient' AND a.sector IS NOT NULL))), ';'), '') AS rsec
+           FROM cluster_members m JOIN event_actors a ON a.event_id = m.event_id GROUP BY m.cluster_id"""
+    )
+    con.execute(
+        """INSERT INTO clusters
+        WITH parties AS (
+          SELECT event_id,
+            array_to_string(list_sort(list_distinct(list(country) FILTER (WHERE role = 'actor' AND country IS NOT NULL))), ';') AS ac,
+            array_to_string(list_sort(list_distinct(list(country) FILTER (WHERE role = 'recipient' AND country IS NOT NULL))), ';') AS rc
+          FROM event_actors WHERE event_id IN (SELECT id FROM _dd_rep) GROUP BY event_id)
+        SELECT agg.cluster_id, ('0x' || substr(sha256(agg.cluster_id), 1, 15))::BIGINT, e.event, agg.modes,
+               nullif(p.ac, ''), nullif(p.rc, ''), sec.asec, sec.rsec, agg.top, agg.last_day,
+               coalesce(rep.loc_name, agg.any_place), agg.k, agg.docs, agg.outlets, agg.seen, agg.ids, agg.doc_ids,
+               rep.id, e.text, agg.conf, ?, ?::TIMESTAMP
+        FROM _dd_agg agg JOIN _dd_rep rep ON rep.cluster_id = agg.cluster_id JOIN events e ON e.id = rep.id
+        LEFT JOIN parties p ON p.event_id = rep.id LEFT JOIN _dd_sectors sec ON sec.cluster_id = agg.cluster_id""",
+        [int(window), now],
+    )
 
 
 def cluster_rows(store, filters: Filters, min_mentions: int = 1) -> list[dict]:

@@ -14,9 +14,9 @@ import accord
 from accord.errors import Code, StoreError
 from accord.store.filters import Filters
 
-FORMATS = ("csv", "jsonl", "parquet")
-LAYOUTS = ("accord", "polecat", "gdelt")
-WHATS = ("events", "dyads", "documents", "quotes", "clusters")
+FORMATS = ("csv", "tsv", "jsonl", "parquet")
+LAYOUTS = ("accord", "polecat", "gdelt", "icews", "phoenix", "plover")
+WHATS = ("events", "dyads", "mentions", "documents", "quotes", "clusters")
 
 _OUTLET = r"coalesce(nullif(regexp_extract(d.url, '^[A-Za-z]+://(?:www\.)?([^/:]+)', 1), ''), regexp_replace(d.source, ':[0-9]+$', ''))"
 _VERSION = f"'accord {accord.__version__} coder ' || e.coder_version"
@@ -40,7 +40,15 @@ parties AS (
     arg_min(sector, position) FILTER (WHERE role = 'recipient') AS recipient_sector,
     arg_min(code, position) FILTER (WHERE role = 'recipient') AS recipient_code,
     arg_min(name, position) FILTER (WHERE role = 'speaker') AS speaker_name,
-    arg_min(country, position) FILTER (WHERE role = 'speaker') AS speaker_country
+    arg_min(country, position) FILTER (WHERE role = 'speaker') AS speaker_country,
+    array_to_string(list(sector ORDER BY position) FILTER (WHERE role = 'actor' AND sector IS NOT NULL), '; ') AS actor_sectors,
+    array_to_string(list(sector ORDER BY position) FILTER (WHERE role = 'recipient' AND sector IS NOT NULL), '; ') AS recipient_sectors,
+    array_to_string(list(text ORDER BY position) FILTER (WHERE role = 'actor'), '; ') AS actor_texts,
+    array_to_string(list(text ORDER BY position) FILTER (WHERE role = 'recipient'), '; ') AS recipient_texts,
+    nullif(array_to_string(list(actor_id ORDER BY position) FILTER (WHERE role = 'actor' AND regexp_matches(actor_id, '^Q[0-9]+$')), '; '), '') AS actor_qids,
+    nullif(array_to_string(list(actor_id ORDER BY position) FILTER (WHERE role = 'recipient' AND regexp_matches(actor_id, '^Q[0-9]+$')), '; '), '') AS recipient_qids,
+    arg_min(start, position) FILTER (WHERE role = 'actor') AS actor_start,
+    arg_min(start, position) FILTER (WHERE role = 'recipient') AS recipient_start
   FROM event_actors GROUP BY event_id
 )"""
 
@@ -51,7 +59,11 @@ parties AS (
     a.name AS actor_name, a.country AS actor_country, a.sector AS actor_sector, a.code AS actor_code,
     a.name AS actor_names, a.country AS actor_countries, a.code AS actor_codes,
     r.name AS recipient_name, r.country AS recipient_country, r.sector AS recipient_sector, r.code AS recipient_code,
-    r.name AS recipient_names, r.country AS recipient_countries, r.code AS recipient_codes
+    r.name AS recipient_names, r.country AS recipient_countries, r.code AS recipient_codes,
+    a.sector AS actor_sectors, r.sector AS recipient_sectors, a.text AS actor_texts, r.text AS recipient_texts,
+    CASE WHEN regexp_matches(a.actor_id, '^Q[0-9]+$') THEN a.actor_id END AS actor_qids,
+    CASE WHEN regexp_matches(r.actor_id, '^Q[0-9]+$') THEN r.actor_id END AS recipient_qids,
+    a.start AS actor_start, r.start AS recipient_start
   FROM event_actors a LEFT JOIN event_actors r ON r.event_id = a.event_id AND r.role = 'recipient'
   WHERE a.role = 'actor'
 )"""
@@ -82,64 +94,187 @@ def _polecat(pairs: bool) -> str:
     return f"""
     SELECT {eid} AS "Event ID", e.day AS "Event Date", e.event AS "Event Type", e.mode AS "Event Mode",
            e.goldstein AS "Intensity", e.quad_class AS "Quad Code", array_to_string(e.context, '; ') AS "Contexts",
-           p.actor_names AS "Actor Name", p.actor_countries AS "Actor Country", p.actor_sector AS "Primary Actor Sector",
-           p.recipient_names AS "Recipient Name", p.recipient_countries AS "Recipient Country",
-           p.recipient_sector AS "Primary Recipient Sector",
-           e.loc_text AS "Placename", e.loc_name AS "City", NULL::VARCHAR AS "Province", e.loc_country AS "Country",
+           p.actor_names AS "Actor Name", p.actor_countries AS "Actor Country", acc.cow AS "Actor COW",
+           p.actor_sector AS "Primary Actor Sector", p.actor_sectors AS "Actor Sectors", NULL::VARCHAR AS "Actor Title",
+           p.actor_texts AS "Actor Name Raw", p.actor_qids AS "Wikipedia Actor ID",
+           p.recipient_names AS "Recipient Name", p.recipient_countries AS "Recipient Country", rcc.cow AS "Recipient COW",
+           p.recipient_sector AS "Primary Recipient Sector", p.recipient_sectors AS "Recipient Sectors",
+           NULL::VARCHAR AS "Recipient Title", p.recipient_texts AS "Recipient Name Raw",
+           p.recipient_qids AS "Wikipedia Recipient ID",
+           e.loc_name AS "Placename", CASE WHEN g.geo_type IN (3, 4) THEN e.loc_name END AS "City",
+           NULL::VARCHAR AS "District", g.province AS "Province", e.loc_country AS "Country",
            e.loc_lat AS "Latitude", e.loc_lon AS "Longitude", e.loc_geonameid AS "GeoNames ID",
-           {_OUTLET} AS "Source", d.date AS "Publication Date", 'en' AS "Language", {_VERSION} AS "Version",
+           e.loc_text AS "Raw Placename", g.feature AS "Feature Type",
+           {_OUTLET} AS "Source", d.date AS "Publication Date",
+           story.people AS "Story People", story.organisations AS "Story Organizations", story.places AS "Story Locations",
+           'en' AS "Language", {_VERSION} AS "Version",
            e.id AS "Accord Event ID", e.cameo AS "Accord CAMEO", e.trigger AS "Accord Trigger", e.rule AS "Accord Rule",
            e.confidence AS "Accord Confidence", e.text AS "Accord Sentence", e.doc_id AS "Accord Document ID",
-           cl.cluster_id AS "Accord Cluster ID", e.negated AS "Accord Negated", e.hypothetical AS "Accord Hypothetical",
+           cl.cluster_id AS "Accord Cluster ID", e.negated AS "Accord Negated", e.intent AS "Accord Intent",
+           e.hypothetical AS "Accord Hypothetical", e.date_precision AS "Accord Date Precision",
            e.date_source AS "Accord Date Source\""""
 
 
-def _gdelt(pairs: bool) -> str:
-    gid = (
-        "('0x' || substr(sha256(e.id || '/' || p.actor_position || '/' || coalesce(p.recipient_position::VARCHAR, '-')), 1, 15))::BIGINT"
-        if pairs
-        else "e.gid"
-    )
+def _icews() -> str:
     return f"""
-    SELECT {gid} AS GLOBALEVENTID, strftime(e.day, '%Y%m%d')::INTEGER AS SQLDATE,
-           p.actor_code AS Actor1Code, p.actor_name AS Actor1Name, p.actor_country AS Actor1CountryCode,
-           p.actor_sector AS Actor1Type1Code,
-           p.recipient_code AS Actor2Code, p.recipient_name AS Actor2Name, p.recipient_country AS Actor2CountryCode,
-           p.recipient_sector AS Actor2Type1Code,
+    SELECT e.gid AS "Event ID", e.day AS "Event Date", p.actor_name AS "Source Name",
+           p.actor_sector AS "Source Sectors", coalesce(acc.name, p.actor_country) AS "Source Country",
+           cam.name AS "Event Text", e.cameo AS "CAMEO Code", e.goldstein AS "Intensity",
+           p.recipient_name AS "Target Name", p.recipient_sector AS "Target Sectors",
+           coalesce(rcc.name, p.recipient_country) AS "Target Country", e.doc_id AS "Story ID",
+           e.sentence + 1 AS "Sentence Number", {_OUTLET} AS "Publisher",
+           CASE WHEN g.geo_type IN (3, 4) THEN e.loc_name END AS "City", NULL::VARCHAR AS "District",
+           g.province AS "Province", coalesce(lcc.name, e.loc_country) AS "Country",
+           e.loc_lat AS "Latitude", e.loc_lon AS "Longitude\""""
+
+
+def _phoenix() -> str:
+    return f"""
+    SELECT e.id || '/' || p.actor_position || '/' || coalesce(p.recipient_position::VARCHAR, '-') AS EventID,
+           strftime(e.day, '%Y%m%d') AS Date, year(e.day) AS Year, month(e.day) AS Month, day(e.day) AS Day,
+           p.actor_code AS SourceActorFull, p.actor_country AS SourceActorEntity, p.actor_sector AS SourceActorRole,
+           NULL::VARCHAR AS SourceActorAttribute,
+           p.recipient_code AS TargetActorFull, p.recipient_country AS TargetActorEntity,
+           p.recipient_sector AS TargetActorRole, NULL::VARCHAR AS TargetActorAttribute,
+           e.cameo AS EventCode, left(e.cameo, 2) AS EventRootCode,
+           CASE WHEN left(e.cameo, 2) IN ('01', '02') THEN 0 WHEN left(e.cameo, 2) IN ('03', '04', '05') THEN 1
+                WHEN left(e.cameo, 2) IN ('06', '07', '08') THEN 2
+                WHEN left(e.cameo, 2) IN ('09', '10', '11', '12', '13') THEN 3 ELSE 4 END AS PentaClass,
+           e.goldstein AS GoldsteinScore, array_to_string(e.context, ';') AS Issues,
+           e.loc_lat AS Lat, e.loc_lon AS Lon, e.loc_name AS LocationName, g.province AS StateName,
+           e.loc_country AS CountryCode, e.doc_id || '_' || (e.sentence + 1) AS SentenceID,
+           coalesce(d.url, d.source) AS URLs, {_OUTLET} AS NewsSources"""
+
+
+def _gdelt_geo(prefix: str, alias: str, name: str, country: str, lat: str, lon: str, gid: str) -> str:
+    return (f"""coalesce({alias}.geo_type, CASE WHEN {name} IS NOT NULL THEN 4 ELSE 0 END) AS {prefix}_Type,
+           {name} AS {prefix}_FullName, {alias}cc.fips AS {prefix}_CountryCode,
+           coalesce({alias}.adm1, {alias}cc.fips) AS {prefix}_ADM1Code, NULL::VARCHAR AS {prefix}_ADM2Code,
+           {lat} AS {prefix}_Lat, {lon} AS {prefix}_Long, {gid}::VARCHAR AS {prefix}_FeatureID""")
+
+
+def _gdelt_events(where: str) -> str:
+    """GDELT 2.0's 61 event columns, one row per deduplicated event (cluster); the representative mention
+    gives the actors, codes and place; Accord's extras come last."""
+    actor_cols = []
+    for n, side in (("1", "actor"), ("2", "recipient")):
+        actor_cols.append(f"""p.{side}_code AS Actor{n}Code, p.{side}_name AS Actor{n}Name,
+           p.{side}_country AS Actor{n}CountryCode, NULL::VARCHAR AS Actor{n}KnownGroupCode,
+           NULL::VARCHAR AS Actor{n}EthnicCode, NULL::VARCHAR AS Actor{n}Religion1Code,
+           NULL::VARCHAR AS Actor{n}Religion2Code, p.{side}_sector AS Actor{n}Type1Code,
+           NULL::VARCHAR AS Actor{n}Type2Code, NULL::VARCHAR AS Actor{n}Type3Code""")
+    action_geo = _gdelt_geo("ActionGeo", "g", "e.loc_name", "e.loc_country", "e.loc_lat", "e.loc_lon", "e.loc_geonameid")
+    # Accord places events, not actors: the actor geography blocks are empty (type 0), as GDELT leaves them
+    # when it cannot place an actor.
+    actor1_geo, actor2_geo = (
+        ",\n           ".join(f"{t} AS {p}_{c}" for c, t in (
+            ("Type", "0"), ("FullName", "NULL::VARCHAR"), ("CountryCode", "NULL::VARCHAR"), ("ADM1Code", "NULL::VARCHAR"),
+            ("ADM2Code", "NULL::VARCHAR"), ("Lat", "NULL::DOUBLE"), ("Long", "NULL::DOUBLE"), ("FeatureID", "NULL::VARCHAR")))
+        for p in ("Actor1Geo", "Actor2Geo"))
+    return f"""WITH {_PARTIES}
+    SELECT c.gid AS GLOBALEVENTID, strftime(coalesce(c.date, e.day), '%Y%m%d')::INTEGER AS SQLDATE,
+           strftime(coalesce(c.date, e.day), '%Y%m')::INTEGER AS MonthYear, year(coalesce(c.date, e.day)) AS Year,
+           round(year(coalesce(c.date, e.day)) + (dayofyear(coalesce(c.date, e.day)) - 1) / 365.0, 4) AS FractionDate,
+           {actor_cols[0]},
+           {actor_cols[1]},
            (e.sentence = 0)::INTEGER AS IsRootEvent, e.cameo AS EventCode, left(e.cameo, 3) AS EventBaseCode,
            left(e.cameo, 2) AS EventRootCode, e.quad_class::INTEGER AS QuadClass, e.goldstein AS GoldsteinScale,
-           coalesce(cl.num_mentions, 1) AS NumMentions, coalesce(cl.num_sources, 1) AS NumSources,
-           coalesce(cl.num_documents, 1) AS NumArticles, NULL::DOUBLE AS AvgTone,
-           e.loc_name AS ActionGeo_FullName, e.loc_country AS ActionGeo_CountryCode, e.loc_lat AS ActionGeo_Lat,
-           e.loc_lon AS ActionGeo_Long, strftime(d.stored_at, '%Y%m%d%H%M%S')::BIGINT AS DATEADDED,
+           c.num_mentions AS NumMentions, c.num_sources AS NumSources, c.num_documents AS NumArticles,
+           NULL::DOUBLE AS AvgTone,
+           {actor1_geo},
+           {actor2_geo},
+           {action_geo},
+           strftime(d.stored_at, '%Y%m%d%H%M%S')::BIGINT AS DATEADDED,
            coalesce(d.url, d.source) AS SOURCEURL,
-           e.id AS AccordEventID, e.event AS AccordEventType, cl.cluster_id AS AccordClusterID,
-           e.date_source AS AccordDateSource"""
+           c.cluster_id AS AccordClusterID, e.id AS AccordEventID, e.event AS AccordEventType, e.mode AS AccordEventMode,
+           e.date_source AS AccordDateSource
+    FROM clusters c JOIN events e ON e.id = c.representative_id JOIN documents d ON d.id = e.doc_id
+    LEFT JOIN parties p ON p.event_id = e.id
+    LEFT JOIN _geo g ON g.geonameid = e.loc_geonameid LEFT JOIN _cc gcc ON gcc.iso3 = e.loc_country
+    WHERE EXISTS (SELECT 1 FROM cluster_members m JOIN events e ON e.id = m.event_id
+                  WHERE m.cluster_id = c.cluster_id AND {where})
+    ORDER BY SQLDATE, GLOBALEVENTID"""
+
+
+def _gdelt_mentions(where: str) -> str:
+    """GDELT 2.0's mentions table: one row per event mention (a sentence of a document)."""
+    return f"""WITH {_PARTIES}
+    SELECT c.gid AS GLOBALEVENTID,
+           strftime(coalesce(c.date, e.day), '%Y%m%d%H%M%S')::BIGINT AS EventTimeDate,
+           strftime(coalesce(try_cast(left(d.date, 10) AS DATE)::TIMESTAMP, d.stored_at), '%Y%m%d%H%M%S')::BIGINT AS MentionTimeDate,
+           1 AS MentionType, {_OUTLET} AS MentionSourceName, coalesce(d.url, d.source) AS MentionIdentifier,
+           e.sentence + 1 AS SentenceID, p.actor_start AS Actor1CharOffset, p.recipient_start AS Actor2CharOffset,
+           e.trigger_start AS ActionCharOffset, 1 AS InRawText, round(e.confidence * 100)::INTEGER AS Confidence,
+           length(d.text) AS MentionDocLen, NULL::DOUBLE AS MentionDocTone, NULL::VARCHAR AS MentionDocTranslationInfo,
+           e.id AS Extras
+    FROM events e JOIN documents d ON d.id = e.doc_id
+    JOIN cluster_members m ON m.event_id = e.id JOIN clusters c ON c.cluster_id = m.cluster_id
+    LEFT JOIN parties p ON p.event_id = e.id
+    WHERE {where}
+    ORDER BY GLOBALEVENTID, e.doc_id, e.start, e.id"""
+
+
+_STORY = """
+story AS (
+  SELECT doc_id,
+    nullif(array_to_string(list_sort(list_distinct(list(name) FILTER (WHERE kind = 'person'))), '; '), '') AS people,
+    nullif(array_to_string(list_sort(list_distinct(list(name) FILTER (WHERE kind IN ('igo', 'ngo', 'group', 'mnc', 'organisation')))), '; '), '') AS organisations,
+    (SELECT nullif(array_to_string(list_sort(list_distinct(list(x.loc_name))), '; '), '') FROM events x WHERE x.doc_id = ea.doc_id) AS places
+  FROM event_actors ea GROUP BY doc_id
+)"""
+
+#: layout -> the "what" values it has, and whether its rows are one per (event, actor, recipient).
+LAYOUT_ROWS = {
+    "accord": {"events": False, "dyads": True, "documents": None, "quotes": None, "clusters": None},
+    "polecat": {"events": False, "dyads": True},
+    "icews": {"events": True, "dyads": True},
+    "phoenix": {"events": True, "dyads": True},
+    "gdelt": {"events": None, "mentions": None},
+    "plover": {"events": None},
+}
 
 
 def _event_query(layout: str, pairs: bool, where: str) -> str:
-    select = {"accord": _accord_flat, "polecat": _polecat, "gdelt": _gdelt}[layout](pairs)
+    select = {"accord": _accord_flat, "polecat": _polecat, "icews": lambda _: _icews(),
+              "phoenix": lambda _: _phoenix()}[layout](pairs)
     order = 'e.day NULLS LAST, e.doc_id, e.start, e.id' + (", p.actor_position, p.recipient_position" if pairs else "")
-    return f"""WITH {_PAIRS if pairs else _PARTIES}, {_CLUSTER}
+    extra = f", {_STORY}" if layout == "polecat" else ""
+    return f"""WITH {_PAIRS if pairs else _PARTIES}, {_CLUSTER}{extra}
     {select}
     FROM events e JOIN documents d ON d.id = e.doc_id
     {"JOIN" if pairs else "LEFT JOIN"} parties p ON p.event_id = e.id
     LEFT JOIN cl ON cl.event_id = e.id
+    {_LOOKUPS if layout != "accord" else ""}
+    {"LEFT JOIN story ON story.doc_id = e.doc_id" if layout == "polecat" else ""}
     WHERE {where}
     ORDER BY {order}"""
 
 
-def query_for(layout: str, what: str, filters: Filters) -> tuple[str, list]:
-    """The SELECT for a (layout, what) pair (flat form), with its parameters."""
-    if layout not in LAYOUTS:
+_LOOKUPS = """LEFT JOIN _cc acc ON acc.iso3 = p.actor_country LEFT JOIN _cc rcc ON rcc.iso3 = p.recipient_country
+    LEFT JOIN _cc lcc ON lcc.iso3 = e.loc_country LEFT JOIN _geo g ON g.geonameid = e.loc_geonameid
+    LEFT JOIN _cameo cam ON cam.code = e.cameo"""
+
+
+def _check(layout: str, what: str) -> None:
+    if layout not in LAYOUT_ROWS:
         raise StoreError(Code.EXPORT_UNSUPPORTED, f"(layout {layout!r}; use one of {', '.join(LAYOUTS)})")
     if what not in WHATS:
         raise StoreError(Code.EXPORT_UNSUPPORTED, f"(what {what!r}; use one of {', '.join(WHATS)})")
+    if what not in LAYOUT_ROWS[layout]:
+        raise StoreError(Code.EXPORT_UNSUPPORTED,
+                         f"({layout} layout has {', '.join(LAYOUT_ROWS[layout])}, not {what})")
+
+
+def query_for(layout: str, what: str, filters: Filters) -> tuple[str, list]:
+    """The SELECT for a (layout, what) pair (flat form), with its parameters."""
+    _check(layout, what)
+    where, params = filters.where("e")
+    if layout == "gdelt":
+        return (_gdelt_events(where) if what == "events" else _gdelt_mentions(where)), params
+    if layout == "plover":
+        raise StoreError(Code.EXPORT_UNSUPPORTED, "(the plover layout is nested JSON: use --format jsonl)")
     if what in ("events", "dyads"):
-        where, params = filters.where("e")
-        return _event_query(layout, what == "dyads", where), params
-    if layout != "accord":
-        raise StoreError(Code.EXPORT_UNSUPPORTED, f"({what} export only in the accord layout)")
+        return _event_query(layout, LAYOUT_ROWS[layout][what], where), params
     if what == "documents":
         return ("SELECT id, checksum, title, author, date, url, array_to_string(links, ' ') AS links, source, format, "
                 "coder_version, run_id, stored_at, num_events, num_quotes, problems, text, date_source, warnings "
@@ -148,7 +283,6 @@ def query_for(layout: str, what: str, filters: Filters) -> tuple[str, list]:
         return ("SELECT id, doc_id, text, start, \"end\", speaker_text, cue, block, sp_name AS speaker_name, "
                 "sp_country AS speaker_country, sp_sector AS speaker_sector, sp_code AS speaker_code "
                 "FROM quotes ORDER BY doc_id, start"), []
-    where, params = filters.where("e")
     return (f"""SELECT c.cluster_id, c.event, c.mode, c.actor_country, c.recipient_country, c.actor_sector,
                    c.recipient_sector, c.date, c.last_date, c.place, c.num_mentions, c.num_documents, c.num_sources,
                    c.first_seen, array_to_string(c.event_ids, ' ') AS event_ids,
@@ -168,16 +302,28 @@ def export(store, path: str | Path, format: str = "csv", layout: str = "accord",
     """Write the selected rows to ``path``; returns the number of rows written."""
     if format not in FORMATS:
         raise StoreError(Code.EXPORT_UNSUPPORTED, f"(format {format!r}; use one of {', '.join(FORMATS)})")
+    _check(layout, what)
     f = Filters.of(filters, **kw)
     path = Path(path)
-    if what in ("events", "dyads", "clusters"):
+    if what in ("events", "dyads", "clusters", "mentions"):
         store.ensure_clusters()
+    if layout == "plover":
+        if format != "jsonl":
+            raise StoreError(Code.EXPORT_UNSUPPORTED, "(the plover layout is nested JSON: use --format jsonl)")
+        from accord.store.plover import export_plover
+
+        return export_plover(store, path, f)
     if layout == "accord" and format == "jsonl" and what in ("events", "documents", "quotes"):
         return _export_records(store, path, what, f)
+    from accord.store.codes import registered
+
     sql, params = query_for(layout, what, f)
-    fmt = {"csv": "FORMAT csv, HEADER true", "jsonl": "FORMAT json", "parquet": "FORMAT parquet"}[format]
-    n = store.con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
-    store.con.execute(f"COPY ({sql}) TO {_sql_literal(path)} ({fmt})", params)
+    fmt = {"csv": "FORMAT csv, HEADER true", "tsv": "FORMAT csv, HEADER true, DELIMITER '\t'",
+           "jsonl": "FORMAT json", "parquet": "FORMAT parquet"}[format]
+    gids = [r[0] for r in store.con.execute("SELECT DISTINCT loc_geonameid FROM events WHERE loc_geonameid IS NOT NULL").fetchall()]
+    with registered(store.con, geonameids=gids):
+        n = store.con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
+        store.con.execute(f"COPY ({sql}) TO {_sql_literal(path)} ({fmt})", params)
     return int(n)
 
 
