@@ -39,7 +39,7 @@ def _coded(doc_id: str = "doc-ds") -> CodedDocument:
 def test_store_date_source_round_trips(tmp_path):
     with Store(tmp_path / "a.duckdb") as store:
         store.add([_coded()])
-        assert sorted(e.date_source for e in store.events()) == ["file-metadata", "text"]
+        assert sorted(e.date_source for e in store.records()) == ["file-metadata", "text"]
         (doc,) = store.documents()
         assert doc.date_source == "file-metadata"
         assert [w.code for w in doc.warnings] == ["W101"]
@@ -60,11 +60,11 @@ def test_store_date_source_migrates_a_version_two_file(tmp_path):
     con.close()
     with Store(path) as store:
         assert store.schema_version == LATEST
-        (old,) = store.events()
+        (old,) = store.records()
         assert old.date_source == "publication"
         assert store.documents()[0].date_source == "metadata"  # a date given without its source was declared
         store.add([_coded()])
-        assert len(store.events()) == 3
+        assert len(store.records()) == 3
 
 
 @pytest.mark.parametrize(
