@@ -110,6 +110,8 @@ def parse_event(line: str, text: str, where: str) -> dict:
     out.update(source=source, source_sector=source_sector, source_text=source_text,
                target=target, target_sector=target_sector, target_text=target_text, trigger=trigger)
     out.update(flags)
+    if flags.get("intent") and event != "AGREE":
+        out["accept"] = ["AGREE"]  # a planned action is also an expressed intent (CAMEO 03x), as in tests/gold
     return out
 
 
