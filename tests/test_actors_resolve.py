@@ -63,7 +63,7 @@ def test_actors_resolve_compound_is_one_mention_with_its_head(nlp, kb):
     ],
 )
 def test_actors_resolve_person_by_document_date(nlp, kb, date, sector, role_hint):
-    got, _ = _codes(nlp, kb, "Putin inspected the new pipeline.", date)
+    got, _ = _codes(nlp, kb, "Vladimir Putin inspected the new pipeline.", date)
     assert got == [("literal", [("RUS", sector)])], role_hint
 
 

@@ -103,7 +103,8 @@ class Term:
     qid: str | None
 
     def covers(self, date: dt.date) -> bool:
-        return (self.start is None or self.start <= date) and (self.end is None or date <= self.end)
+        """Half-open [start, end): on a hand-over day the incoming holder is in office, the outgoing not."""
+        return (self.start is None or self.start <= date) and (self.end is None or date < self.end)
 
 
 @dataclass(frozen=True)

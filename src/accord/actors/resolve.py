@@ -34,6 +34,11 @@ _SKIP_BEFORE_PLACE = {
     "south-west", "rural", "occupied", "neighbouring", "neighboring", "war-torn", "mainland", "downtown",
 }
 _ENTITY_VETO = {"PERSON", "ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
+#: Offices whose current holder may be named by surname alone in a document about their country.
+HEAD_ROLES = frozenset({"president", "prime_minister", "chancellor", "king", "queen", "emir", "sultan", "supreme_leader",
+                        "head_of_state", "acting_president", "acting_prime_minister", "head_of_government"})
+#: Tokens after a name that make it a different person ("Donald Trump Jr.").
+_NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 _ROLE_ORDER = ("president", "prime_minister", "chancellor", "king", "queen", "emir", "sultan", "supreme_leader",
                "secretary_general", "general_secretary")
 
@@ -145,7 +150,8 @@ def choose_term(terms: list[Term], date: dt.date | None, role_hint: str | None =
             return (t.start - date).days
         return 0
 
-    return min(terms, key=distance), False
+    nearest = min(distance(t) for t in terms)
+    return _best_role([t for t in terms if distance(t) == nearest], role_hint, context), False
 
 
 def _best_role(terms: list[Term], role_hint: str | None, context: frozenset[str] = frozenset()) -> Term:
@@ -644,15 +650,25 @@ class Resolver:
         return org.at(self.date)[1]
 
     def _actors(self, g: _Group) -> list[Actor]:
+        if g.person is not None:
+            verdict = self.person_verdict(g)
+            if verdict is None:  # not the tabled person: an untabled name, kept only with a title or owner
+                if not (g.sectors or g.owners):
+                    return []
+                start = g.person.start
+                if start - 1 >= 0 and start - 1 not in self._atom_ends and self.doc[start - 1].pos_ == "PROPN":
+                    start -= 1
+                g.person_span = (start, g.person.end)
+                g.person = None
         text, s, e = self._char_span(g.start, g.end)
         if g.person is not None:
-            actor = self._person_actor(g, text, s, e)
+            actor = self._person_actor(g, text, s, e, *verdict)
             if actor is not None and g.person_owner:
                 c = self.kb.countries.get(actor.country)
                 sector = self._sector_of(g, None)
                 if c is not None:
-                    return [Actor(text, s, e, c.name, c.code, sector, id=c.id, kind="state")]
-                return [Actor(text, s, e, actor.name, actor.country, sector, id=actor.id, kind=actor.kind)]
+                    return [Actor(text, s, e, c.name, c.code, sector, id=c.id, kind="state", via=actor.via)]
+                return [Actor(text, s, e, actor.name, actor.country, sector, id=actor.id, kind=actor.kind, via=actor.via)]
             if actor is not None:
                 return [actor]
         owners = g.owners
@@ -660,36 +676,43 @@ class Resolver:
             if g.person_span is not None:
                 sector = "ELI" if g.former else self._sector_of(g, None)
                 name = self._char_span(*g.person_span)[0]
-                return [Actor(text, s, e, name, None, sector, id=None, kind="person")]
+                return [Actor(text, s, e, name, None, sector, id=None, kind="person", via="untabled name")]
             # sector noun alone ("police", "protesters", "cartel leaders"): only words that need no owner
             if all(x.entry.payload.needs_owner or x.entry.payload.generic or x.entry.payload.title for x in g.sectors):
                 return []
             specific = [x for x in g.sectors if not x.entry.payload.generic]
             if specific and specific[-1].entry.payload.title:  # "the civilian prime minister": a person
                 return []
-            return [Actor(text, s, e, text, None, self._sector_of(g, None), id=None, kind="sector")]
+            return [Actor(text, s, e, text, None, self._sector_of(g, None), id=None, kind="sector", via="sector phrase")]
         out = []
         for owner in owners:
             sector = self._sector_of(g, owner)
             if g.former and (g.sectors or g.person_span):
                 sector = "ELI"
             out.append(self._owner_actor(owner, sector, text, s, e, person_name=
-                                         self._char_span(*g.person_span)[0] if g.person_span else None))
+                                         self._char_span(*g.person_span)[0] if g.person_span else None,
+                                         via="located" if g.located else None))
         return out
 
-    def _owner_actor(self, owner: Atom, sector, text, s, e, person_name=None) -> Actor:
+    def _owner_actor(self, owner: Atom, sector, text, s, e, person_name=None, via=None) -> Actor:
         entry = owner.entry
+        via = via or _owner_via(owner, self.kb)
+        if person_name:
+            via = f"untabled name+{via}"
+        if entry.kind == "place":
+            return Actor(text, s, e, person_name or entry.payload, entry.key, sector, id=None,
+                         kind="person" if person_name else "state", via=via)
         if entry.kind == "country":
             c = self.kb.countries[entry.key]
             if person_name:
-                return Actor(text, s, e, person_name, c.code, sector, id=None, kind="person")
-            return Actor(text, s, e, c.name, c.code, sector, id=c.id, kind="state")
+                return Actor(text, s, e, person_name, c.code, sector, id=None, kind="person", via=via)
+            return Actor(text, s, e, c.name, c.code, sector, id=c.id, kind="state", via=via)
         org = self.kb.organisations[entry.key]
         country, _ = org.at(self.date)
         kind = {"igo": "igo", "ngo": "ngo"}.get(org.kind, "group")
         if person_name:
-            return Actor(text, s, e, person_name, country, sector, id=None, kind="person")
-        return Actor(text, s, e, org.name, country, sector, id=org.actor_id, kind=kind)
+            return Actor(text, s, e, person_name, country, sector, id=None, kind="person", via=via)
+        return Actor(text, s, e, org.name, country, sector, id=org.actor_id, kind=kind, via=via)
 
     def _place_not_person(self, g: _Group) -> bool:
         """A bare one-word surname that the tagger reads as a place ("from Lagos" is not Ricardo Lagos)."""
@@ -698,7 +721,77 @@ class Resolver:
             return False
         return self._is_place(g, person=True)
 
-    def _person_actor(self, g: _Group, text, s, e) -> Actor | None:
+    # -- safe person matching
+    def person_verdict(self, g: _Group) -> tuple[list[Entry], str] | None:
+        """The tabled people a person atom may name here, and how (``via``); None = not a tabled person.
+
+        A full name (or multi-word alias) always matches; a one-word name (a surname) only after a
+        title, or when the document named that person in full earlier, or when they are a current head
+        of state/government of a country the document names. A title that implies an office keeps only
+        people who held it ("Prime Minister Johnson"); a surname after a title no tabled namesake held
+        is no match ("Senator Cruz"). A different first name or a suffix ("Michelle Obama", "Donald
+        Trump Jr.") is never the tabled person.
+        """
+        p = g.person
+        entries = [e for e in p.entries if e.kind == "person"]
+        if not entries or self._other_name_around(p):
+            return None
+        single = p.end - p.start == 1
+        titles = [x for x in g.sectors if x.entry.payload.title and x.start < p.start]
+        roles = {x.entry.payload.role for x in titles if x.entry.payload.role}
+        if roles:
+            fitting = [e for e in entries if any(_role_fits(r, t) for t in self.kb.person_terms(e.key) for r in roles)]
+            if fitting:
+                entries = fitting
+            elif single:
+                return None
+        if not single:
+            name = tuple(w.lower() for w in p.entry.form)
+            full = any(tuple(t.name.lower().split()) == name for e in entries for t in self.kb.person_terms(e.key))
+            return entries, "name" if full else "alias"
+        if titles:
+            return entries, "title+surname"
+        if g.person_owner:  # "the Biden administration", "Putin's spokesman": a leader standing for the state
+            leaders = [e for e in entries if any(t.role in HEAD_ROLES for t in self.kb.person_terms(e.key))]
+            if leaders:
+                return leaders, "surname+organ"
+        named = [e for e in entries if e.key in self._named]
+        if named:
+            return named, "surname"
+        heads = [e for e in entries if self._current_head_here(e.key)]
+        if heads:
+            return heads, "surname"
+        return None
+
+    def _other_name_around(self, p: Atom) -> bool:
+        """A first name or suffix that is not the tabled person's: "Michelle Obama", "Hunter Biden", "Trump Jr."."""
+        if p.end < self.n and self.doc[p.end].lower_ in _NAME_SUFFIXES:
+            return True
+        if not self.parsed:
+            return False
+        i = p.start - 1
+        if i >= 0 and i not in self._atom_ends:
+            tok = self.doc[i]
+            if tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.text.replace("-", "").isalpha() \
+                    and tok.lower_ not in _MONTHS_DAYS and (not self.has_ents or (
+                        tok.ent_type_ == "PERSON" and self.doc[p.start].ent_iob_ == "I")):
+                return True
+        j = p.end
+        if j < self.n and self._name_continues(j) and self.has_ents and self.doc[j].ent_type_ == "PERSON" \
+                and self.doc[j].ent_iob_ == "I":
+            return True  # "Kim Yo Jong" is not "Kim"
+        return False
+
+    def _current_head_here(self, person_id: str) -> bool:
+        about = self._context | {t.country for pid in self._named for t in self.kb.person_terms(pid)}
+        for t in self.kb.person_terms(person_id):
+            if t.role not in HEAD_ROLES or t.country not in about:
+                continue
+            if (self.date is None and t.end is None) or (self.date is not None and t.covers(self.date)):
+                return True
+        return False
+
+    def _person_actor(self, g: _Group, text, s, e, entries=None, via: str = "name") -> Actor | None:
         title_role = next((x.entry.payload.role for x in g.sectors if x.entry.payload.role), None)
         owner_country = None
         if g.owners:
@@ -706,7 +799,7 @@ class Resolver:
             owner_country = oe.key if oe.kind == "country" else self.kb.organisations[oe.key].country
         mention_words = {t.lower_ for t in self.doc[g.start : g.person.end]}
         best = None
-        for entry in g.person.entries:
+        for entry in (entries if entries is not None else g.person.entries):
             if entry.kind != "person":
                 continue
             terms = self.kb.person_terms(entry.key)
@@ -733,11 +826,38 @@ class Resolver:
             org = self.kb.organisations.get(term.org)
             if org is not None:
                 country = org.country
+        if via in ("name", "alias"):
+            self._named.add(term.person_id)
         return Actor(text, s, e, term.name, country, sector,
-                     id=term.qid or f"accord:person:{term.person_id}", kind="person")
+                     id=term.qid or f"accord:person:{term.person_id}", kind="person", via=via)
 
     def run(self, atoms: list[Atom]) -> list:
+        self._named: set[str] = set()  # people named in full so far (their surname may follow alone)
         self._atom_at = {a.start: a for a in atoms}
         self._atom_ends = {a.end - 1 for a in atoms}
         self._context = frozenset(a.entry.key for a in atoms if a.kind == "country")
         return self.mentions(atoms)
+
+
+def _role_fits(title_role: str, term: Term) -> bool:
+    """Whether a title's office matches a term ("president" fits acting_president, not vice_president)."""
+    role = term.role
+    if title_role in ("general", "admiral"):
+        return term.sector == "MIL"
+    if role == title_role:
+        return True
+    return role.endswith("_" + title_role) and not role.startswith(("vice", "deputy"))
+
+
+def _owner_via(owner: Atom, kb: KnowledgeBase) -> str:
+    """How an owner atom was found: a state's name, adjective, capital or metonym; an organisation's name or alias."""
+    e = owner.entry
+    if e.kind == "country":
+        return {"adjective": "adjective", "people": "adjective", "capital": "capital", "metonym": "metonym",
+                "region": "region"}.get(e.role, "name")
+    if e.kind == "org":
+        org = kb.organisations.get(e.key)
+        if org is not None and tuple(w.lower() for w in e.form) == tuple(org.name.lower().split()):
+            return "name"
+        return "alias"
+    return e.kind
