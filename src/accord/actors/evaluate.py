@@ -110,7 +110,7 @@ def evaluate_mentions(path, settings=None, kb=None) -> dict:
     total = correct = spurious = predicted = country_ok = sector_ok = 0
     spurious_items: list[dict] = []
     for case, doc in zip(cases, parse_texts([c["text"] for c in cases], settings)):
-        analysis = resolve_document(doc, case.get("date"), kb=kb, title=case.get("title"))
+        analysis = resolve_document(doc, case.get("date"), kb=kb, title=case.get("title"), explain=True)
         extra = unexpected(case, analysis.actors)
         spurious += len(extra)
         predicted += len(analysis.actors)

@@ -39,6 +39,14 @@ HEAD_ROLES = frozenset({"president", "prime_minister", "chancellor", "king", "qu
                         "head_of_state", "acting_president", "acting_prime_minister", "head_of_government"})
 #: Tokens after a name that make it a different person ("Donald Trump Jr.").
 _NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+#: Smallest city taken as the owner of an institution; smaller namesakes are too often the wrong place.
+_OWNING_CITY = 100_000
+#: A name the tagger reads as a person owns an institution only if it is a city this large ("Lyon police").
+_BIG_PLACE = 500_000
+#: ``via`` values of actors read directly from the text (not derived by coreference or context).
+LITERAL_VIAS = frozenset({"name", "alias", "adjective", "capital", "metonym", "region", "title+surname", "surname",
+                          "surname+organ", "sector phrase", "place", "located", "signatory", "untabled name"})
+_PLACE_SUFFIXES = {"state", "province", "region", "city", "county", "oblast", "prefecture", "district"}
 _ROLE_ORDER = ("president", "prime_minister", "chancellor", "king", "queen", "emir", "sultan", "supreme_leader",
                "secretary_general", "general_secretary")
 
@@ -270,6 +278,7 @@ class Resolver:
                 j += 1
                 continue
             g, j = self._group(atoms, j)
+            self._place_owner(g)
             # "in Russia and China": the second name continues the place list
             if self._is_place(g) or (g.start <= place_run_end + 3 and self._continues_list(place_run_end, g.start)
                                      and self._bare(g) and self._coordinated(place_run_end, g)):
@@ -409,7 +418,9 @@ class Resolver:
             if p < self.n and p not in self._atom_at and self.doc[p].lower_ == "the":
                 p += 1
             atom = self._atom_at.get(p)
-            if atom is not None and atom.kind == "country" and atom.entry.role in ("name", "capital") \
+            if atom is None:
+                atom = self._place_atom(p, forward=True)
+            if atom is not None and atom.kind in ("country", "place") and atom.entry.role in ("name", "capital", "place") \
                     and not (atom.end < self.n and self.doc[atom.end].text in _POSSESSIVE):
                 g.owners = [atom]
                 g.end = atom.end
@@ -593,6 +604,10 @@ class Resolver:
             tok = self.doc[last.end - 1]
             modifier = tok.dep_ in ("compound", "amod") and tok.head.i >= last.end and tok.head.pos_ == "NOUN" \
                 and tok.head.lower_ not in self.kb.sector_words
+            if modifier and tok.head.i - last.end <= 2 and _agent_head(tok.head, self.kb):
+                # "a paramilitary organization", "rebel factions": the sector word heads an agent noun
+                modifier = False
+                g.end = tok.head.i + 1
             # "the Iranian drone program", "a military base", "the prisoner exchange": a modifier, not an actor
             if modifier and ((word.needs_owner and not word.generic) or not g.owners):
                 g.sectors.pop()
@@ -642,7 +657,7 @@ class Resolver:
 
     def _owner_sector(self, owner: Atom) -> str | None:
         e = owner.entry
-        if e.kind == "country" and e.role == "region":
+        if e.kind == "place" or (e.kind == "country" and e.role == "region"):
             return None
         if e.kind == "country":
             return e.sector if e.role in ("capital", "metonym") else None
@@ -660,6 +675,8 @@ class Resolver:
                     start -= 1
                 g.person_span = (start, g.person.end)
                 g.person = None
+        if g.person_span is not None:
+            self._untabled.add(self.doc[g.person_span[1] - 1].lower_)
         text, s, e = self._char_span(g.start, g.end)
         if g.person is not None:
             actor = self._person_actor(g, text, s, e, *verdict)
@@ -691,7 +708,7 @@ class Resolver:
                 sector = "ELI"
             out.append(self._owner_actor(owner, sector, text, s, e, person_name=
                                          self._char_span(*g.person_span)[0] if g.person_span else None,
-                                         via="located" if g.located else None))
+                                         via="located" if g.located and owner.entry.kind != "place" else None))
         return out
 
     def _owner_actor(self, owner: Atom, sector, text, s, e, person_name=None, via=None) -> Actor:
@@ -720,6 +737,64 @@ class Resolver:
         if p is None or p.end - p.start != 1 or g.sectors or g.owners:
             return False
         return self._is_place(g, person=True)
+
+    # -- places owning institutions
+    def _place_owner(self, g: _Group) -> None:
+        """A city or province before an institution owns it: "Shanghai police", "Madras High Court"."""
+        if g.owners or g.person is not None or not g.sectors or g.sectors[0].start != g.start:
+            return
+        i = g.start - 1
+        while i >= 0 and self.doc[i].lower_ in self.kb.place_fillers and i not in self._atom_ends:
+            i -= 1
+        atom = self._place_atom(i + 1, forward=False)
+        if atom is not None:
+            g.owners = [atom]
+            g.atoms.insert(0, atom)
+            g.start = atom.start
+
+    def _place_atom(self, edge: int, forward: bool) -> Atom | None:
+        """A gazetteer city or province named by the capitalised words ending before (or starting at) ``edge``."""
+        words: list[int] = []
+        k = edge if forward else edge - 1
+        while 0 <= k < self.n and len(words) <= 3 and k not in self._atom_at and k not in self._atom_ends:
+            tok = self.doc[k]
+            if not (tok.text[:1].isupper() and tok.text.replace("-", "").replace(".", "").isalpha()) \
+                    or tok.lower_ in _MONTHS_DAYS:
+                break
+            if self.parsed and tok.pos_ != "PROPN" and tok.ent_type_ not in ("GPE", "LOC"):
+                return None  # the tagger reads "Melbourne police" as ADJ + NOUN; the entity type still says GPE
+            if self.has_ents and tok.ent_type_ == "NORP":
+                return None
+            words.append(k)
+            k += 1 if forward else -1
+        if not words or len(words) > 3:
+            return None
+        start, end = min(words), max(words) + 1
+        if not forward and start == 0 and len(words) == 1 and self.doc[start].is_sent_start and not self.has_ents:
+            return None
+        place = self._lookup_place(start, end)
+        if place is None:
+            return None
+        person = self.has_ents and any(t.ent_type_ == "PERSON" for t in self.doc[start:end])
+        if person and not forward and place.population < _BIG_PLACE:
+            return None  # "Harris campaign staff": a person's name that is also a town
+        entry = Entry("place", place.country, tuple(t.text for t in self.doc[start:end]), "place", None, place.name)
+        return Atom(start, end, (entry,))
+
+    def _lookup_place(self, start: int, end: int):
+        from accord.geo.gazetteer import lookup_place
+
+        words = [t.text for t in self.doc[start:end]]
+        while words:
+            place = lookup_place(" ".join(words))
+            if place is not None and place.country and place.kind in ("state", "region"):
+                return place
+            if place is not None and place.country and place.kind == "city" and place.population >= _OWNING_CITY:
+                return place  # a town of that name is too likely the wrong one ("Calcutta", South Africa)
+            if words[-1].lower() not in _PLACE_SUFFIXES:
+                return None
+            words = words[:-1]  # "Lagos State", "Sichuan Province"
+        return None
 
     # -- safe person matching
     def person_verdict(self, g: _Group) -> tuple[list[Entry], str] | None:
@@ -751,6 +826,8 @@ class Resolver:
             return entries, "name" if full else "alias"
         if titles:
             return entries, "title+surname"
+        if p.entry.form[0].lower() in self._untabled:
+            return None  # "Senator Cruz ... Cruz said": the untabled person named before
         if g.person_owner:  # "the Biden administration", "Putin's spokesman": a leader standing for the state
             leaders = [e for e in entries if any(t.role in HEAD_ROLES for t in self.kb.person_terms(e.key))]
             if leaders:
@@ -796,7 +873,7 @@ class Resolver:
         owner_country = None
         if g.owners:
             oe = g.owners[0].entry
-            owner_country = oe.key if oe.kind == "country" else self.kb.organisations[oe.key].country
+            owner_country = oe.key if oe.kind in ("country", "place") else self.kb.organisations[oe.key].country
         mention_words = {t.lower_ for t in self.doc[g.start : g.person.end]}
         best = None
         for entry in (entries if entries is not None else g.person.entries):
@@ -833,6 +910,7 @@ class Resolver:
 
     def run(self, atoms: list[Atom]) -> list:
         self._named: set[str] = set()  # people named in full so far (their surname may follow alone)
+        self._untabled: set[str] = set()  # surnames of untabled people named so far ("Senator Cruz")
         self._atom_at = {a.start: a for a in atoms}
         self._atom_ends = {a.end - 1 for a in atoms}
         self._context = frozenset(a.entry.key for a in atoms if a.kind == "country")
@@ -861,3 +939,8 @@ def _owner_via(owner: Atom, kb: KnowledgeBase) -> str:
             return "name"
         return "alias"
     return e.kind
+
+
+def _agent_head(tok, kb: KnowledgeBase) -> bool:
+    low = tok.lower_
+    return low in kb.agent_heads or tok.lemma_.lower() in kb.agent_heads or (low.endswith("s") and low[:-1] in kb.agent_heads)
