@@ -716,9 +716,10 @@ class Resolver:
         via = via or _owner_via(owner, self.kb)
         if person_name:
             via = f"untabled name+{via}"
-        if entry.kind == "place":
-            return Actor(text, s, e, person_name or entry.payload, entry.key, sector, id=None,
-                         kind="person" if person_name else "state", via=via)
+        if entry.kind == "place":  # the state that owns the city or province
+            c = self.kb.countries.get(entry.key)
+            return Actor(text, s, e, person_name or (c.name if c else entry.payload), entry.key, sector,
+                         id=None if person_name or c is None else c.id, kind="person" if person_name else "state", via=via)
         if entry.kind == "country":
             c = self.kb.countries[entry.key]
             if person_name:
@@ -893,8 +894,16 @@ class Resolver:
         if not best[0][0]:
             return None
         _, term, in_office = best
+        terms = self.kb.person_terms(term.person_id)
+        if not in_office and title_role and self.date is not None:
+            # "President Ashraf Ghani fled" on his last day: the text gives the office it ends that day
+            last_day = [t for t in terms if t.end == self.date and _role_fits(title_role, t)]
+            if last_day:
+                term, in_office = last_day[0], True
         sector = term.sector if in_office and not g.former else "ELI"
-        if not in_office and not g.former:
+        held = title_role in HEAD_ROLES and any(_role_fits(title_role, t) for t in terms)
+        if not in_office and not g.former and not held:
+            # (a title of an office the person held at another time is a historical reference: ELI)
             specific = [x for x in g.sectors if not x.entry.payload.generic]
             if specific:  # "opposition leader Juan Guaido": the text gives the role of the day
                 sector = specific[-1].entry.sector
