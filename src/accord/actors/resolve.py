@@ -830,7 +830,9 @@ class Resolver:
         if p.entry.form[0].lower() in self._untabled:
             return None  # "Senator Cruz ... Cruz said": the untabled person named before
         if g.person_owner:  # "the Biden administration", "Putin's spokesman": a leader standing for the state
-            leaders = [e for e in entries if any(t.role in HEAD_ROLES for t in self.kb.person_terms(e.key))]
+            # only a leader in office at the date: "the Lagos State government" is not Ricardo Lagos's
+            leaders = [e for e in entries if any(t.role in HEAD_ROLES and (t.covers(self.date) if self.date else t.end is None)
+                                                 for t in self.kb.person_terms(e.key)) or e.key in self._named]
             if leaders:
                 return leaders, "surname+organ"
         named = [e for e in entries if e.key in self._named]
