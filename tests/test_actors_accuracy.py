@@ -34,3 +34,25 @@ def test_actors_accuracy_main_set_is_large_and_covers_every_category():
     categories = {c["category"] for c in cases}
     assert {"countries", "short_forms", "adjectives", "capitals_metonyms", "igos", "ngos", "militant_groups",
             "leaders_titles", "leaders_dated", "sector_nouns", "compounds", "collectives", "non-actors"} <= categories
+
+
+ALL_SETS = ["actor_mentions.jsonl", "actor_mentions_heldout.jsonl", "actor_mentions_heldout2.jsonl",
+            "actor_mentions_blind3.jsonl"]
+SURNAME_VIAS = {"surname", "surname+organ"}
+
+
+@pytest.mark.parametrize("name", ALL_SETS)
+def test_actors_accuracy_no_surname_only_false_match(name):
+    """A person matched by surname alone is never the wrong person (issue 9: unknown is better than wrong)."""
+    report = evaluate_mentions(DATA / name)
+    wrong = [f for f in report["failures"] if f["got"] and f["got"].get("via") in SURNAME_VIAS]
+    assert not wrong, wrong
+
+
+def test_actors_accuracy_blind_set_is_large_and_covers_issue_9():
+    from accord.actors.evaluate import read_cases
+
+    cases = read_cases(DATA / "actor_mentions_blind3.jsonl")
+    assert sum(len(c["mentions"]) for c in cases) >= 420
+    assert {c["category"] for c in cases} == {"organisations", "officials", "sector_phrases", "place_institutions",
+                                              "namesakes", "term_boundaries", "joint_sides", "ordinary"}

@@ -35,3 +35,15 @@ def test_actors_cli_table_shows_codes():
 def test_actors_cli_rejects_a_bad_date():
     result = runner.invoke(app, ["actors", "--date", "yesterday", "Iran"])
     assert result.exit_code != 0
+
+
+def test_actors_cli_says_how_each_actor_was_resolved():
+    result = runner.invoke(app, ["actors", "--format", "json", "--date", "2023-05-01",
+                                 "Olaf Scholz met Shanghai police officials. Scholz said Russia's troops must leave."])
+    assert result.exit_code == 0, result.output
+    (found,) = [json.loads(line) for line in result.output.splitlines() if line.strip()]
+    assert [(a["text"], a["via"]) for a in found] == [
+        ("Olaf Scholz", "name"), ("Shanghai police officials", "place"), ("Scholz", "surname"),
+        ("Russia's troops", "name")]
+    table = runner.invoke(app, ["actors", "--date", "2024-03-01", "Senator Cruz spoke."])
+    assert table.exit_code == 0 and "untabled name" in table.output

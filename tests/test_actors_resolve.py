@@ -63,7 +63,7 @@ def test_actors_resolve_compound_is_one_mention_with_its_head(nlp, kb):
     ],
 )
 def test_actors_resolve_person_by_document_date(nlp, kb, date, sector, role_hint):
-    got, _ = _codes(nlp, kb, "Putin inspected the new pipeline.", date)
+    got, _ = _codes(nlp, kb, "Vladimir Putin inspected the new pipeline.", date)
     assert got == [("literal", [("RUS", sector)])], role_hint
 
 
@@ -202,3 +202,93 @@ def test_actors_resolve_adds_little_to_spacy_time(nlp, kb):
         resolve_document(doc, dt.date(2023, 6, 1), kb=kb)
     resolve_time = time.perf_counter() - start
     assert resolve_time < 0.3 * spacy_time, (resolve_time, spacy_time)
+
+
+# --------------------------------------------------------------------------- issue 9: safe matching, terms, composition
+
+
+def _explained(nlp, kb, text, date, title=None):
+    analysis = resolve_document(nlp(text), date, kb=kb, title=title, explain=True)
+    return [(a.text, a.country, a.sector, a.via) for a in analysis.actors]
+
+
+@pytest.fixture(scope="module")
+def full_kb():
+    return build_kb()
+
+
+@pytest.mark.parametrize(
+    "text, date",
+    [
+        ("Michelle Obama launched a campaign to register young voters.", dt.date(2024, 8, 20)),
+        ("Hunter Biden asked the court to dismiss the case.", dt.date(2024, 6, 3)),
+        ("Donald Trump Jr. posted a video from the rally.", dt.date(2024, 10, 10)),
+        ("Robertson, a retired teacher from Leeds, said the bus service had been cut.", dt.date(2023, 5, 2)),
+    ],
+)
+def test_actors_resolve_namesakes_and_bare_surnames_abstain(nlp, full_kb, text, date):
+    assert not [a for a in _explained(nlp, full_kb, text, date) if a[1]]
+
+
+def test_actors_resolve_title_decides_between_namesakes(nlp, full_kb):
+    got = _explained(nlp, full_kb, "Prime Minister Johnson met Speaker Johnson in Washington.", dt.date(2024, 3, 1))
+    assert got[0][:4] == ("Prime Minister Johnson", "GBR", "ELI", "title+surname")
+    assert got[1][:4] == ("Speaker Johnson", "USA", "LEG", "title+surname")
+
+
+def test_actors_resolve_title_no_namesake_held_gives_no_country(nlp, full_kb):
+    got = _explained(nlp, full_kb, "Senator Cruz criticised the government in Havana. Cruz later met exiles.",
+                     dt.date(2022, 8, 16))
+    assert ("Senator Cruz", None, "LEG", "untabled name") in got
+    assert not [a for a in got if a[0] == "Cruz"]
+
+
+def test_actors_resolve_surname_after_full_name_or_about_the_country(nlp, full_kb):
+    got = _explained(nlp, full_kb, "Olaf Scholz arrived in Paris. Scholz said Europe must stay united.",
+                     dt.date(2023, 5, 1))
+    assert ("Scholz", "DEU", "GOV", "surname") in got
+    got = _explained(nlp, full_kb, "Germany will send more tanks, Scholz said.", dt.date(2023, 5, 1))
+    assert ("Scholz", "DEU", "GOV", "surname") in got
+    assert not [a for a in _explained(nlp, full_kb, "Scholz said Europe must stay united.", dt.date(2023, 5, 1))
+                if a[1]]
+
+
+def test_actors_resolve_handover_day_belongs_to_the_incoming_holder(nlp, full_kb):
+    day = dt.date(2022, 10, 25)
+    assert _explained(nlp, full_kb, "Rishi Sunak entered Downing Street.", day)[0][1:3] == ("GBR", "GOV")
+    assert _explained(nlp, full_kb, "Liz Truss left Downing Street.", day)[0][1:3] == ("GBR", "ELI")
+
+
+def test_actors_resolve_office_holders_beyond_heads(nlp, full_kb):
+    got = _explained(nlp, full_kb, "Elvira Nabiullina and Mossad chief David Barnea spoke at the forum.",
+                     dt.date(2023, 6, 1))
+    assert [(a[1], a[2]) for a in got] == [("RUS", "GOV"), ("ISR", "SPY")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Chengdu police arrested a blogger.", ("Chengdu police", "CHN", "COP", "place")),
+        ("Hamburg prosecutors charged two men with spying.", ("Hamburg prosecutors", "DEU", "JUD", "place")),
+        ("Protesters in Lyon clashed with riot police.", ("Protesters in Lyon", "FRA", "CVL", "place")),
+        ("A paramilitary unit loyal to the warlord blocked the road.", ("paramilitary unit", None, "PRM", "sector phrase")),
+        ("Turkey's ruling party nominated its candidate.", ("Turkey's ruling party", "TUR", "PTY", "name")),
+    ],
+)
+def test_actors_resolve_compositional_coding(nlp, full_kb, text, expected):
+    assert expected in _explained(nlp, full_kb, text, dt.date(2024, 3, 1))
+
+
+def test_actors_resolve_joint_statement_sides_are_signatories_after_a_page_break(nlp, full_kb):
+    title = "Joint Statement of the Russian Federation and the Democratic People's Republic of Korea"
+    text = ("The Korean Party supports the Russian Party.\n\f- 2 -\nThe Parties agreed to expand trade.")
+    got = _explained(nlp, full_kb, text, dt.date(2024, 6, 19), title=title)
+    assert ("Korean Party", "PRK", "GOV", "signatory") in got
+    parties = [(a[1], a[2]) for a in got if a[0] == "The Parties"]
+    assert parties == [("RUS", "GOV"), ("PRK", "GOV")]
+    assert not [a for a in got if a[2] == "PTY"]
+
+
+def test_actors_resolve_plain_mode_keeps_via_for_derived_actors_only(nlp, full_kb):
+    analysis = resolve_document(nlp("Russia said it would respond."), dt.date(2024, 1, 1), kb=full_kb)
+    assert [a.via for a in analysis.actors] == [None, "coref:it"]

@@ -38,10 +38,10 @@ OTHER_STATES = frozenset({"XKX", "PSE", "TWN", "VAT"})
 COUNTRIES = UN_MEMBERS | OTHER_STATES
 
 IGO_ORGS = frozenset(
-    """UN EU NATO AU ASEAN SCO OPEC OSCE IAEA WHO IMF WB WTO ARAB_LEAGUE GCC ECOWAS OAS CSTO UNHCR UNICEF
+    """UN EU NATO ECB AU ASEAN SCO OPEC OSCE IAEA WHO IMF WB WTO ARAB_LEAGUE GCC ECOWAS OAS CSTO UNHCR UNICEF
     WFP ICC EU_COMMISSION EU_COUNCIL EU_PARLIAMENT""".split()
 )
-SECTORS = frozenset({"GOV", "MIL", "LEG", "OPP", "JUD"})
+SECTORS = frozenset({"GOV", "MIL", "LEG", "OPP", "JUD", "SPY", "COP", "PRM", "REB"})
 
 # Roles that make a row count as head of state or head of government for the coverage check.
 HEAD_ROLES = frozenset(

@@ -10,12 +10,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from accord.actors.coref import Coref, is_joint_statement, signatory_actors
 from accord.actors.kb import KnowledgeBase, build_kb, load_kb
 from accord.actors.residence import apply_residence
-from accord.actors.resolve import Mention, Resolver, find_atoms
+from accord.actors.resolve import LITERAL_VIAS, Mention, Resolver, find_atoms
 from accord.records import Actor
 
 __all__ = [
@@ -85,8 +85,29 @@ def _opening_signatories(items: list, doc, kb: KnowledgeBase) -> tuple[Actor, ..
     return signatory_actors(actors, kb)
 
 
-def resolve_document(sdoc, date=None, kb: KnowledgeBase | None = None, title: str | None = None) -> ActorAnalysis:
-    """All actor mentions in a spaCy ``Doc``, in document order, resolved at ``date``."""
+def _literal(via: str | None) -> bool:
+    return via is not None and (via in LITERAL_VIAS or via.startswith("untabled name"))
+
+
+def _plain(mentions: list[Mention]) -> list[Mention]:
+    """Mentions whose literal actors carry ``via=None`` (the event coder reads a set ``via`` as "derived")."""
+    out = []
+    for m in mentions:
+        if any(_literal(a.via) for a in m.actors):
+            m = replace(m, actors=tuple(replace(a, via=None) if _literal(a.via) else a for a in m.actors))
+        out.append(m)
+    return out
+
+
+def resolve_document(sdoc, date=None, kb: KnowledgeBase | None = None, title: str | None = None,
+                     explain: bool = False) -> ActorAnalysis:
+    """All actor mentions in a spaCy ``Doc``, in document order, resolved at ``date``.
+
+    With ``explain`` every actor says how it was resolved (``via``: name, alias, adjective, capital,
+    metonym, title+surname, surname, sector phrase, place, located, signatory, coref:…); without it
+    (the event coder) only derived actors (coreference, title, residence) carry ``via``, as the
+    record's contract says.
+    """
     kb = kb or load_kb()
     date = _as_date(date)
     resolver = Resolver(sdoc, kb, date)
@@ -99,8 +120,8 @@ def resolve_document(sdoc, date=None, kb: KnowledgeBase | None = None, title: st
             signatories = _opening_signatories(items, sdoc, kb)
         if len(signatories) < 2:
             signatories = ()
-    mentions = Coref(sdoc, kb, signatories).resolve(items)
-    return ActorAnalysis(apply_residence(mentions, sdoc, kb), signatories)
+    mentions = apply_residence(Coref(sdoc, kb, signatories).resolve(items), sdoc, kb)
+    return ActorAnalysis(mentions if explain else _plain(mentions), signatories)
 
 
 def resolve_texts(texts: list[str], date=None, settings=None) -> list[list[Actor]]:
@@ -108,7 +129,7 @@ def resolve_texts(texts: list[str], date=None, settings=None) -> list[list[Actor
     from accord.nlp import parse_texts
 
     kb = load_kb(settings)
-    return [resolve_document(doc, date, kb=kb).actors for doc in parse_texts(texts, settings)]
+    return [resolve_document(doc, date, kb=kb, explain=True).actors for doc in parse_texts(texts, settings)]
 
 
 def evaluate_mentions(path, settings=None) -> dict:

@@ -100,7 +100,7 @@ class Coref:
         covered = set()
         for it in items:
             if isinstance(it, Mention):
-                mentions.append(it)
+                mentions.append(self._signatory_side(it) if self.signatories else it)
                 covered.update(range(it.start, it.end))
             else:
                 kind, atom = it
@@ -111,6 +111,26 @@ class Coref:
         if self.parsed:
             mentions = self._pronouns(mentions, covered)
         return mentions
+
+    # -- joint statements
+    def _signatory_side(self, m: Mention) -> Mention:
+        """"The Korean Party" in a Russia–DPRK statement is the signatory the adjective names (PRK, not KOR)."""
+        if len(m.actors) != 1 or m.end - m.start > 3:
+            return m
+        a = m.actors[0]
+        words = [t.lower_ for t in self.doc[m.start:m.end]]
+        if a.kind != "state" or a.sector != "GOV" or words[-1] not in ("side", "party") or not a.country:
+            return m
+        sig = {x.country for x in self.signatories}
+        if a.country in sig:
+            return m
+        adjective = words[-2] if len(words) >= 2 else ""
+        for code in sig:
+            c = self.kb.countries.get(code)
+            if c is not None and any(adj.lower().split()[-1] == adjective for adj in c.adjectives):
+                return Mention(m.start, m.end, m.head, (Actor(a.text, a.start, a.end, c.name, c.code, "GOV", id=c.id,
+                                                              kind="state", via="signatory"),), m.kind)
+        return m
 
     # -- collectives
     def _collective(self, atom: Atom, before: list[Mention]) -> Mention | None:

@@ -8,8 +8,11 @@ One JSON object a line::
 
 An expected mention is correct when a resolved actor whose mention overlaps its text (first
 occurrence, left to right) has the same country and sector; each resolved actor is used once.
-An ``absent`` phrase is correct when no resolved actor overlaps it. Accuracy = correct / expected.
-Resolved actors that overlap no expected mention are counted as ``unexpected`` (a precision check:
+An expected mention with ``country`` and ``sector`` both null ("unknown is better than wrong": a
+namesake, a private person) is correct when no overlapping actor has a country. An ``absent`` phrase
+is correct when no resolved actor overlaps it. Accuracy = correct / expected.
+``country_accuracy`` and ``sector_accuracy`` score the two parts separately (the actor found first
+over the mention). Resolved actors that overlap no expected mention are counted as ``unexpected`` (a precision check:
 the sets list every actor a sentence has, so these are mostly false positives).
 """
 
@@ -68,7 +71,12 @@ def score_case(case: dict, actors) -> list[dict]:
         cat = exp.get("category") or case.get("category", "other")
         got = None
         ok = False
-        if span is not None:
+        abstain = exp.get("country") is None and exp.get("sector") is None
+        if span is not None and abstain:
+            cursor = span[0]
+            hits = [a for a in actors if a.country and not (a.end <= span[0] or a.start >= span[1])]
+            ok, got = not hits, (hits[0] if hits else None)
+        elif span is not None:
             cursor = span[0]
             for k, a in enumerate(actors):
                 if k in used or a.end <= span[0] or a.start >= span[1]:
@@ -78,7 +86,9 @@ def score_case(case: dict, actors) -> list[dict]:
                     used.add(k)
                     ok, got = True, a
                     break
-        results.append({"category": cat, "ok": ok, "expected": exp,
+        country_ok = ok or (got is not None and not abstain and got.country == exp.get("country"))
+        sector_ok = ok or (got is not None and not abstain and got.sector == exp.get("sector"))
+        results.append({"category": cat, "ok": ok, "country_ok": country_ok, "sector_ok": sector_ok, "expected": exp,
                         "got": got.to_dict() if got is not None else None, "line": case.get("_line")})
     for phrase in case.get("absent", []):
         span = _find(text, phrase, 0)
@@ -97,10 +107,10 @@ def evaluate_mentions(path, settings=None, kb=None) -> dict:
     kb = kb or load_kb(settings)
     by_cat: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     failures = []
-    total = correct = spurious = predicted = 0
+    total = correct = spurious = predicted = country_ok = sector_ok = 0
     spurious_items: list[dict] = []
     for case, doc in zip(cases, parse_texts([c["text"] for c in cases], settings)):
-        analysis = resolve_document(doc, case.get("date"), kb=kb, title=case.get("title"))
+        analysis = resolve_document(doc, case.get("date"), kb=kb, title=case.get("title"), explain=True)
         extra = unexpected(case, analysis.actors)
         spurious += len(extra)
         predicted += len(analysis.actors)
@@ -108,6 +118,8 @@ def evaluate_mentions(path, settings=None, kb=None) -> dict:
         for r in score_case(case, analysis.actors):
             by_cat[r["category"]][1] += 1
             total += 1
+            country_ok += r.get("country_ok", r["ok"])
+            sector_ok += r.get("sector_ok", r["ok"])
             if r["ok"]:
                 by_cat[r["category"]][0] += 1
                 correct += 1
@@ -119,6 +131,8 @@ def evaluate_mentions(path, settings=None, kb=None) -> dict:
         "accuracy": correct / total if total else 0.0,
         "by_category": {k: {"correct": v[0], "items": v[1], "accuracy": v[0] / v[1]} for k, v in sorted(by_cat.items())},
         "failures": failures,
+        "country_accuracy": country_ok / total if total else 0.0,
+        "sector_accuracy": sector_ok / total if total else 0.0,
         "predicted": predicted,
         "unexpected": spurious,
         "unexpected_items": spurious_items,

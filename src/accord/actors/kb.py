@@ -103,7 +103,8 @@ class Term:
     qid: str | None
 
     def covers(self, date: dt.date) -> bool:
-        return (self.start is None or self.start <= date) and (self.end is None or date <= self.end)
+        """Half-open [start, end): on a hand-over day the incoming holder is in office, the outgoing not."""
+        return (self.start is None or self.start <= date) and (self.end is None or date < self.end)
 
 
 @dataclass(frozen=True)
@@ -173,6 +174,8 @@ class KnowledgeBase:
     index: dict[tuple[str, ...], list[Entry]] = field(default_factory=dict)
     max_len: dict[str, int] = field(default_factory=dict)  # first token -> longest phrase length
     sources: tuple[str, ...] = ()
+    agent_heads: frozenset[str] = frozenset()  # "paramilitary organization": the sector word's sector
+    place_fillers: frozenset[str] = frozenset()  # "Kano state police", "Quebec provincial police"
 
     # -- building
     def add_phrase(self, tokenize, text: str, entry_kind: str, key: str, role: str = "", sector=None, payload=None):
@@ -500,6 +503,9 @@ def parse_references(data, source: str) -> dict:
     out["anaphors"] = anaphors
     for key in ("plural_pronouns", "singular_pronouns", "person_pronouns", "we_pronouns", "expletive_heads", "former"):
         out[key] = frozenset(w.lower() for w in _str_list(data.get(key), source, key, key))
+    # compositional coding (resolve.py): agent nouns a sector word may head, words between a place and its institution
+    for key in ("agent_heads", "place_fillers"):
+        out[key] = frozenset(w.lower() for w in _str_list(data.get(key), source, key, key))
     return out
 
 
@@ -626,6 +632,8 @@ def build_kb(actor_files: Iterable[Path] = (), data_dir: Path = DATA_DIR, leader
     kb.expletive_heads = refs["expletive_heads"]
     kb.former_words = refs["former"]
     kb.anaphors = refs["anaphors"]
+    kb.agent_heads = refs["agent_heads"]
+    kb.place_fillers = refs["place_fillers"]
     for phrase in kb.anaphors:
         kb.add_phrase(tok, phrase, "anaphor", phrase)
 

@@ -34,6 +34,19 @@ _SKIP_BEFORE_PLACE = {
     "south-west", "rural", "occupied", "neighbouring", "neighboring", "war-torn", "mainland", "downtown",
 }
 _ENTITY_VETO = {"PERSON", "ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
+#: Offices whose current holder may be named by surname alone in a document about their country.
+HEAD_ROLES = frozenset({"president", "prime_minister", "chancellor", "king", "queen", "emir", "sultan", "supreme_leader",
+                        "head_of_state", "acting_president", "acting_prime_minister", "head_of_government"})
+#: Tokens after a name that make it a different person ("Donald Trump Jr.").
+_NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+#: Smallest city taken as the owner of an institution; smaller namesakes are too often the wrong place.
+_OWNING_CITY = 100_000
+#: A name the tagger reads as a person owns an institution only if it is a city this large ("Lyon police").
+_BIG_PLACE = 500_000
+#: ``via`` values of actors read directly from the text (not derived by coreference or context).
+LITERAL_VIAS = frozenset({"name", "alias", "adjective", "capital", "metonym", "region", "title+surname", "surname",
+                          "surname+organ", "sector phrase", "place", "located", "signatory", "untabled name"})
+_PLACE_SUFFIXES = {"state", "province", "region", "city", "county", "oblast", "prefecture", "district"}
 _ROLE_ORDER = ("president", "prime_minister", "chancellor", "king", "queen", "emir", "sultan", "supreme_leader",
                "secretary_general", "general_secretary")
 
@@ -145,7 +158,8 @@ def choose_term(terms: list[Term], date: dt.date | None, role_hint: str | None =
             return (t.start - date).days
         return 0
 
-    return min(terms, key=distance), False
+    nearest = min(distance(t) for t in terms)
+    return _best_role([t for t in terms if distance(t) == nearest], role_hint, context), False
 
 
 def _best_role(terms: list[Term], role_hint: str | None, context: frozenset[str] = frozenset()) -> Term:
@@ -264,6 +278,7 @@ class Resolver:
                 j += 1
                 continue
             g, j = self._group(atoms, j)
+            self._place_owner(g)
             # "in Russia and China": the second name continues the place list
             if self._is_place(g) or (g.start <= place_run_end + 3 and self._continues_list(place_run_end, g.start)
                                      and self._bare(g) and self._coordinated(place_run_end, g)):
@@ -403,7 +418,9 @@ class Resolver:
             if p < self.n and p not in self._atom_at and self.doc[p].lower_ == "the":
                 p += 1
             atom = self._atom_at.get(p)
-            if atom is not None and atom.kind == "country" and atom.entry.role in ("name", "capital") \
+            if atom is None:
+                atom = self._place_atom(p, forward=True)
+            if atom is not None and atom.kind in ("country", "place") and atom.entry.role in ("name", "capital", "place") \
                     and not (atom.end < self.n and self.doc[atom.end].text in _POSSESSIVE):
                 g.owners = [atom]
                 g.end = atom.end
@@ -587,6 +604,10 @@ class Resolver:
             tok = self.doc[last.end - 1]
             modifier = tok.dep_ in ("compound", "amod") and tok.head.i >= last.end and tok.head.pos_ == "NOUN" \
                 and tok.head.lower_ not in self.kb.sector_words
+            if modifier and tok.head.i - last.end <= 2 and _agent_head(tok.head, self.kb):
+                # "a paramilitary organization", "rebel factions": the sector word heads an agent noun
+                modifier = False
+                g.end = tok.head.i + 1
             # "the Iranian drone program", "a military base", "the prisoner exchange": a modifier, not an actor
             if modifier and ((word.needs_owner and not word.generic) or not g.owners):
                 g.sectors.pop()
@@ -636,7 +657,7 @@ class Resolver:
 
     def _owner_sector(self, owner: Atom) -> str | None:
         e = owner.entry
-        if e.kind == "country" and e.role == "region":
+        if e.kind == "place" or (e.kind == "country" and e.role == "region"):
             return None
         if e.kind == "country":
             return e.sector if e.role in ("capital", "metonym") else None
@@ -644,15 +665,27 @@ class Resolver:
         return org.at(self.date)[1]
 
     def _actors(self, g: _Group) -> list[Actor]:
+        if g.person is not None:
+            verdict = self.person_verdict(g)
+            if verdict is None:  # not the tabled person: an untabled name, kept only with a title or owner
+                if not (g.sectors or g.owners):
+                    return []
+                start = g.person.start
+                if start - 1 >= 0 and start - 1 not in self._atom_ends and self.doc[start - 1].pos_ == "PROPN":
+                    start -= 1
+                g.person_span = (start, g.person.end)
+                g.person = None
+        if g.person_span is not None:
+            self._untabled.add(self.doc[g.person_span[1] - 1].lower_)
         text, s, e = self._char_span(g.start, g.end)
         if g.person is not None:
-            actor = self._person_actor(g, text, s, e)
+            actor = self._person_actor(g, text, s, e, *verdict)
             if actor is not None and g.person_owner:
                 c = self.kb.countries.get(actor.country)
                 sector = self._sector_of(g, None)
                 if c is not None:
-                    return [Actor(text, s, e, c.name, c.code, sector, id=c.id, kind="state")]
-                return [Actor(text, s, e, actor.name, actor.country, sector, id=actor.id, kind=actor.kind)]
+                    return [Actor(text, s, e, c.name, c.code, sector, id=c.id, kind="state", via=actor.via)]
+                return [Actor(text, s, e, actor.name, actor.country, sector, id=actor.id, kind=actor.kind, via=actor.via)]
             if actor is not None:
                 return [actor]
         owners = g.owners
@@ -660,36 +693,44 @@ class Resolver:
             if g.person_span is not None:
                 sector = "ELI" if g.former else self._sector_of(g, None)
                 name = self._char_span(*g.person_span)[0]
-                return [Actor(text, s, e, name, None, sector, id=None, kind="person")]
+                return [Actor(text, s, e, name, None, sector, id=None, kind="person", via="untabled name")]
             # sector noun alone ("police", "protesters", "cartel leaders"): only words that need no owner
             if all(x.entry.payload.needs_owner or x.entry.payload.generic or x.entry.payload.title for x in g.sectors):
                 return []
             specific = [x for x in g.sectors if not x.entry.payload.generic]
             if specific and specific[-1].entry.payload.title:  # "the civilian prime minister": a person
                 return []
-            return [Actor(text, s, e, text, None, self._sector_of(g, None), id=None, kind="sector")]
+            return [Actor(text, s, e, text, None, self._sector_of(g, None), id=None, kind="sector", via="sector phrase")]
         out = []
         for owner in owners:
             sector = self._sector_of(g, owner)
             if g.former and (g.sectors or g.person_span):
                 sector = "ELI"
             out.append(self._owner_actor(owner, sector, text, s, e, person_name=
-                                         self._char_span(*g.person_span)[0] if g.person_span else None))
+                                         self._char_span(*g.person_span)[0] if g.person_span else None,
+                                         via="located" if g.located and owner.entry.kind != "place" else None))
         return out
 
-    def _owner_actor(self, owner: Atom, sector, text, s, e, person_name=None) -> Actor:
+    def _owner_actor(self, owner: Atom, sector, text, s, e, person_name=None, via=None) -> Actor:
         entry = owner.entry
+        via = via or _owner_via(owner, self.kb)
+        if person_name:
+            via = f"untabled name+{via}"
+        if entry.kind == "place":  # the state that owns the city or province
+            c = self.kb.countries.get(entry.key)
+            return Actor(text, s, e, person_name or (c.name if c else entry.payload), entry.key, sector,
+                         id=None if person_name or c is None else c.id, kind="person" if person_name else "state", via=via)
         if entry.kind == "country":
             c = self.kb.countries[entry.key]
             if person_name:
-                return Actor(text, s, e, person_name, c.code, sector, id=None, kind="person")
-            return Actor(text, s, e, c.name, c.code, sector, id=c.id, kind="state")
+                return Actor(text, s, e, person_name, c.code, sector, id=None, kind="person", via=via)
+            return Actor(text, s, e, c.name, c.code, sector, id=c.id, kind="state", via=via)
         org = self.kb.organisations[entry.key]
         country, _ = org.at(self.date)
         kind = {"igo": "igo", "ngo": "ngo"}.get(org.kind, "group")
         if person_name:
-            return Actor(text, s, e, person_name, country, sector, id=None, kind="person")
-        return Actor(text, s, e, org.name, country, sector, id=org.actor_id, kind=kind)
+            return Actor(text, s, e, person_name, country, sector, id=None, kind="person", via=via)
+        return Actor(text, s, e, org.name, country, sector, id=org.actor_id, kind=kind, via=via)
 
     def _place_not_person(self, g: _Group) -> bool:
         """A bare one-word surname that the tagger reads as a place ("from Lagos" is not Ricardo Lagos)."""
@@ -698,15 +739,147 @@ class Resolver:
             return False
         return self._is_place(g, person=True)
 
-    def _person_actor(self, g: _Group, text, s, e) -> Actor | None:
+    # -- places owning institutions
+    def _place_owner(self, g: _Group) -> None:
+        """A city or province before an institution owns it: "Shanghai police", "Madras High Court"."""
+        if g.owners or g.person is not None or not g.sectors or g.sectors[0].start != g.start:
+            return
+        i = g.start - 1
+        while i >= 0 and self.doc[i].lower_ in self.kb.place_fillers and i not in self._atom_ends:
+            i -= 1
+        atom = self._place_atom(i + 1, forward=False)
+        if atom is not None:
+            g.owners = [atom]
+            g.atoms.insert(0, atom)
+            g.start = atom.start
+
+    def _place_atom(self, edge: int, forward: bool) -> Atom | None:
+        """A gazetteer city or province named by the capitalised words ending before (or starting at) ``edge``."""
+        words: list[int] = []
+        k = edge if forward else edge - 1
+        while 0 <= k < self.n and len(words) <= 3 and k not in self._atom_at and k not in self._atom_ends:
+            tok = self.doc[k]
+            if not (tok.text[:1].isupper() and tok.text.replace("-", "").replace(".", "").isalpha()) \
+                    or tok.lower_ in _MONTHS_DAYS:
+                break
+            if self.parsed and tok.pos_ != "PROPN" and tok.ent_type_ not in ("GPE", "LOC"):
+                return None  # the tagger reads "Melbourne police" as ADJ + NOUN; the entity type still says GPE
+            if self.has_ents and tok.ent_type_ == "NORP":
+                return None
+            words.append(k)
+            k += 1 if forward else -1
+        if not words or len(words) > 3:
+            return None
+        start, end = min(words), max(words) + 1
+        if not forward and start == 0 and len(words) == 1 and self.doc[start].is_sent_start and not self.has_ents:
+            return None
+        place = self._lookup_place(start, end)
+        if place is None:
+            return None
+        person = self.has_ents and any(t.ent_type_ == "PERSON" for t in self.doc[start:end])
+        if person and not forward and place.population < _BIG_PLACE:
+            return None  # "Harris campaign staff": a person's name that is also a town
+        entry = Entry("place", place.country, tuple(t.text for t in self.doc[start:end]), "place", None, place.name)
+        return Atom(start, end, (entry,))
+
+    def _lookup_place(self, start: int, end: int):
+        from accord.geo.gazetteer import lookup_place
+
+        words = [t.text for t in self.doc[start:end]]
+        while words:
+            place = lookup_place(" ".join(words))
+            if place is not None and place.country and place.kind in ("state", "region"):
+                return place
+            if place is not None and place.country and place.kind == "city" and place.population >= _OWNING_CITY:
+                return place  # a town of that name is too likely the wrong one ("Calcutta", South Africa)
+            if words[-1].lower() not in _PLACE_SUFFIXES:
+                return None
+            words = words[:-1]  # "Lagos State", "Sichuan Province"
+        return None
+
+    # -- safe person matching
+    def person_verdict(self, g: _Group) -> tuple[list[Entry], str] | None:
+        """The tabled people a person atom may name here, and how (``via``); None = not a tabled person.
+
+        A full name (or multi-word alias) always matches; a one-word name (a surname) only after a
+        title, or when the document named that person in full earlier, or when they are a current head
+        of state/government of a country the document names. A title that implies an office keeps only
+        people who held it ("Prime Minister Johnson"); a surname after a title no tabled namesake held
+        is no match ("Senator Cruz"). A different first name or a suffix ("Michelle Obama", "Donald
+        Trump Jr.") is never the tabled person.
+        """
+        p = g.person
+        entries = [e for e in p.entries if e.kind == "person"]
+        if not entries or self._other_name_around(p):
+            return None
+        single = p.end - p.start == 1
+        titles = [x for x in g.sectors if x.entry.payload.title and x.start < p.start]
+        roles = {x.entry.payload.role for x in titles if x.entry.payload.role}
+        if roles:
+            fitting = [e for e in entries if any(_role_fits(r, t) for t in self.kb.person_terms(e.key) for r in roles)]
+            if fitting:
+                entries = fitting
+            elif single:
+                return None
+        if not single:
+            name = tuple(w.lower() for w in p.entry.form)
+            full = any(tuple(t.name.lower().split()) == name for e in entries for t in self.kb.person_terms(e.key))
+            return entries, "name" if full else "alias"
+        if titles:
+            return entries, "title+surname"
+        if p.entry.form[0].lower() in self._untabled:
+            return None  # "Senator Cruz ... Cruz said": the untabled person named before
+        if g.person_owner:  # "the Biden administration", "Putin's spokesman": a leader standing for the state
+            # only a leader in office at the date: "the Lagos State government" is not Ricardo Lagos's
+            leaders = [e for e in entries if any(t.role in HEAD_ROLES and (t.covers(self.date) if self.date else t.end is None)
+                                                 for t in self.kb.person_terms(e.key)) or e.key in self._named]
+            if leaders:
+                return leaders, "surname+organ"
+        named = [e for e in entries if e.key in self._named]
+        if named:
+            return named, "surname"
+        heads = [e for e in entries if self._current_head_here(e.key)]
+        if heads:
+            return heads, "surname"
+        return None
+
+    def _other_name_around(self, p: Atom) -> bool:
+        """A first name or suffix that is not the tabled person's: "Michelle Obama", "Hunter Biden", "Trump Jr."."""
+        if p.end < self.n and self.doc[p.end].lower_ in _NAME_SUFFIXES:
+            return True
+        if not self.parsed:
+            return False
+        i = p.start - 1
+        if i >= 0 and i not in self._atom_ends:
+            tok = self.doc[i]
+            if tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.text.replace("-", "").isalpha() \
+                    and tok.lower_ not in _MONTHS_DAYS and (not self.has_ents or (
+                        tok.ent_type_ == "PERSON" and self.doc[p.start].ent_iob_ == "I")):
+                return True
+        j = p.end
+        if j < self.n and self._name_continues(j) and self.has_ents and self.doc[j].ent_type_ == "PERSON" \
+                and self.doc[j].ent_iob_ == "I":
+            return True  # "Kim Yo Jong" is not "Kim"
+        return False
+
+    def _current_head_here(self, person_id: str) -> bool:
+        about = self._context | {t.country for pid in self._named for t in self.kb.person_terms(pid)}
+        for t in self.kb.person_terms(person_id):
+            if t.role not in HEAD_ROLES or t.country not in about:
+                continue
+            if (self.date is None and t.end is None) or (self.date is not None and t.covers(self.date)):
+                return True
+        return False
+
+    def _person_actor(self, g: _Group, text, s, e, entries=None, via: str = "name") -> Actor | None:
         title_role = next((x.entry.payload.role for x in g.sectors if x.entry.payload.role), None)
         owner_country = None
         if g.owners:
             oe = g.owners[0].entry
-            owner_country = oe.key if oe.kind == "country" else self.kb.organisations[oe.key].country
+            owner_country = oe.key if oe.kind in ("country", "place") else self.kb.organisations[oe.key].country
         mention_words = {t.lower_ for t in self.doc[g.start : g.person.end]}
         best = None
-        for entry in g.person.entries:
+        for entry in (entries if entries is not None else g.person.entries):
             if entry.kind != "person":
                 continue
             terms = self.kb.person_terms(entry.key)
@@ -723,8 +896,16 @@ class Resolver:
         if not best[0][0]:
             return None
         _, term, in_office = best
+        terms = self.kb.person_terms(term.person_id)
+        if not in_office and title_role and self.date is not None:
+            # "President Ashraf Ghani fled" on his last day: the text gives the office it ends that day
+            last_day = [t for t in terms if t.end == self.date and _role_fits(title_role, t)]
+            if last_day:
+                term, in_office = last_day[0], True
         sector = term.sector if in_office and not g.former else "ELI"
-        if not in_office and not g.former:
+        held = title_role in HEAD_ROLES and any(_role_fits(title_role, t) for t in terms)
+        if not in_office and not g.former and not held:
+            # (a title of an office the person held at another time is a historical reference: ELI)
             specific = [x for x in g.sectors if not x.entry.payload.generic]
             if specific:  # "opposition leader Juan Guaido": the text gives the role of the day
                 sector = specific[-1].entry.sector
@@ -733,11 +914,44 @@ class Resolver:
             org = self.kb.organisations.get(term.org)
             if org is not None:
                 country = org.country
+        if via in ("name", "alias"):
+            self._named.add(term.person_id)
         return Actor(text, s, e, term.name, country, sector,
-                     id=term.qid or f"accord:person:{term.person_id}", kind="person")
+                     id=term.qid or f"accord:person:{term.person_id}", kind="person", via=via)
 
     def run(self, atoms: list[Atom]) -> list:
+        self._named: set[str] = set()  # people named in full so far (their surname may follow alone)
+        self._untabled: set[str] = set()  # surnames of untabled people named so far ("Senator Cruz")
         self._atom_at = {a.start: a for a in atoms}
         self._atom_ends = {a.end - 1 for a in atoms}
         self._context = frozenset(a.entry.key for a in atoms if a.kind == "country")
         return self.mentions(atoms)
+
+
+def _role_fits(title_role: str, term: Term) -> bool:
+    """Whether a title's office matches a term ("president" fits acting_president, not vice_president)."""
+    role = term.role
+    if title_role in ("general", "admiral"):
+        return term.sector == "MIL"
+    if role == title_role:
+        return True
+    return role.endswith("_" + title_role) and not role.startswith(("vice", "deputy"))
+
+
+def _owner_via(owner: Atom, kb: KnowledgeBase) -> str:
+    """How an owner atom was found: a state's name, adjective, capital or metonym; an organisation's name or alias."""
+    e = owner.entry
+    if e.kind == "country":
+        return {"adjective": "adjective", "people": "adjective", "capital": "capital", "metonym": "metonym",
+                "region": "region"}.get(e.role, "name")
+    if e.kind == "org":
+        org = kb.organisations.get(e.key)
+        if org is not None and tuple(w.lower() for w in e.form) == tuple(org.name.lower().split()):
+            return "name"
+        return "alias"
+    return e.kind
+
+
+def _agent_head(tok, kb: KnowledgeBase) -> bool:
+    low = tok.lower_
+    return low in kb.agent_heads or tok.lemma_.lower() in kb.agent_heads or (low.endswith("s") and low[:-1] in kb.agent_heads)
