@@ -841,7 +841,18 @@ class Resolver:
         heads = [e for e in entries if self._current_head_here(e.key)]
         if heads:
             return heads, "surname"
+        if len(entries) == 1 and self._head_in_office(entries[0].key):
+            # "Putin inspected the pipeline": the table's only person of that surname, a head of state or
+            # government in office at the date. Namesakes, former leaders and other offices still abstain.
+            return entries, "surname:sole-head"
         return None
+
+    def _head_in_office(self, person_id: str) -> bool:
+        for t in self.kb.person_terms(person_id):
+            if t.role in HEAD_ROLES and ((self.date is None and t.end is None)
+                                         or (self.date is not None and t.covers(self.date))):
+                return True
+        return False
 
     def _other_name_around(self, p: Atom) -> bool:
         """A first name or suffix that is not the tabled person's: "Michelle Obama", "Hunter Biden", "Trump Jr."."""
