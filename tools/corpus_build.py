@@ -33,7 +33,8 @@ PLOVER = ROOT / "src" / "accord" / "events" / "data" / "plover.yaml"
 
 _ITEM = re.compile(r"^(\d{4}-\d{2}-\d{2})\s+(.+)$")
 _CODE = re.compile(r"^[A-Z]{3}$")
-_SECTOR = re.compile(r"^[A-Z]{3}$")
+#: the PLOVER sectors Accord's actor data knows (src/accord/actors/data/sectors.yaml)
+_SECTORS = frozenset("GOV MIL COP REB PRM OPP LEG JUD CVL REF JRN BUS EDU MED LAB REL AGR CRM ELI UAF SPY PTY".split())
 _FLAGS = {"neg": "negated", "intent": "intent", "hyp": "hypothetical"}
 _AUTO_TAGS = {"negated": "negation", "intent": "intent", "hypothetical": "hypothetical"}
 
@@ -89,7 +90,7 @@ def _side(field: str, where: str, text: str, *, allow_empty: bool) -> tuple[list
         if not _CODE.match(c):
             raise SourceError(f"{where}: bad code {c!r}")
     for s in sectors:
-        if not _SECTOR.match(s):
+        if s not in _SECTORS:
             raise SourceError(f"{where}: bad sector {s!r}")
     for s in spans:
         if not s or s not in text:
@@ -214,9 +215,20 @@ def build(write: bool = True) -> int:
             with path.open("w", encoding="utf-8") as handle:
                 for r in recs:
                     handle.write(json.dumps(r, ensure_ascii=False) + "\n")
+    by_type: dict[str, int] = {}
+    by_mode: dict[str, int] = {}
     for path, recs in records.items():
         n_ev = sum(len(r["events"]) for r in recs)
         print(f"{path.relative_to(ROOT)}: {len(recs)} sentences, {n_ev} events")
+        for r in recs:
+            for ev in r["events"]:
+                by_type[ev["event"]] = by_type.get(ev["event"], 0) + 1
+                key = f"{ev['event']}/{ev.get('mode') or '-'}"
+                by_mode[key] = by_mode.get(key, 0) + 1
+    print("events by type:", ", ".join(f"{t} {n}" for t, n in sorted(by_type.items())))
+    if "--modes" in sys.argv[1:]:
+        for key, n in sorted(by_mode.items()):
+            print(f"  {key}: {n}")
     return 0
 
 
