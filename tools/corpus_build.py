@@ -35,6 +35,9 @@ _ITEM = re.compile(r"^(\d{4}-\d{2}-\d{2})\s+(.+)$")
 _CODE = re.compile(r"^[A-Z]{3}$")
 #: the PLOVER sectors Accord's actor data knows (src/accord/actors/data/sectors.yaml)
 _SECTORS = frozenset("GOV MIL COP REB PRM OPP LEG JUD CVL REF JRN BUS EDU MED LAB REL AGR CRM ELI UAF SPY PTY".split())
+#: CAMEO codes deliberately used under another PLOVER type: boycotts and walk-outs are PLOVER PROTEST
+#: but CAMEO 143 shares "strike or boycott"; threats to boycott (1312) are THREATEN.
+_CROSS_TYPE: frozenset[tuple[str, str]] = frozenset()
 _FLAGS = {"neg": "negated", "intent": "intent", "hyp": "hypothetical"}
 _AUTO_TAGS = {"negated": "negation", "intent": "intent", "hypothetical": "hypothetical"}
 
@@ -115,6 +118,8 @@ def _event(line: str, where: str, text: str, modes: dict, cameo: dict) -> dict:
     if len(rest) != 1 or rest[0] not in cameo:
         raise SourceError(f"{where}: missing or unknown CAMEO code in {fields[0]!r}")
     code = rest[0]
+    if cameo[code] and cameo[code] != etype and (etype, code) not in _CROSS_TYPE:
+        raise SourceError(f"{where}: CAMEO {code} is {cameo[code]} in cameo.csv, not {etype}")
     src, ssec, stext = _side(fields[1], where, text, allow_empty=False)
     tgt, tsec, ttext = _side(fields[2], where, text, allow_empty=True)
     trigger = fields[3]
