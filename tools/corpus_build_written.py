@@ -3,7 +3,7 @@
 Why: typing full JSON for ~1,700 annotated sentences invites mistakes; the sources under
 tools/corpus_src/ keep one sentence and its events on a few lines, and this script expands them,
 checks that every span, trigger, type, mode and CAMEO code is real, and writes the gold JSONL.
-Standard library only. Usage: python tools/corpus_build.py [--check]
+Standard library only. Usage: python tools/corpus_build_written.py [--check] [--modes]
 
 Source syntax (one item = a date line, then event lines, then an optional tag line):
 
