@@ -146,7 +146,8 @@ def parse(path: Path, modes: dict, cameo: dict) -> list[dict]:
         if not line or line.startswith("//"):
             continue
         if line.startswith("##"):
-            section = line[2:].split()
+            # a section header groups items for the writer; only its negative:* tags label the items
+            section = [t for t in line[2:].split() if t.startswith("negative:")]
             continue
         m = _ITEM.match(line)
         if m:
@@ -165,12 +166,40 @@ def parse(path: Path, modes: dict, cameo: dict) -> list[dict]:
     return items
 
 
-def _record(item: dict, ident: str) -> dict:
-    tags = list(item["phenomena"])
-    for ev in item["events"]:
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|got)\s+(?:\w+ly\s+)?(?:\w+(?:ed|en|wn|ht|ck|ung)|shot|hit|cut|held|put|set)\b"
+                      r"|\b(?:came|come|comes|coming) under\b|\bfaced? (?:criticism|threats)\b|\bdrew criticism\b"
+                      r"|\breceived death threats\b", re.I)
+_REPORTED = re.compile(r"\b(?:said|says|told|according to|reported|insisted|concluded|found)\b")
+_CONDITION = re.compile(r"\b(?:if|unless|or face|or they would|until)\b", re.I)
+
+
+def _auto_tags(item: dict) -> list[str]:
+    """Tags that follow from the text and events, so the breakdowns do not depend on the writer's memory."""
+    text, events = item["text"], item["events"]
+    tags = []
+    if not text.rstrip().endswith((".", '"', "'", "?", "!")):
+        tags.append("headline")
+    if len(text.split()) >= 30:
+        tags.append("long_sentence")
+    if len([e for e in events if not e.get("negated")]) >= 2:
+        tags.append("several_events")
+    if any(_PASSIVE.search(e["trigger"]) for e in events):
+        tags.append("passive")
+    if events and _REPORTED.search(text):
+        tags.append("reported_speech")
+    if any(e["event"] == "THREATEN" for e in events) and _CONDITION.search(text):
+        tags.append("conditional")
+    if any(not e["source_text"] for e in events):
+        tags.append("implicit_actor")
+    for ev in events:
         for flag, tag in _AUTO_TAGS.items():
-            if ev.get(flag) and tag not in tags:
+            if ev.get(flag):
                 tags.append(tag)
+    return tags
+
+
+def _record(item: dict, ident: str) -> dict:
+    tags = list(item["phenomena"]) + _auto_tags(item)
     seen: list[str] = []
     for t in tags:
         if t not in seen:
