@@ -140,9 +140,10 @@ def _event(line: str, where: str, text: str, modes: dict, cameo: dict) -> dict:
 def parse(path: Path, modes: dict, cameo: dict) -> list[dict]:
     items: list[dict] = []
     section: list[str] = []
+    shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
     for lineno, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         line = raw.strip()
-        where = f"{path.relative_to(ROOT)}:{lineno}"
+        where = f"{shown}:{lineno}"
         if not line or line.startswith("//"):
             continue
         if line.startswith("##"):
@@ -208,26 +209,24 @@ def _record(item: dict, ident: str) -> dict:
             "events": item["events"], "phenomena": seen}
 
 
-def build(write: bool = True) -> int:
+def collect(src_dir: Path = SRC, out_dir: Path = OUT) -> tuple[dict[Path, list[dict]], list[str]]:
+    """Parse every source file into the records to write, with every problem found (empty when valid)."""
     modes, cameo = _plover_modes(), _cameo_codes()
     errors: list[str] = []
     outputs: dict[Path, list[dict]] = {}
-    texts: dict[str, str] = {}
-    for src in sorted((SRC / "written").glob("*.txt")):
+    for src in sorted((src_dir / "written").glob("*.txt")):
         try:
-            items = parse(src, modes, cameo)
+            outputs[out_dir / "written" / f"{src.stem}.jsonl"] = parse(src, modes, cameo)
         except SourceError as exc:
             errors.append(str(exc))
-            continue
-        outputs[OUT / "written" / f"{src.stem}.jsonl"] = items
     neg_items: list[dict] = []
-    for src in sorted((SRC / "negatives").glob("*.txt")):
+    for src in sorted((src_dir / "negatives").glob("*.txt")):
         try:
             neg_items.extend(parse(src, modes, cameo))
         except SourceError as exc:
             errors.append(str(exc))
-    all_items = [it for its in outputs.values() for it in its] + neg_items
-    for it in all_items:
+    texts: dict[str, str] = {}
+    for it in [it for its in outputs.values() for it in its] + neg_items:
         key = it["text"].strip().lower()
         if key in texts:
             errors.append(f"{it['where']}: the same text as {texts[key]}")
@@ -237,8 +236,18 @@ def build(write: bool = True) -> int:
             it["phenomena"].append("negative:has_event")
     records = {path: [_record(it, f"w-{path.stem}-{i:04d}") for i, it in enumerate(items, 1)]
                for path, items in outputs.items()}
-    records[OUT / "negatives" / "negatives.jsonl"] = [
+    records[out_dir / "negatives" / "negatives.jsonl"] = [
         _record(it, f"wneg-{i:04d}") for i, it in enumerate(neg_items, 1)]
+    return records, errors
+
+
+def render(records: list[dict]) -> str:
+    """The JSONL text of one output file (one record a line, UTF-8 kept readable)."""
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+
+
+def build(write: bool = True, show_modes: bool = False) -> int:
+    records, errors = collect()
     for e in errors:
         print(e, file=sys.stderr)
     if errors:
@@ -246,9 +255,7 @@ def build(write: bool = True) -> int:
     if write:
         for path, recs in records.items():
             path.parent.mkdir(parents=True, exist_ok=True)
-            with path.open("w", encoding="utf-8") as handle:
-                for r in recs:
-                    handle.write(json.dumps(r, ensure_ascii=False) + "\n")
+            path.write_text(render(recs), encoding="utf-8")
     by_type: dict[str, int] = {}
     by_mode: dict[str, int] = {}
     for path, recs in records.items():
@@ -260,11 +267,11 @@ def build(write: bool = True) -> int:
                 key = f"{ev['event']}/{ev.get('mode') or '-'}"
                 by_mode[key] = by_mode.get(key, 0) + 1
     print("events by type:", ", ".join(f"{t} {n}" for t, n in sorted(by_type.items())))
-    if "--modes" in sys.argv[1:]:
+    if show_modes:
         for key, n in sorted(by_mode.items()):
             print(f"  {key}: {n}")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(build(write="--check" not in sys.argv[1:]))
+    sys.exit(build(write="--check" not in sys.argv[1:], show_modes="--modes" in sys.argv[1:]))
