@@ -78,7 +78,9 @@ def test_distributed_two_workers_equal_one_process_even_when_a_worker_dies(corpu
         if killed:
             return
         me = psutil.Process()
-        workers = [p for p in me.children(recursive=True) if p.parent() and p.parent().pid != me.pid]
+        # the worker processes the nannies started (multiprocessing spawn children, not its resource tracker)
+        workers = [p for p in me.children(recursive=True)
+                   if "spawn_main" in " ".join(p.cmdline()) and "resource_tracker" not in " ".join(p.cmdline())]
         if workers:
             os.kill(workers[0].pid, signal.SIGKILL)
             killed.append(workers[0].pid)
