@@ -84,9 +84,9 @@ def code_distributed(
     try:
         result.dashboard = client.dashboard_link if (dashboard or scheduler) else None
         result.workers = len(client.scheduler_info().get("workers", {}))
+        client.register_plugin(AccordWorker(settings), name="accord")  # each worker loads the model now
         if on_start:
             on_start(sum(p.documents for p in parts), result.dashboard)
-        client.register_plugin(AccordWorker(settings), name="accord")
         skip = client.scatter({"accord-stored-checksums": store.stored_checksums()}, broadcast=True)["accord-stored-checksums"]
         futures = [client.submit(code_partition, p, settings, skip, key=f"accord-{p.id}", retries=retries,
                                  pure=False) for p in parts]
@@ -121,21 +121,25 @@ def code_distributed(
 
 
 def _write_parquet(root: Path, out: dict) -> None:
-    """The partition's events under ``root/events/year=YYYY/month=M/<partition>-*.parquet`` (and documents)."""
+    """The partition's events under ``root/events/year=YYYY/month=M/<partition>.parquet`` (hive layout that
+    DuckDB reads with ``hive_partitioning``) and its documents (without text) under ``root/documents``."""
     import pyarrow.compute as pc
-    import pyarrow.dataset as ds
+    import pyarrow.parquet as pq
 
     events = out["tables"]["events"]
+    name = f"{out['partition']}.parquet"
     if events.num_rows:
-        day = events.column("day")
-        events = events.append_column("year", pc.year(day)).append_column("month", pc.month(day))
-        ds.write_dataset(events, root / "events", format="parquet", partitioning=["year", "month"],
-                         partitioning_flavor="hive", basename_template=f"{out['partition']}-{{i}}.parquet",
-                         existing_data_behavior="overwrite_or_ignore")
+        years, months = pc.year(events.column("day")), pc.month(events.column("day"))
+        for y, m in sorted({(a, b) for a, b in zip(years.to_pylist(), months.to_pylist())}, key=str):
+            mask = pc.and_kleene(pc.equal(years, y) if y is not None else pc.is_null(years),
+                                 pc.equal(months, m) if m is not None else pc.is_null(months))
+            folder = root / "events" / f"year={y if y is not None else 'unknown'}" / f"month={m if m is not None else 'unknown'}"
+            folder.mkdir(parents=True, exist_ok=True)
+            pq.write_table(events.filter(mask), folder / name)
     docs = out["tables"]["documents"]
     if docs.num_rows:
-        ds.write_dataset(docs.drop_columns(["text"]), root / "documents", format="parquet",
-                         basename_template=f"{out['partition']}-{{i}}.parquet", existing_data_behavior="overwrite_or_ignore")
+        (root / "documents").mkdir(parents=True, exist_ok=True)
+        pq.write_table(docs.drop_columns(["text"]), root / "documents" / name)
 
 
 def problems_of(result: DistributedResult) -> list[Problem]:
