@@ -110,6 +110,15 @@ def bench_ingest(n_events: int) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def bench_dask() -> dict:
+    """One process vs a 2-worker local Dask cluster (bench/distributed_bench.py, in its own process)."""
+    import subprocess
+
+    out = subprocess.run([sys.executable, str(ROOT / "bench" / "distributed_bench.py"), "240"],
+                         capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def bench_dedup_gold() -> dict:
     from accord.store.dedup_eval import score_dedup
 
@@ -122,6 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ingest-events", type=int, nargs="*", default=[200_000, 2_000_000],
                     help="Synthetic event counts for the store benchmark (none: skip).")
     ap.add_argument("--no-nlp", action="store_true", help="Skip the coding benchmark (store only).")
+    ap.add_argument("--no-dask", action="store_true", help="Skip the 1 process vs 2 Dask workers comparison.")
     ap.add_argument("--json", action="store_true", help="Print one JSON object instead of text.")
     args = ap.parse_args(argv)
 
@@ -135,6 +145,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_nlp:
         out["dedup_gold"] = bench_dedup_gold()
     out["ingest"] = [bench_ingest(n) for n in args.ingest_events or []]
+    if not args.no_nlp and not args.no_dask:
+        out["dask"] = bench_dask()
     out["peak_rss_mb"] = round(_rss_mb(), 1)
 
     if args.json:
@@ -161,6 +173,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"dedup         : {d['clusters']:,} clusters ({d['multi_mention_clusters']:,} with several mentions) from "
               f"{i['events']:,} events in {d['seconds']} s, peak RSS {d['peak_rss_mb']} MB (target < 60 s, < 2 GB at 2M); "
               f"incremental pass with nothing new {d['incremental_noop_seconds']} s")
+    if out.get("dask"):
+        k = out["dask"]
+        print(f"dask          : {k['dask_docs_per_s']} docs/s on {k['workers']} workers vs {k['one_process_docs_per_s']} "
+              f"docs/s in one process ({k['speedup']}x; goal >= 1.7x) on {k['documents']} documents; worker peak RSS "
+              f"{k['worker_peak_rss_mb']} MB (goal <= 1 GB); cluster start {k['cluster_start_seconds']} s; "
+              f"stores identical: {k['stores_identical']}")
     print(f"peak RSS      : {out['peak_rss_mb']} MB")
     return 0
 

@@ -200,6 +200,9 @@ def register(app: typer.Typer) -> None:
         db: Optional[Path] = typer.Option(None, "--db", help="DuckDB store file (default: accord.duckdb or ACCORD_DB)."),
         no_store: bool = typer.Option(False, "--no-store", help="Code without writing the store."),
         field: Optional[List[str]] = typer.Option(None, "--field", help="JSONL/JSON input: read Accord field NAME (text, title, date, url, author, id, links) from record key KEY, as NAME=KEY; repeatable. Defaults: see accord.ingest.jsonl."),
+        workers: Optional[int] = typer.Option(None, "--workers", min=1, max=512, help="Code on a local Dask cluster of N worker processes (results stored by this process)."),
+        scheduler: Optional[str] = typer.Option(None, "--scheduler", envvar="ACCORD_SCHEDULER", help="Code on an existing Dask cluster, e.g. tcp://host:8786 (env ACCORD_SCHEDULER)."),
+        out_dir: Optional[Path] = typer.Option(None, "--out", help="With --workers/--scheduler: also write events as Parquet partitioned by year and month under DIR."),
     ) -> None:
         """Code documents into PLOVER/CAMEO events, store them and print them.
 
@@ -212,6 +215,15 @@ def register(app: typer.Typer) -> None:
         except SettingsError as exc:
             typer.echo(f"accord: {exc}", err=True)
             raise typer.Exit(2)
-        counts = run_code(paths, format, db, no_store, fields=field)
+        if workers is not None or scheduler:
+            if no_store or format not in (None,):
+                typer.echo("accord: [E302] --workers/--scheduler store the results; --no-store and --format are not "
+                           "available there (export the store instead)", err=True)
+                raise typer.Exit(2)
+            from accord.cli.code_distributed import run_distributed
+
+            counts = run_distributed(paths, db, workers=workers, scheduler=scheduler, out_dir=out_dir, fields=field)
+        else:
+            counts = run_code(paths, format, db, no_store, fields=field)
         if counts["documents"] == 0 and counts["problems"]:
             raise typer.Exit(1)

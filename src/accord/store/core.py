@@ -198,6 +198,57 @@ class Store:
             writer.close()
         return result
 
+    def add_tables(self, tables: dict, run: str | None = None) -> AddResult:
+        """Store documents already flattened to Arrow tables (``accord.store.rows.Batch.tables()``, as Dask
+        workers return them), with the same rules as :meth:`add`: a document whose content is stored by
+        the same or a newer coder is skipped, new text or a newer coder replaces. One transaction."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        result = AddResult()
+        docs = tables["documents"]
+        if not docs.num_rows:
+            return result
+        ids, sums, versions = (docs.column(c).to_pylist() for c in ("id", "checksum", "coder_version"))
+        stored = self.con.execute(
+            "SELECT id, checksum, coder_version FROM documents WHERE id IN (SELECT unnest(?)) "
+            "OR checksum IN (SELECT unnest(?))", [ids, sums]).fetchall()
+        by_id = {i for i, _, _ in stored}
+        by_sum: dict[str, list[tuple[str, str]]] = {}
+        for i, c, v in stored:
+            by_sum.setdefault(c, []).append((i, v))
+        keep, delete, seen = [], set(), set()
+        for i, c, v in zip(ids, sums, versions):
+            if c in seen or any(version_key(sv) >= version_key(v) for _, sv in by_sum.get(c, [])):
+                result.skipped += 1
+                continue
+            seen.add(c)
+            stale = {si for si, _ in by_sum.get(c, [])} | ({i} if i in by_id else set())
+            if stale:
+                result.replaced += 1
+                delete |= stale
+            else:
+                result.added += 1
+            keep.append(i)
+        if not keep:
+            return result
+        wanted = pa.array(keep)
+        out = {}
+        for name, table in tables.items():
+            key = "id" if name == "documents" else "doc_id"
+            t = table.filter(pc.is_in(table.column(key), value_set=wanted)) if table.num_rows else table
+            if name == "documents" and run is not None:
+                t = t.set_column(t.schema.get_field_index("run_id"), "run_id", pa.array([run] * t.num_rows, pa.string()))
+            out[name] = t
+        self._write(self.con, out, sorted(delete))
+        result.events += out["events"].num_rows
+        result.quotes += out["quotes"].num_rows
+        return result
+
+    def stored_checksums(self) -> frozenset[str]:
+        """Checksums of every stored document (to skip them when a run is resumed)."""
+        return frozenset(r[0] for r in self.con.execute("SELECT checksum FROM documents").fetchall())
+
     def _plan(self, docs: list, version: str, result: AddResult, call: "_CallState") -> tuple[list, list[str], dict]:
         """Decide per document: skip, add or replace. Returns (documents to write, ids to delete, status)."""
         ids = list({c.document.id for c in docs})

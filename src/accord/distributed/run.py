@@ -1,0 +1,149 @@
+"""Code a corpus on a Dask cluster and write the results through one writer: the same store as one process.
+
+``code_distributed(paths, store, workers=2)`` starts a local cluster of worker processes (or connects to
+``scheduler="tcp://host:8786"``), registers :class:`~accord.distributed.worker.AccordWorker` so each
+worker loads the model once, submits one task per partition (``partition.plan``) and writes each result to
+the store in the client, in input order as results arrive — DuckDB has one writer, and the order makes
+the store equal to a single-process run's (the first copy of a repeated text is the one kept). Writing is idempotent: a partition that
+was retried or computed twice changes nothing, documents already stored (by content checksum) are
+skipped before they are parsed, so a killed run re-run completes the store. Lost workers' partitions are
+recomputed by Dask (``retries``). With ``out_dir`` the events are also written as Parquet partitioned by
+year and month, one file per partition (rewritten, never duplicated, on a re-run).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from accord.distributed.partition import Partition, plan
+from accord.records import Problem
+from accord.settings import Settings, load_settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class DistributedResult:
+    partitions: int = 0
+    documents: int = 0  # coded this run
+    skipped: int = 0  # already stored before the run (not parsed again)
+    added: int = 0
+    replaced: int = 0
+    events: int = 0
+    quotes: int = 0
+    problems: list[dict] = field(default_factory=list)
+    dashboard: str | None = None
+    workers: int = 0
+
+    def to_dict(self) -> dict:
+        return {"partitions": self.partitions, "documents_coded": self.documents, "documents_skipped": self.skipped,
+                "documents_added": self.added, "documents_replaced": self.replaced, "events": self.events,
+                "quotes": self.quotes, "problems": len(self.problems), "workers": self.workers}
+
+
+def start_cluster(workers: int, *, memory_limit: str = "2GB", dashboard: bool = False):
+    """A local cluster of ``workers`` single-threaded worker processes (spaCy parses in one thread)."""
+    from distributed import LocalCluster
+
+    return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, memory_limit=memory_limit,
+                        dashboard_address=":0" if dashboard else None, silence_logs=logging.ERROR)
+
+
+def code_distributed(
+    paths: Iterable[str | Path],
+    store,
+    *,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    settings: Settings | None = None,
+    out_dir: str | Path | None = None,
+    run: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    on_start: Callable[[int, str | None], None] | None = None,
+    retries: int = 3,
+    dashboard: bool = False,
+    range_bytes: int | None = None,
+) -> DistributedResult:
+    """Code ``paths`` on Dask and store the results; see the module docstring."""
+    from distributed import Client, as_completed
+
+    from accord.distributed.worker import AccordWorker, code_partition
+
+    settings = settings or load_settings()
+    parts = plan(paths, range_bytes=range_bytes)
+    result = DistributedResult(partitions=len(parts))
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        cluster = start_cluster(max(1, int(workers or 1)), dashboard=dashboard)
+        client = Client(cluster)
+    try:
+        result.dashboard = client.dashboard_link if (dashboard or scheduler) else None
+        result.workers = len(client.scheduler_info().get("workers", {}))
+        client.register_plugin(AccordWorker(settings), name="accord")  # each worker loads the model now
+        if on_start:
+            on_start(sum(p.documents for p in parts), result.dashboard)
+        skip = client.scatter({"accord-stored-checksums": store.stored_checksums()}, broadcast=True)["accord-stored-checksums"]
+        futures = [client.submit(code_partition, p, settings, skip, key=f"accord-{p.id}", retries=retries,
+                                 pure=False) for p in parts]
+        order = {f.key: i for i, f in enumerate(futures)}
+        ready: dict[int, dict] = {}
+        next_i = done = 0
+        for future in as_completed(futures):
+            ready[order[future.key]] = future.result()
+            future.release()
+            # Written in input order, as one process would: the first copy of a repeated text wins.
+            while next_i in ready:
+                out = ready.pop(next_i)
+                next_i += 1
+                added = store.add_tables(out["tables"], run)
+                result.documents += out["documents"]
+                result.skipped += out["skipped"]
+                result.added += added.added
+                result.replaced += added.replaced
+                result.events += added.events
+                result.quotes += added.quotes
+                result.problems.extend(out["problems"])
+                if out_dir is not None:
+                    _write_parquet(Path(out_dir), out)
+                done += out["inputs"]
+                if progress:
+                    progress(done, out["inputs"])
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    return result
+
+
+def _write_parquet(root: Path, out: dict) -> None:
+    """The partition's events under ``root/events/year=YYYY/month=M/<partition>.parquet`` (hive layout that
+    DuckDB reads with ``hive_partitioning``) and its documents (without text) under ``root/documents``."""
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    events = out["tables"]["events"]
+    name = f"{out['partition']}.parquet"
+    if events.num_rows:
+        years, months = pc.year(events.column("day")), pc.month(events.column("day"))
+        for y, m in sorted({(a, b) for a, b in zip(years.to_pylist(), months.to_pylist())}, key=str):
+            mask = pc.and_kleene(pc.equal(years, y) if y is not None else pc.is_null(years),
+                                 pc.equal(months, m) if m is not None else pc.is_null(months))
+            folder = root / "events" / f"year={y if y is not None else 'unknown'}" / f"month={m if m is not None else 'unknown'}"
+            folder.mkdir(parents=True, exist_ok=True)
+            pq.write_table(events.filter(mask), folder / name)
+    docs = out["tables"]["documents"]
+    if docs.num_rows:
+        (root / "documents").mkdir(parents=True, exist_ok=True)
+        pq.write_table(docs.drop_columns(["text"]), root / "documents" / name)
+
+
+def problems_of(result: DistributedResult) -> list[Problem]:
+    return [Problem(p.get("source", ""), p.get("code", ""), p.get("message", ""), p.get("stage", "")) for p in result.problems]
+
+
+__all__ = ["code_distributed", "DistributedResult", "Partition", "plan", "start_cluster"]
