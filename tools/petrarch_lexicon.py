@@ -70,15 +70,23 @@ def _word(token: str) -> str:
     return token.strip().lower().replace("_", " ").strip().split(" ")[-1] if token.strip() else ""
 
 
+#: Prepositions and particles of patterns: matched as written, never inflected.
+_PARTICLES = frozenset(
+    "about above across after against along among around as at away back before behind below beneath beside "
+    "between beyond by down during for from in inside into near off on onto out outside over past since "
+    "through throughout to toward towards under until up upon with within without".split()
+)
+
+
 def _forms(word: str) -> set[str]:
     """A noun and its plural/singular, since the matcher compares lemmas and surface forms."""
     out = {word}
-    if len(word) > 3:
+    if len(word) > 3 and word not in _PARTICLES:
         if word.endswith("ies"):
             out.add(word[:-3] + "y")
         elif word.endswith("s") and not word.endswith("ss"):
             out.add(word[:-1])
-        elif word.endswith("y"):
+        elif word.endswith("y") and word[-2] not in "aeiou":
             out.add(word[:-1] + "ies")
         else:
             out.add(word + "s")

@@ -22,6 +22,7 @@ import yaml
 
 from accord import CODER_VERSION
 from accord.events import flags
+from accord.events.boilerplate import is_boilerplate
 from accord.events.implicit import (
     adjective_actors,
     country_actor,
@@ -63,7 +64,7 @@ CANCELLING = frozenset({
     "shelve", "call", "lift", "ease", "withdraw", "avoid", "refrain", "cease", "renounce", "prevent", "freeze",
 })
 #: Verbs whose subject undergoes what their object names: "faced criticism from", "came under attack by".
-RECEIVING = frozenset({"face", "receive", "draw", "attract", "suffer", "sustain", "endure", "encounter",
+RECEIVING = frozenset({"face", "receive", "get", "obtain", "accept", "draw", "attract", "suffer", "sustain", "endure", "encounter",
                        "incur", "weather", "come", "be", "remain", "fall"})
 #: Types whose receiving construction reverses the roles ("faced sanctions from", "received aid from").
 REVERSIBLE = frozenset({"ACCUSE", "ASSAULT", "COERCE", "SANCTION", "THREATEN", "REQUEST", "AID"})
@@ -169,6 +170,8 @@ class _Candidate:
 
 
 def _code_sentence(ctx: _Doc, si: int, sent) -> list[Event]:
+    if is_boilerplate(sent.text):
+        return []
     cands: list[_Candidate] = []
     for tok in sent:
         trig = ctx.lexicon.match(tok)
