@@ -38,3 +38,8 @@ def test_eval_gate_accord_gold():
 @pytest.mark.slow
 def test_eval_gate_plv_dev(shared_data):
     _gate(shared_data / "plv_dev.jsonl")
+
+
+@pytest.mark.slow
+def test_eval_gate_lexicon_blind():
+    _gate(TESTS / "gold" / "lexicon_blind.jsonl")
