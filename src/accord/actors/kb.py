@@ -428,8 +428,9 @@ def parse_organisations_csv(path: Path) -> list[Organisation]:
     except FileNotFoundError:
         raise DataError(f"{path}: file not found") from None
     with fh:
-        rows = csv.reader(line for line in fh if line.strip() and not line.startswith("#"))
-        header = next(rows, None)
+        lines = [(n, line) for n, line in enumerate(fh, start=1) if line.strip() and not line.startswith("#")]
+        rows = ((n, row) for n, line in lines for row in csv.reader([line]))
+        header = next(rows, (0, None))[1]
         if header is None:
             _fail(source, "header", f"empty file; expected {','.join(ORG_COLUMNS)}")
         header = [h.strip() for h in header]
@@ -440,8 +441,8 @@ def parse_organisations_csv(path: Path) -> list[Organisation]:
                                     f"{','.join(ORG_COLUMNS)} (optional: {','.join(ORG_OPTIONAL_COLUMNS)})")
         out = []
         width = len(header)
-        for n, row in enumerate(rows, start=2):
-            where = f"row {n} ({row[0] if row else ''})"
+        for n, row in rows:
+            where = f"line {n} ({row[0] if row else ''})"
             if len(row) > width:
                 _fail(source, where, f"{len(row)} fields, the header has {width} (quote names with commas)")
             item = dict(zip(header, (v.strip() for v in row)))
@@ -595,8 +596,14 @@ def _add_country(kb: KnowledgeBase, tok, c: Country) -> None:
         kb.add_phrase(tok, region, "country", c.code, "region")
 
 
+def _indexed_names(org: Organisation) -> tuple[str, ...]:
+    """Name and aliases as matched in text; a name with a parenthesised qualifier ("Labour Party (UK)") is a
+    display name only, since text never carries the qualifier and the bare name is ambiguous."""
+    return org.aliases if "(" in org.name else (org.name, *org.aliases)
+
+
 def _add_org(kb: KnowledgeBase, tok, org: Organisation) -> None:
-    names = (org.name, *org.aliases)
+    names = _indexed_names(org)
     for name in names:
         kb.add_phrase(tok, name, "org", org.id)
     parent = kb.organisations.get(org.parent) if org.parent else None
@@ -711,22 +718,25 @@ def check_organisations(kb: KnowledgeBase, common_words: frozenset[str] = frozen
         country_words.update(w.lower() for w in (c.name, *c.names, *c.adjectives, *c.people, *c.capitals))
     words = set(kb.sector_words) | {p.lower() for p in kb.nonactor_phrases} | set(STOP_WORDS)
     owner: dict[str, str] = {}
-    warnings = []
+    warnings, errors = [], []
     for org in kb.organisations.values():
-        for alias in dict.fromkeys((org.name, *org.aliases)):
+        for alias in dict.fromkeys(_indexed_names(org)):
             low = " ".join(alias.lower().split())
             bare = low[4:] if low.startswith("the ") else low
             where = f"{org.source}: organisation {org.id}: alias {alias!r}"
             if bare in country_words:
-                raise DataError(f"{where} is the name of a country; drop it (countries.yaml names states)")
-            if low in words and not alias.isupper():
-                raise DataError(f"{where} is a common word or sector noun; write it in capitals (matches "
+                errors.append(f"{where} is the name of a country; drop it (countries.yaml names states)")
+            elif low in words and not alias.isupper():
+                errors.append(f"{where} is a common word or sector noun; write it in capitals (matches "
                                 f"that case only) or qualify it (\"Estonian parliament\" is already compositional)")
             other = owner.setdefault(low, org.id)
             if other != org.id:
                 warnings.append(f"{where} also names {other}")
             if " " not in bare and not alias.isupper() and bare in common_words:
                 warnings.append(f"{where} is a common English word and matches at a sentence start")
+    if errors:
+        more = f" (and {len(errors) - 10} more)" if len(errors) > 10 else ""
+        raise DataError("; ".join(errors[:10]) + more)
     return warnings
 
 
