@@ -724,7 +724,11 @@ def check_organisations(kb: KnowledgeBase, common_words: frozenset[str] = frozen
             low = " ".join(alias.lower().split())
             bare = low[4:] if low.startswith("the ") else low
             where = f"{org.source}: organisation {org.id}: alias {alias!r}"
-            if bare in country_words:
+            inner = bare[bare.find("(") + 1:bare.rfind(")")] if "(" in bare else ""
+            if inner and inner in country_words:
+                errors.append(f"{where} carries a country in brackets, which text never does; put the qualifier "
+                              f"in the name (a bracketed name is display only) and list the alias without it")
+            elif bare in country_words:
                 errors.append(f"{where} is the name of a country; drop it (countries.yaml names states)")
             elif low in words and not alias.isupper():
                 errors.append(f"{where} is a common word or sector noun; write it in capitals (matches "
