@@ -182,6 +182,7 @@ class KnowledgeBase:
     max_len: dict[str, int] = field(default_factory=dict)  # first token -> longest phrase length
     sources: tuple[str, ...] = ()
     warnings: list[str] = field(default_factory=list)  # documented, non-fatal data problems (see check_organisations)
+    country_words: dict[str, frozenset[str]] = field(default_factory=dict)  # "indian" -> {"IND"}
 
     # -- building
     def add_phrase(self, tokenize, text: str, entry_kind: str, key: str, role: str = "", sector=None, payload=None):
@@ -584,6 +585,9 @@ def parse_references(data, source: str) -> dict:
 
 
 def _add_country(kb: KnowledgeBase, tok, c: Country) -> None:
+    for word in (c.name, *c.names, *c.adjectives, *c.people):
+        low = " ".join(word.lower().split())
+        kb.country_words[low] = kb.country_words.get(low, frozenset()) | {c.code}
     for name in (c.name, *c.names):
         kb.add_phrase(tok, name, "country", c.code, "name")
     for adj in c.adjectives:
@@ -604,8 +608,23 @@ def _indexed_names(org: Organisation) -> tuple[str, ...]:
     return org.aliases if "(" in org.name else (org.name, *org.aliases)
 
 
+def _composes(kb: KnowledgeBase, org: Organisation, name: str) -> bool:
+    """True when ``name`` is a state's name, adjective or demonym followed by a sector noun that already
+    codes it as this organisation's country and sector ("Indian Army", "Kenya Police"): composition covers
+    it and keeps the actor a state actor, so the phrase is not indexed as the organisation."""
+    low = " ".join(name.lower().replace("'s ", " 's ").split())
+    toks = low.split(" ")
+    for i in range(1, len(toks)):
+        codes = kb.country_words.get(" ".join(toks[:i]))
+        rest = toks[i + 1:] if toks[i:i + 1] == ["'s"] else toks[i:]
+        word = kb.sector_words.get(" ".join(rest)) if rest else None
+        if codes and word is not None and org.country in codes and word.sector == org.at(None)[1]:
+            return True
+    return False
+
+
 def _add_org(kb: KnowledgeBase, tok, org: Organisation) -> None:
-    names = _indexed_names(org)
+    names = tuple(n for n in _indexed_names(org) if not _composes(kb, org, n))
     for name in names:
         kb.add_phrase(tok, name, "org", org.id)
     parent = kb.organisations.get(org.parent) if org.parent else None
@@ -762,18 +781,18 @@ def build_kb(actor_files: Iterable[Path] = (), data_dir: Path = DATA_DIR, leader
         _add_country(kb, tok, c)
     sources.append("countries.yaml")
 
+    words, _ = parse_sectors(_read_yaml(data_dir / "sectors.yaml"), str(data_dir / "sectors.yaml"))
+    kb.sector_words = words
+    for w, sw in words.items():
+        kb.add_phrase(tok, w, "sector", sw.sector, sector=sw.sector, payload=sw)
+    sources.append("sectors.yaml")
+
     orgs = parse_organisations(_read_yaml(data_dir / "organisations.yaml"), str(data_dir / "organisations.yaml"))
     sources.append("organisations.yaml")
     for path in sorted((data_dir / ORG_DIR).glob("*.csv")):
         orgs.extend(parse_organisations_csv(path))
         sources.append(f"{ORG_DIR}/{path.name}")
     _add_orgs(kb, tok, orgs, replace=False)
-
-    words, _ = parse_sectors(_read_yaml(data_dir / "sectors.yaml"), str(data_dir / "sectors.yaml"))
-    kb.sector_words = words
-    for w, sw in words.items():
-        kb.add_phrase(tok, w, "sector", sw.sector, sector=sw.sector, payload=sw)
-    sources.append("sectors.yaml")
 
     refs = parse_references(_read_yaml(data_dir / "references.yaml"), str(data_dir / "references.yaml"))
     kb.collectives = refs["collectives"]
