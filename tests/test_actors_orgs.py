@@ -131,52 +131,61 @@ def test_actors_kb_compositional_name_stays_a_state_actor():
     assert (actor.country, actor.sector, actor.kind) == ("IND", "MIL", "state")
 
 
-def test_actors_kb_user_csv_adds_an_organisation(tmp_path):
-    path = _user_csv(tmp_path, "XX_LOCALFRONT,Coastal Liberation Front,group,KEN,REB,CLF Kenya|Coastal Front,,2024-02-01,,\n")
+def test_actors_kb_user_csv_adds_organisations_and_reports_shared_aliases(tmp_path):
+    path = _user_csv(tmp_path, "XX_FRONT,Coastal Liberation Front,group,KEN,REB,Coastal Front|KCF,,2024-02-01,,\n"
+                               "XX_FORUM,Kasai Civic Forum,ngo,COD,,KCF,,,,\n"
+                               "XX_ARMY,Allied Revolutionary Movement of Yemen,group,YEM,REB,ARMY,,,,\n")
     kb = build_kb(actor_files=[path])
-    assert kb.organisations["XX_LOCALFRONT"].start.isoformat() == "2024-02-01"
-    assert kb.index[("coastal", "front")][0].key == "XX_LOCALFRONT"
+    assert kb.organisations["XX_FRONT"].start.isoformat() == "2024-02-01"
+    assert kb.index[("coastal", "front")][0].key == "XX_FRONT"
+    # a common word is allowed as an alias written in capitals: it matches that case only
+    assert kb.organisations["XX_ARMY"].aliases == ("ARMY",)
+    assert any("'KCF' also names XX_FRONT" in w for w in kb.warnings)
+
+
+@pytest.mark.parametrize(
+    "row, message",
+    [
+        ("XX_A,Some Front,group,KEN,REB,,,2024-13-01,,\n", "is not YYYY-MM-DD"),
+        ("XX_A,Some Front,group,KEN,REB,,,2024-05-01,2020-01-01,\n", "ends (2020-01-01) before it starts"),
+        ("XX_A,Some Front,club,KEN,REB,,,,,\n", "'kind' must be one of"),
+        ("XX_A,Some Front,group,KEN,XXX,,,,,\n", "unknown sector 'XXX'"),
+        ("XX_A,Some, Front,group,KEN,REB,,,,,\n", "quote names with commas"),
+        ("xx-a,Some Front,group,KEN,REB,,,,,\n", "'id' is required"),
+    ],
+)
+def test_actors_kb_organisation_csv_row_errors_name_file_and_line(tmp_path, row, message):
+    with pytest.raises(DataError) as err:
+        parse_organisations_csv(_user_csv(tmp_path, row))
+    assert message in str(err.value) and "my_orgs.csv: line 2" in str(err.value)
+
+
+def test_actors_kb_unsafe_aliases_are_errors(tmp_path):
+    path = _user_csv(tmp_path, "XX_A,Some Front,group,KEN,REB,Kenya|Police|The|SF (Kenya),,,,\n")
+    with pytest.raises(DataError) as err:
+        build_kb(actor_files=[path])
+    text = str(err.value)
+    assert "'Kenya' is the name of a country" in text
+    assert "'Police' is a common word or sector noun" in text and "'The' is a common word" in text
+    assert "'SF (Kenya)' carries a country in brackets" in text
 
 
 @pytest.mark.parametrize(
     "row, message",
     [
         ("XX_A,Some Front,group,XYZ,REB,,,,,\n", "unknown country code 'XYZ'"),
-        ("XX_A,Some Front,group,KEN,REB,,,2024-13-01,,\n", "is not YYYY-MM-DD"),
-        ("XX_A,Some Front,group,KEN,REB,,,2024-05-01,2020-01-01,\n", "ends (2020-01-01) before it starts"),
-        ("XX_A,Some Front,club,KEN,REB,,,,,\n", "'kind' must be one of"),
-        ("XX_A,Some Front,group,KEN,XXX,,,,,\n", "unknown sector 'XXX'"),
-        ("XX_A,Some Front,group,KEN,REB,Kenya,,,,\n", "is the name of a country"),
-        ("XX_A,Some Front,group,KEN,REB,Police,,,,\n", "common word or sector noun"),
-        ("XX_A,Some Front,group,KEN,REB,The,,,,\n", "common word or sector noun"),
-        ("XX_A,Some Front,group,KEN,REB,SF (Kenya),,,,\n", "carries a country in brackets"),
         ("XX_A,Some Front,group,KEN,REB,,,,,NOPARENT\n", "unknown parent 'NOPARENT'"),
-        ("XX_A,Some, Front,group,KEN,REB,,,,,\n", "quote names with commas"),
-        ("xx-a,Some Front,group,KEN,REB,,,,,\n", "'id' is required"),
     ],
 )
-def test_actors_kb_organisation_csv_errors_name_file_and_row(tmp_path, row, message):
-    path = _user_csv(tmp_path, row)
-    with pytest.raises(DataError) as err:
-        build_kb(actor_files=[path])
-    assert message in str(err.value) and "my_orgs.csv" in str(err.value)
-
-
-def test_actors_kb_capitals_alias_may_spell_a_common_word(tmp_path):
-    path = _user_csv(tmp_path, "XX_ARMY,Allied Revolutionary Movement of Yemen,group,YEM,REB,ARMY,,,,\n")
-    assert build_kb(actor_files=[path]).organisations["XX_ARMY"].aliases == ("ARMY",)
+def test_actors_kb_unknown_codes_are_errors(tmp_path, row, message):
+    with pytest.raises(DataError, match=message):
+        build_kb(actor_files=[_user_csv(tmp_path, row)])
 
 
 def test_actors_kb_organisation_csv_header_is_checked(tmp_path):
     path = _user_csv(tmp_path, "XX_A,Some Front,group,KEN,REB,,,,,\n", header="id,name,kind,country,sector,colour\n")
     with pytest.raises(DataError, match="missing column"):
         parse_organisations_csv(path)
-
-
-def test_actors_kb_shared_alias_is_a_warning(tmp_path):
-    path = _user_csv(tmp_path, "XX_A,Kenya Coastal Front,group,KEN,REB,KCF,,,,\nXX_B,Kasai Civic Forum,ngo,COD,,KCF,,,,\n")
-    kb = build_kb(actor_files=[path])
-    assert any("'KCF' also names XX_A" in w for w in kb.warnings)
 
 
 def test_actors_kb_duplicate_id_in_shipped_tables_is_an_error(tmp_path):
