@@ -21,12 +21,17 @@ from accord.errors import DataError
 from accord.settings import Settings, load_settings
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+# libyaml's loader parses the tables about ten times faster; the pure-Python one is the fallback.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 SECTORS = frozenset(
     "GOV MIL COP JUD LEG PRM PTY REB SPY UAF OPP PRE AGR BUS CRM CVL EDU ELI JRN LAB MED REF REL SOC UNK".split()
 )
 NONSTATE = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
-ORG_KINDS = frozenset({"igo", "ngo", "group", "mnc"})
+ORG_KINDS = frozenset({"igo", "ngo", "group", "mnc", "state", "party", "media"})
+ORG_COLUMNS = ("id", "name", "kind", "country", "sector", "aliases", "qid", "start", "end", "parent")
+ORG_OPTIONAL_COLUMNS = ("home", "plover", "prefixed", "changes")
+ORG_DIR = "organisations"
 _CODE = re.compile(r"^[A-Z]{3}$")
 _QID = re.compile(r"^Q[1-9][0-9]*$")
 _SIMPLE = re.compile(r"^[A-Za-z]+(?: [A-Za-z]+)*$")
@@ -74,6 +79,9 @@ class Organisation:
     prefixed: tuple[str, ...]
     qid: str | None
     changes: tuple[Change, ...] = ()
+    start: dt.date | None = None  # founded / renamed into this name (information; resolution ignores it)
+    end: dt.date | None = None  # dissolved, merged or renamed away
+    source: str = ""  # file the entry came from, for error messages
 
     @property
     def actor_id(self) -> str:
@@ -176,6 +184,8 @@ class KnowledgeBase:
     sources: tuple[str, ...] = ()
     agent_heads: frozenset[str] = frozenset()  # "paramilitary organization": the sector word's sector
     place_fillers: frozenset[str] = frozenset()  # "Kano state police", "Quebec provincial police"
+    warnings: list[str] = field(default_factory=list)  # documented, non-fatal data problems (see check_organisations)
+    country_words: dict[str, frozenset[str]] = field(default_factory=dict)  # "indian" -> {"IND"}
 
     # -- building
     def add_phrase(self, tokenize, text: str, entry_kind: str, key: str, role: str = "", sector=None, payload=None):
@@ -221,6 +231,12 @@ class KnowledgeBase:
             "ngo": org_kinds.get("ngo", 0),
             "group": org_kinds.get("group", 0),
             "mnc": org_kinds.get("mnc", 0),
+            "state": org_kinds.get("state", 0),
+            "party": org_kinds.get("party", 0),
+            "media": org_kinds.get("media", 0),
+            "organisations": len(self.organisations),
+            "countries_with_state_bodies": len({o.country for o in self.organisations.values() if o.kind == "state"}),
+            "countries_with_parties": len({o.country for o in self.organisations.values() if o.kind == "party"}),
             "persons": len(self.terms),
             "terms": len(all_terms),
             "terms_in_office": len(current),
@@ -232,6 +248,7 @@ class KnowledgeBase:
             "nonactor_phrases": len(self.nonactor_phrases),
             "phrases": len(self.index),
             "sources": list(self.sources),
+            "warnings": len(self.warnings),
         }
 
 
@@ -284,7 +301,7 @@ def _date(value, source: str, where: str) -> dt.date | None:
 def _read_yaml(path: Path):
     try:
         with open(path, encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
+            return yaml.load(fh, Loader=_YAML_LOADER)
     except FileNotFoundError:
         raise DataError(f"{path}: file not found") from None
     except yaml.YAMLError as exc:
@@ -345,46 +362,107 @@ def parse_organisations(data, source: str) -> list[Organisation]:
     for i, item in enumerate(data):
         if not isinstance(item, dict):
             _fail(source, f"entry {i + 1}", "expected a mapping")
-        oid = str(item.get("id") or "").strip()
-        where = f"organisation {oid or i + 1}"
-        if not oid or not re.match(r"^[A-Z0-9_]+$", oid):
-            _fail(source, where, "'id' is required: capital letters, digits and _")
-        name = str(item.get("name") or "").strip()
-        if not name:
-            _fail(source, where, "'name' is required")
-        kind = str(item.get("kind") or "").strip()
-        if kind not in ORG_KINDS:
-            _fail(source, where, f"'kind' must be one of {sorted(ORG_KINDS)}")
-        country = str(item.get("country") or "").strip()
-        if not _CODE.match(country):
-            _fail(source, where, "'country' must be IGO, NGO, IMG, MNC or an ISO alpha-3 code")
         unknown = set(item) - {"id", "name", "kind", "country", "sector", "plover", "parent", "home", "aliases",
-                               "prefixed", "qid", "changes"}
+                               "prefixed", "qid", "changes", "start", "end"}
         if unknown:
-            _fail(source, where, f"unknown field(s) {sorted(unknown)}")
+            _fail(source, f"organisation {item.get('id') or i + 1}", f"unknown field(s) {sorted(unknown)}")
+        where = f"organisation {item.get('id') or i + 1}"
         changes = []
         for ch in item.get("changes") or []:
             if not isinstance(ch, dict) or "date" not in ch:
                 _fail(source, where, "each change needs a date")
-            changes.append(
-                Change(_date(ch["date"], source, where), ch.get("country"), _opt_sector(ch.get("sector"), source, where))
-            )
-        out.append(
-            Organisation(
-                id=oid,
-                name=name,
-                kind=kind,
-                country=country,
-                sector=_opt_sector(item.get("sector"), source, where),
-                plover=item.get("plover"),
-                parent=item.get("parent"),
-                home=item.get("home"),
-                aliases=_str_list(item.get("aliases"), source, where, "aliases"),
-                prefixed=_str_list(item.get("prefixed"), source, where, "prefixed"),
-                qid=_opt_qid(item.get("qid"), source, where),
-                changes=tuple(changes),
-            )
-        )
+            changes.append((ch["date"], ch.get("country"), ch.get("sector")))
+        out.append(_organisation(item, changes, source, where))
+    return out
+
+
+def _organisation(item: dict, changes: list, source: str, where: str) -> Organisation:
+    """One validated organisation from a YAML mapping or a CSV row (already split into fields)."""
+    oid = str(item.get("id") or "").strip()
+    if not oid or not re.match(r"^[A-Z0-9_]+$", oid):
+        _fail(source, where, "'id' is required: capital letters, digits and _")
+    name = str(item.get("name") or "").strip()
+    if not name:
+        _fail(source, where, "'name' is required")
+    kind = str(item.get("kind") or "").strip()
+    if kind not in ORG_KINDS:
+        _fail(source, where, f"'kind' must be one of {sorted(ORG_KINDS)}")
+    country = str(item.get("country") or "").strip()
+    if not _CODE.match(country):
+        _fail(source, where, "'country' must be IGO, NGO, IMG, MNC or an ISO alpha-3 code")
+    home = str(item.get("home") or "").strip() or None
+    if home is not None and not _CODE.match(home):
+        _fail(source, where, f"'home' {home!r} must be an ISO alpha-3 code")
+    parsed = []
+    for date, ch_country, ch_sector in changes:
+        ch_country = str(ch_country or "").strip() or None
+        if ch_country is not None and not _CODE.match(ch_country):
+            _fail(source, where, f"change of country {ch_country!r} must be an alpha-3 code")
+        parsed.append(Change(_date(date, source, where), ch_country, _opt_sector(ch_sector, source, where)))
+    start = _date(item.get("start"), source, where)
+    end = _date(item.get("end"), source, where)
+    if start and end and end < start:
+        _fail(source, where, f"ends ({end}) before it starts ({start})")
+    if any(c.date is None for c in parsed):
+        _fail(source, where, "each change needs a date")
+    return Organisation(
+        id=oid,
+        name=name,
+        kind=kind,
+        country=country,
+        sector=_opt_sector(item.get("sector"), source, where),
+        plover=str(item.get("plover") or "").strip() or None,
+        parent=str(item.get("parent") or "").strip() or None,
+        home=home,
+        aliases=_str_list(item.get("aliases"), source, where, "aliases"),
+        prefixed=_str_list(item.get("prefixed"), source, where, "prefixed"),
+        qid=_opt_qid(item.get("qid"), source, where),
+        changes=tuple(parsed),
+        start=start,
+        end=end,
+        source=source,
+    )
+
+
+def parse_organisations_csv(path: Path) -> list[Organisation]:
+    """Read an organisation CSV: ``id,name,kind,country,sector,aliases,qid,start,end,parent`` (+ optional
+    ``home,plover,prefixed,changes``). Lists are ``|``-separated; a change is ``DATE:COUNTRY:SECTOR``
+    (either code may be empty: ``2021-08-15::GOV``). Lines starting with ``#`` are comments."""
+    source = str(path)
+    try:
+        fh = open(path, encoding="utf-8", newline="")
+    except FileNotFoundError:
+        raise DataError(f"{path}: file not found") from None
+    with fh:
+        lines = [(n, line) for n, line in enumerate(fh, start=1) if line.strip() and not line.startswith("#")]
+        rows = ((n, row) for n, line in lines for row in csv.reader([line]))
+        header = next(rows, (0, None))[1]
+        if header is None:
+            _fail(source, "header", f"empty file; expected {','.join(ORG_COLUMNS)}")
+        header = [h.strip() for h in header]
+        missing = [c for c in ORG_COLUMNS if c not in header]
+        unknown = [c for c in header if c not in ORG_COLUMNS and c not in ORG_OPTIONAL_COLUMNS]
+        if missing or unknown:
+            _fail(source, "header", f"missing column(s) {missing}, unknown column(s) {unknown}; expected "
+                                    f"{','.join(ORG_COLUMNS)} (optional: {','.join(ORG_OPTIONAL_COLUMNS)})")
+        out = []
+        width = len(header)
+        for n, row in rows:
+            where = f"line {n} ({row[0] if row else ''})"
+            if len(row) > width:
+                _fail(source, where, f"{len(row)} fields, the header has {width} (quote names with commas)")
+            item = dict(zip(header, (v.strip() for v in row)))
+            for key in ("aliases", "prefixed"):
+                item[key] = [a for a in (item.get(key) or "").split("|") if a.strip()]
+            changes = []
+            for ch in (item.pop("changes", "") or "").split("|"):
+                if not ch.strip():
+                    continue
+                parts = ch.split(":")
+                if len(parts) != 3:
+                    _fail(source, where, f"change {ch!r} must be DATE:COUNTRY:SECTOR")
+                changes.append(tuple(parts))
+            out.append(_organisation(item, changes, source, where))
     return out
 
 
@@ -513,6 +591,9 @@ def parse_references(data, source: str) -> dict:
 
 
 def _add_country(kb: KnowledgeBase, tok, c: Country) -> None:
+    for word in (c.name, *c.names, *c.adjectives, *c.people):
+        low = " ".join(word.lower().split())
+        kb.country_words[low] = kb.country_words.get(low, frozenset()) | {c.code}
     for name in (c.name, *c.names):
         kb.add_phrase(tok, name, "country", c.code, "name")
     for adj in c.adjectives:
@@ -527,8 +608,29 @@ def _add_country(kb: KnowledgeBase, tok, c: Country) -> None:
         kb.add_phrase(tok, region, "country", c.code, "region")
 
 
+def _indexed_names(org: Organisation) -> tuple[str, ...]:
+    """Name and aliases as matched in text; a name with a parenthesised qualifier ("Labour Party (UK)") is a
+    display name only, since text never carries the qualifier and the bare name is ambiguous."""
+    return org.aliases if "(" in org.name else (org.name, *org.aliases)
+
+
+def _composes(kb: KnowledgeBase, org: Organisation, name: str) -> bool:
+    """True when ``name`` is a state's name, adjective or demonym followed by a sector noun that already
+    codes it as this organisation's country and sector ("Indian Army", "Kenya Police"): composition covers
+    it and keeps the actor a state actor, so the phrase is not indexed as the organisation."""
+    low = " ".join(name.lower().replace("'s ", " 's ").split())
+    toks = low.split(" ")
+    for i in range(1, len(toks)):
+        codes = kb.country_words.get(" ".join(toks[:i]))
+        rest = toks[i + 1:] if toks[i:i + 1] == ["'s"] else toks[i:]
+        word = kb.sector_words.get(" ".join(rest)) if rest else None
+        if codes and word is not None and org.country in codes and word.sector == org.at(None)[1]:
+            return True
+    return False
+
+
 def _add_org(kb: KnowledgeBase, tok, org: Organisation) -> None:
-    names = (org.name, *org.aliases)
+    names = tuple(n for n in _indexed_names(org) if not _composes(kb, org, n))
     for name in names:
         kb.add_phrase(tok, name, "org", org.id)
     parent = kb.organisations.get(org.parent) if org.parent else None
@@ -560,7 +662,10 @@ def _load_user_file(kb: KnowledgeBase, tok, path: Path) -> None:
     """A user YAML (with any of countries/organisations/leaders/sectors/nonactors keys) or a leaders CSV."""
     path = Path(path)
     if path.suffix.lower() == ".csv":
-        _read_leaders_into(kb, tok, path)
+        if _is_org_csv(path):
+            _add_orgs(kb, tok, parse_organisations_csv(path), replace=True)
+        else:
+            _read_leaders_into(kb, tok, path)
         return
     data = _read_yaml(path)
     if not isinstance(data, dict):
@@ -572,9 +677,8 @@ def _load_user_file(kb: KnowledgeBase, tok, path: Path) -> None:
     for c in parse_countries(data.get("countries") or [], source):
         kb.countries[c.code] = c
         _add_country(kb, tok, c)
-    for org in parse_organisations((data.get("organisations") or data.get("organizations") or []), source):
-        kb.organisations[org.id] = org
-        _add_org(kb, tok, org)
+    _add_orgs(kb, tok, parse_organisations((data.get("organisations") or data.get("organizations") or []), source),
+              replace=True)
     if data.get("sectors"):
         words, _ = parse_sectors(data["sectors"], source)
         kb.sector_words.update(words)
@@ -586,6 +690,85 @@ def _load_user_file(kb: KnowledgeBase, tok, path: Path) -> None:
     if data.get("leaders"):
         leaders_path = (path.parent / str(data["leaders"])).resolve()
         _read_leaders_into(kb, tok, leaders_path)
+
+
+def _is_org_csv(path: Path) -> bool:
+    """An organisation CSV has a ``kind`` column; a leaders CSV has ``person_id``."""
+    try:
+        with open(path, encoding="utf-8", newline="") as fh:
+            for line in fh:
+                if line.strip() and not line.startswith("#"):
+                    return "kind" in [h.strip() for h in next(csv.reader([line]))]
+    except FileNotFoundError:
+        raise DataError(f"{path}: file not found") from None
+    return False
+
+
+def _add_orgs(kb: KnowledgeBase, tok, orgs: list[Organisation], replace: bool) -> None:
+    """Register organisations (ids unique unless ``replace``, as user files may override), then index them
+    once every parent is known."""
+    for org in orgs:
+        prev = kb.organisations.get(org.id)
+        if prev is not None and not replace:
+            raise DataError(f"{org.source}: organisation {org.id}: listed twice (also in {prev.source})")
+        kb.organisations[org.id] = org
+    for org in orgs:
+        if org.parent and org.parent not in kb.organisations:
+            raise DataError(f"{org.source}: organisation {org.id}: unknown parent {org.parent!r}")
+        for code in (org.country, org.home, *(c.country for c in org.changes)):
+            if code and code not in kb.countries and code not in NONSTATE:
+                raise DataError(f"{org.source}: organisation {org.id}: unknown country code {code!r} "
+                                f"(use an alpha-3 code from countries.yaml or one of {', '.join(sorted(NONSTATE))})")
+        _add_org(kb, tok, org)
+
+
+def _common_words(data_dir: Path) -> frozenset[str]:
+    path = data_dir / "common_words.txt"
+    if not path.exists():
+        return frozenset()
+    with open(path, encoding="utf-8") as fh:
+        return frozenset(w.strip().lower() for w in fh if w.strip() and not w.startswith("#"))
+
+
+def check_organisations(kb: KnowledgeBase, common_words: frozenset[str] = frozenset()) -> list[str]:
+    """Names and aliases that would match the wrong thing.
+
+    Errors (``DataError``): a name or alias that is a country's name, adjective, demonym or capital, or (unless
+    written in capitals, which match that case only) a sector word, a non-actor phrase or an English stop word.
+    Warnings (returned): a name or alias shared by two organisations (the later file wins), and a one-word
+    alias in title case that is a common English word (``Shell``), which also matches at a sentence start.
+    """
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    country_words = set()
+    for c in kb.countries.values():
+        country_words.update(w.lower() for w in (c.name, *c.names, *c.adjectives, *c.people, *c.capitals))
+    words = set(kb.sector_words) | {p.lower() for p in kb.nonactor_phrases} | set(STOP_WORDS)
+    owner: dict[str, str] = {}
+    warnings, errors = [], []
+    for org in kb.organisations.values():
+        for alias in dict.fromkeys(_indexed_names(org)):
+            low = " ".join(alias.lower().split())
+            bare = low[4:] if low.startswith("the ") else low
+            where = f"{org.source}: organisation {org.id}: alias {alias!r}"
+            inner = bare[bare.find("(") + 1:bare.rfind(")")] if "(" in bare else ""
+            if inner and inner in country_words:
+                errors.append(f"{where} carries a country in brackets, which text never does; put the qualifier "
+                              f"in the name (a bracketed name is display only) and list the alias without it")
+            elif bare in country_words:
+                errors.append(f"{where} is the name of a country; drop it (countries.yaml names states)")
+            elif low in words and not alias.isupper():
+                errors.append(f"{where} is a common word or sector noun; write it in capitals (matches "
+                                f"that case only) or qualify it (\"Estonian parliament\" is already compositional)")
+            other = owner.setdefault(low, org.id)
+            if other != org.id:
+                warnings.append(f"{where} also names {other}")
+            if " " not in bare and not alias.isupper() and bare in common_words:
+                warnings.append(f"{where} is a common English word and matches at a sentence start")
+    if errors:
+        more = f" (and {len(errors) - 10} more)" if len(errors) > 10 else ""
+        raise DataError("; ".join(errors[:10]) + more)
+    return warnings
 
 
 def build_kb(actor_files: Iterable[Path] = (), data_dir: Path = DATA_DIR, leaders_file: Path | None = None) -> KnowledgeBase:
@@ -604,22 +787,18 @@ def build_kb(actor_files: Iterable[Path] = (), data_dir: Path = DATA_DIR, leader
         _add_country(kb, tok, c)
     sources.append("countries.yaml")
 
-    orgs = parse_organisations(_read_yaml(data_dir / "organisations.yaml"), str(data_dir / "organisations.yaml"))
-    for org in orgs:
-        if org.id in kb.organisations:
-            raise DataError(f"{data_dir / 'organisations.yaml'}: organisation {org.id}: listed twice")
-        kb.organisations[org.id] = org
-    for org in orgs:
-        if org.parent and org.parent not in kb.organisations:
-            raise DataError(f"organisations.yaml: organisation {org.id}: unknown parent {org.parent!r}")
-        _add_org(kb, tok, org)
-    sources.append("organisations.yaml")
-
     words, _ = parse_sectors(_read_yaml(data_dir / "sectors.yaml"), str(data_dir / "sectors.yaml"))
     kb.sector_words = words
     for w, sw in words.items():
         kb.add_phrase(tok, w, "sector", sw.sector, sector=sw.sector, payload=sw)
     sources.append("sectors.yaml")
+
+    orgs = parse_organisations(_read_yaml(data_dir / "organisations.yaml"), str(data_dir / "organisations.yaml"))
+    sources.append("organisations.yaml")
+    for path in sorted((data_dir / ORG_DIR).glob("*.csv")):
+        orgs.extend(parse_organisations_csv(path))
+        sources.append(f"{ORG_DIR}/{path.name}")
+    _add_orgs(kb, tok, orgs, replace=False)
 
     refs = parse_references(_read_yaml(data_dir / "references.yaml"), str(data_dir / "references.yaml"))
     kb.collectives = refs["collectives"]
@@ -660,6 +839,7 @@ def build_kb(actor_files: Iterable[Path] = (), data_dir: Path = DATA_DIR, leader
         _load_user_file(kb, tok, Path(path))
         sources.append(str(path))
     kb.sources = tuple(sources)
+    kb.warnings.extend(check_organisations(kb, _common_words(data_dir)))
     return kb
 
 

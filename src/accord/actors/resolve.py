@@ -727,7 +727,8 @@ class Resolver:
             return Actor(text, s, e, c.name, c.code, sector, id=c.id, kind="state", via=via)
         org = self.kb.organisations[entry.key]
         country, _ = org.at(self.date)
-        kind = {"igo": "igo", "ngo": "ngo"}.get(org.kind, "group")
+        # State organs, parties and state media are parts of their state (the coder fills bare nouns from them).
+        kind = {"igo": "igo", "ngo": "ngo", "state": "state", "party": "state", "media": "state"}.get(org.kind, "group")
         if person_name:
             return Actor(text, s, e, person_name, country, sector, id=None, kind="person", via=via)
         return Actor(text, s, e, org.name, country, sector, id=org.actor_id, kind=kind, via=via)
