@@ -235,6 +235,8 @@ def _code_sentence(ctx: _Doc, si: int, sent) -> list[Event]:
             continue
         if _purpose_of_act(ctx, c.token, c.trigger):
             continue
+        if _asked_or_planned(c.token):
+            continue
         has_inner_event = any(
             (t.i in by_i and by_i[t.i].trigger.klass not in ("speech", "intent")) for t in (inner_of.get(c.token.i).subtree if c.token.i in inner_of else ())
         )
@@ -251,6 +253,28 @@ def _code_sentence(ctx: _Doc, si: int, sent) -> list[Event]:
         if ev is not None:
             events.append(ev)
     return _merge(events)
+
+
+#: Nouns of asking, offering and planning: the act in their infinitive ("a request to interrogate
+#: detainees", "a plan to deploy troops") has not happened; the noun itself may be the event. (An attempt
+#: or a bid to do something is coded: "an attempt to assassinate" is an attack.)
+SPEECH_ACT_NOUNS = frozenset({
+    "request", "demand", "call", "appeal", "plan", "proposal", "offer",
+    "invitation", "pledge", "promise", "threat", "ultimatum", "plea",
+})
+
+
+def _asked_or_planned(token) -> bool:
+    """An infinitive hanging on a noun of asking or planning ("rejected a U.S. request to interrogate ...")."""
+    node = token
+    for _ in range(3):
+        if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN") and node.head.lemma_.lower() in SPEECH_ACT_NOUNS \
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+            return True
+        if node.dep_ != "conj" or node.head is node:
+            return False
+        node = node.head
+    return False
 
 
 def _modal_demand(ctx: _Doc, si: int, sent, verb, modal) -> Event | None:
