@@ -124,6 +124,10 @@ def test_events_clauses_receiving_observers_is_the_hosts_act():
         ("The United States defended Israel at the UN Security Council on Friday.", ("SUPPORT", ("USA",), ("ISR",))),
         ("The International Court of Justice ordered Israel to halt its offensive in Rafah.",
          ("REQUEST", ("IGO",), ("ISR",))),
+        ("Poland pledged its full support to Moldova during the crisis.", ("SUPPORT", ("POL",), ("MDA",))),
+        ("The Indian prime minister paid tribute to Japan's former leader in Tokyo.", ("SUPPORT", ("IND",), ("JPN",))),
+        ("Ukraine and Russia exchanged dozens of prisoners on Friday.", ("RETREAT", ("RUS", "UKR"), ())),
+        ("Ghana sent condolences to Morocco after the earthquake.", ("SUPPORT", ("GHA",), ("MAR",))),
     ],
 )
 def test_events_clauses_everyday_news_verbs(text, expected):
@@ -169,3 +173,11 @@ def test_events_clauses_page_boilerplate_is_not_news(text):
 )
 def test_events_clauses_historical_background_is_not_current(text):
     assert _coded(text) == []
+
+
+def test_events_clauses_merged_restatement_keeps_the_recipient():
+    """A verb and the participle that restates it are one event; the recipient named by either is kept."""
+    events = [e for e in _coded("Armenia filed a lawsuit in The Hague, accusing Azerbaijan of ethnic cleansing.")
+              if e.event == "ACCUSE"]
+    assert len(events) == 1
+    assert [a.country for a in events[0].recipient] == ["AZE"]

@@ -597,8 +597,9 @@ def _code_trigger(ctx: _Doc, si: int, sent, token, trig: Trigger, *, negated_by_
 
 def _purpose_of_act(ctx: _Doc, token, trig: Trigger) -> bool:
     """A verbal event stated as the aim of a material act in the same sentence ("marched to protest
-    against the fees", "blocked roads demanding his release", "summoned the ambassador to protest"):
-    the act carries it, so it is not coded a second time."""
+    against the fees", "blocked roads demanding his release"): the act carries it, so it is not coded a
+    second time. (A verbal act restating a verbal act -- "summoned the ambassador to protest" -- is
+    merged instead, keeping the recipient either names.)"""
     if trig.pos != "VERB" or trig.event not in PURPOSE_TYPES or trig.mode == "investigate" \
             or token.dep_ not in ("advcl", "xcomp", "acl"):
         return False
@@ -612,8 +613,6 @@ def _purpose_of_act(ctx: _Doc, token, trig: Trigger) -> bool:
         trig2 = ctx.lexicon.match(node)
         if trig2 is not None and trig2.klass == "event" and trig2.event not in PURPOSE_TYPES | {"CONSULT"}:
             return True
-        if trig2 is not None and trig2.event == "ACCUSE" and trig.event == "ACCUSE":
-            return True  # "summoned the ambassador to protest": one complaint
     return False
 
 
@@ -810,7 +809,8 @@ def _local_text(token) -> str:
 
 def _merge(events: list[Event]) -> list[Event]:
     """Merge same-type events of one sentence that share their actors (a verb and its noun, a
-    participle restating the main verb); keep the more confident one."""
+    participle restating the main verb); keep the more confident one, with the other's recipient when
+    it names none ("filed a case ... accusing Israel")."""
     out: list[Event] = []
     for e in sorted(events, key=lambda e: -e.confidence):
         src = {a.country or a.code for a in e.actor}
@@ -823,6 +823,8 @@ def _merge(events: list[Event]) -> list[Event]:
             tgt = {a.country or a.code for a in e.recipient}
             if (not src or not ksrc or src & ksrc) and (not tgt or not ktgt or tgt & ktgt):
                 dup = True
+                if not k.recipient and e.recipient:
+                    out[out.index(k)] = replace(k, recipient=e.recipient, id="")
                 break
         if not dup:
             out.append(e)
