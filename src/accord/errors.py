@@ -43,6 +43,15 @@ class Code(str, Enum):
     QUERY_INVALID = "E404"
     # Records: JSON that does not match its versioned schema (accord/schema/*.json).
     RECORD_INVALID = "E501"
+    # Reliability: time budgets, store safety, outputs, usage and API arguments.
+    TOO_SLOW = "E204"
+    STORE_LOCKED = "E405"
+    STORE_FOREIGN = "E406"
+    OUTPUT_REFUSED = "E407"
+    OUTPUT_FAILED = "E408"
+    USAGE = "E409"
+    ARGUMENT_INVALID = "E502"
+    UNEXPECTED = "E900"
 
 
 MESSAGES: dict[Code, str] = {
@@ -81,6 +90,21 @@ MESSAGES: dict[Code, str] = {
     Code.QUERY_INVALID: "A query option is invalid.",
     Code.RECORD_INVALID: (
         "A record does not match its JSON schema (src/accord/schema/); the message names the schema and the field."
+    ),
+    Code.TOO_SLOW: (
+        "The document took longer than its time budget and was skipped (settings: doc_seconds, "
+        "ACCORD_DOC_SECONDS; 0 disables the budget)."
+    ),
+    Code.STORE_LOCKED: "Another process has the database open for writing; wait for it to finish or use another --db.",
+    Code.STORE_FOREIGN: (
+        "The file is a database Accord did not create; Accord never modifies other databases. Use a new --db path."
+    ),
+    Code.OUTPUT_REFUSED: "Refusing to overwrite that file.",
+    Code.OUTPUT_FAILED: "The output file could not be written.",
+    Code.USAGE: "Invalid command line; see accord COMMAND --help.",
+    Code.ARGUMENT_INVALID: "Invalid argument.",
+    Code.UNEXPECTED: (
+        "Accord failed unexpectedly; run again with --debug (or ACCORD_DEBUG=1) to see the traceback, and report it."
     ),
 }
 
@@ -134,3 +158,21 @@ class UnknownEventTypeError(AccordError, KeyError):
         super().__init__(Code.UNKNOWN_EVENT_TYPE, detail)
 
     __str__ = Exception.__str__
+
+
+class OutputError(AccordError):
+    """An output file that must not be (or could not be) written."""
+
+
+class ArgumentTypeError(AccordError, TypeError):
+    """A library function was called with an argument of the wrong type."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(Code.ARGUMENT_INVALID, detail)
+
+
+class ArgumentValueError(AccordError, ValueError):
+    """A library function was called with an argument of the right type but an impossible value."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(Code.ARGUMENT_INVALID, detail)
