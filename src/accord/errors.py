@@ -176,3 +176,7 @@ class ArgumentValueError(AccordError, ValueError):
 
     def __init__(self, detail: str) -> None:
         super().__init__(Code.ARGUMENT_INVALID, detail)
+
+
+class StoreOutdatedError(StoreError):
+    """The store was written by an older Accord and must be opened writable once to migrate it."""

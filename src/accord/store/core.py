@@ -21,7 +21,7 @@ from typing import Any, Iterable, Iterator
 import duckdb
 
 import accord
-from accord.errors import Code, MESSAGES, StoreError
+from accord.errors import Code, MESSAGES, StoreError, StoreOutdatedError
 from accord.records import Document, Event, Problem, Quote
 from accord.settings import Settings, load_settings
 from accord.store import rows as R
@@ -111,7 +111,7 @@ def _connect(path: Path, read_only: bool):
                 raise StoreError(Code.STORE_OPEN_FAILED, f"{where} is empty; run `accord code ... --db {path}` first)")
             path.unlink()  # an empty file holds nothing: start a new store in its place
         elif head[8:12] != _DUCKDB_MAGIC:
-            raise StoreError(Code.STORE_FOREIGN, f"{where} is not a DuckDB database file)")
+            raise StoreError(Code.STORE_OPEN_FAILED, f"{where} is not a DuckDB database file; Accord leaves it alone)")
     elif read_only:
         raise StoreError(Code.STORE_OPEN_FAILED, f"{where} does not exist; run `accord code ... --db {path}` first)")
     elif not path.parent.is_dir():
@@ -153,7 +153,7 @@ class Store:
                 if version > LATEST:
                     raise StoreError(Code.STORE_SCHEMA_NEWER, f"(file at version {version}, this Accord knows {LATEST})")
                 if version < LATEST:
-                    raise StoreError(
+                    raise StoreOutdatedError(
                         Code.STORE_OPEN_FAILED,
                         f"({self.path} is at schema version {version}; open it once writable to migrate)",
                     )
@@ -276,16 +276,30 @@ class Store:
             writer.close()
         return result
 
-    def stored_checksums(self, checksums: Iterable[str], coder_version: str | None = None) -> set[str]:
-        """Which of ``checksums`` are stored by this (or a newer) coder version: those documents need no coding."""
+    def stored_checksums(self, checksums: Iterable[str], coder_version: str | None = None) -> dict[str, str]:
+        """Which of ``checksums`` are stored by this (or a newer) coder version, with the id they are stored
+        under: those documents need no coding."""
         sums = list(set(checksums))
         if not sums:
-            return set()
+            return {}
         vkey = version_key(str(coder_version or accord.CODER_VERSION))
         rows = self.con.execute(
-            "SELECT checksum, coder_version FROM documents WHERE checksum IN (SELECT unnest(?))", [sums]
+            "SELECT checksum, coder_version, id FROM documents WHERE checksum IN (SELECT unnest(?)) ORDER BY id", [sums]
         ).fetchall()
-        return {c for c, v in rows if version_key(v) >= vkey}
+        out: dict[str, str] = {}
+        for c, v, i in rows:
+            if version_key(v) >= vkey:
+                out.setdefault(c, i)
+        return out
+
+    def coded_document(self, doc_id: str):
+        """A stored document with its events and quotes, as the pipeline's CodedDocument (None if absent)."""
+        from accord.pipeline import CodedDocument
+
+        docs = self.documents([doc_id])
+        if not docs:
+            return None
+        return CodedDocument(docs[0], tuple(self.events(doc_id=doc_id)), tuple(self.quotes(doc_id)))
 
     def _plan(self, docs: list, version: str, result: AddResult, call: "_CallState") -> tuple[list, list[str], dict]:
         """Decide per document: skip, add or replace. Returns (documents to write, ids to delete, status)."""

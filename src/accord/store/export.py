@@ -7,8 +7,11 @@ reads back with ``records.event_from_dict``. Columns are documented in docs/LAYO
 
 from __future__ import annotations
 
+import errno
 import json
 from pathlib import Path
+
+import duckdb
 
 import accord
 from accord.errors import Code, StoreError
@@ -161,20 +164,31 @@ def _sql_literal(path: Path) -> str:
 
 
 def export(store, path: str | Path, format: str = "csv", layout: str = "accord", what: str = "events",
-           filters: Filters | None = None, **kw) -> int:
-    """Write the selected rows to ``path``; returns the number of rows written."""
+           filters: Filters | None = None, *, force: bool = False, **kw) -> int:
+    """Write the selected rows to ``path``; returns the number of rows written.
+
+    The store itself and any DuckDB database are never overwritten, another existing file only with
+    ``force``; the file appears only when complete (see :mod:`accord.outputs`)."""
+    from accord.outputs import check_output, output_path
+
     if format not in FORMATS:
         raise StoreError(Code.EXPORT_UNSUPPORTED, f"(format {format!r}; use one of {', '.join(FORMATS)})")
     f = Filters.of(filters, **kw)
-    path = Path(path)
+    path = check_output(path, protect=[store.path], force=force)
     if what in ("events", "dyads", "clusters"):
         store.ensure_clusters()
-    if layout == "accord" and format == "jsonl" and what in ("events", "documents", "quotes"):
-        return _export_records(store, path, what, f)
-    sql, params = query_for(layout, what, f)
-    fmt = {"csv": "FORMAT csv, HEADER true", "jsonl": "FORMAT json", "parquet": "FORMAT parquet"}[format]
-    n = store.con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
-    store.con.execute(f"COPY ({sql}) TO {_sql_literal(path)} ({fmt})", params)
+    records = layout == "accord" and format == "jsonl" and what in ("events", "documents", "quotes")
+    sql, params = ("", []) if records else query_for(layout, what, f)
+    with output_path(path, protect=[store.path], force=force) as target:
+        if records:
+            return _export_records(store, target, what, f)
+        fmt = {"csv": "FORMAT csv, HEADER true", "jsonl": "FORMAT json", "parquet": "FORMAT parquet"}[format]
+        n = store.con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
+        try:
+            store.con.execute(f"COPY ({sql}) TO {_sql_literal(target)} ({fmt})", params)
+        except duckdb.IOException as exc:
+            full = "no space" in str(exc).lower()
+            raise OSError(errno.ENOSPC if full else errno.EIO, "no space left" if full else str(exc).splitlines()[0]) from exc
     return int(n)
 
 
