@@ -70,5 +70,10 @@ def to_text(rows: Iterable[dict] | dict, fmt: str) -> str:
 
 
 def fail(exc: AccordError) -> None:
+    """Report a failure as one coded line and exit 1 (with --debug, raise it for its traceback)."""
+    from accord.cli.safe import debugging
+
+    if debugging():
+        raise exc
     typer.echo(f"accord: {exc}", err=True)
     raise typer.Exit(1)

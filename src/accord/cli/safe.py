@@ -10,6 +10,7 @@ import os
 import sys
 from typing import Sequence
 
+import duckdb
 import typer
 
 from typer import Abort
@@ -22,8 +23,12 @@ except ImportError:  # pragma: no cover - older Typer on the system Click
 from accord.errors import AccordError, Code, MESSAGES
 
 
-def debugging(argv: Sequence[str]) -> bool:
-    return "--debug" in argv or os.environ.get("ACCORD_DEBUG", "") not in ("", "0")
+_DEBUG = {"on": False}  # set by run() for the commands it runs
+
+
+def debugging(argv: Sequence[str] = ()) -> bool:
+    """Whether tracebacks should be shown: ``--debug`` on the command line, ACCORD_DEBUG=1, or inside run(debug)."""
+    return _DEBUG["on"] or "--debug" in argv or os.environ.get("ACCORD_DEBUG", "") not in ("", "0")
 
 
 def _say(line: str) -> None:
@@ -41,6 +46,7 @@ def run(app: typer.Typer, argv: Sequence[str] | None = None) -> int:
     if "--debug" in argv:  # accepted anywhere on the line; the app declares it before the command
         argv = ["--debug"] + [a for a in argv if a != "--debug"]
     command = typer.main.get_command(app)
+    _DEBUG["on"] = debug
     try:
         rv = command.main(args=argv, prog_name="accord", standalone_mode=False)
         return rv if isinstance(rv, int) else 0
@@ -72,6 +78,13 @@ def run(app: typer.Typer, argv: Sequence[str] | None = None) -> int:
         except OSError:
             pass
         return 1
+    except duckdb.IOException as exc:  # the file went bad under a query (truncated, corrupt, unreadable)
+        if debug:
+            raise
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        _say(f"accord: [{Code.STORE_OPEN_FAILED.value}] The database file could not be read; it may be truncated "
+             f"or corrupt ({first})")
+        return 1
     except MemoryError:
         if debug:
             raise
@@ -82,6 +95,8 @@ def run(app: typer.Typer, argv: Sequence[str] | None = None) -> int:
             raise
         _say(f"accord: [{Code.UNEXPECTED.value}] {MESSAGES[Code.UNEXPECTED]} ({type(exc).__name__}: {exc})")
         return 1
+    finally:
+        _DEBUG["on"] = False
 
 
 class SafeTyper(typer.Typer):

@@ -88,6 +88,26 @@ def _utcnow() -> datetime:
 _DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
 
 
+def _expected_size(path: Path) -> int | None:
+    """The smallest size a DuckDB file can have according to its own header (two headers follow the
+    4 KiB file header; the newer one counts the blocks in use), or None when the header is unfamiliar.
+    A shorter file was truncated; DuckDB would fail on it later, mid-query, after writing to it."""
+    import struct
+
+    try:
+        with path.open("rb") as fh:
+            raw = fh.read(3 * 4096)
+    except OSError:
+        return None
+    if len(raw) < 3 * 4096:
+        return None
+    headers = [struct.unpack_from("<8Q", raw, off) for off in (4096, 8192)]
+    _, _, _, _, blocks, block_size, _, _ = max(headers, key=lambda h: h[1])  # the higher iteration is current
+    if not (4096 <= block_size <= 1 << 24 and block_size & (block_size - 1) == 0 and blocks < 1 << 32):
+        return None
+    return 3 * 4096 + blocks * block_size
+
+
 def _first_line(exc: BaseException) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
@@ -112,6 +132,13 @@ def _connect(path: Path, read_only: bool):
             path.unlink()  # an empty file holds nothing: start a new store in its place
         elif head[8:12] != _DUCKDB_MAGIC:
             raise StoreError(Code.STORE_OPEN_FAILED, f"{where} is not a DuckDB database file; Accord leaves it alone)")
+        else:
+            expected = _expected_size(path)
+            if expected is not None and path.stat().st_size < expected:
+                raise StoreError(
+                    Code.STORE_OPEN_FAILED,
+                    f"{where} is truncated: {path.stat().st_size:,} bytes of at least {expected:,}; restore it from a copy)",
+                )
     elif read_only:
         raise StoreError(Code.STORE_OPEN_FAILED, f"{where} does not exist; run `accord code ... --db {path}` first)")
     elif not path.parent.is_dir():
@@ -138,6 +165,24 @@ def _refuse_foreign(con, path: Path) -> None:
     raise StoreError(Code.STORE_FOREIGN, f"({path} holds tables {shown})")
 
 
+def _probe(path: Path) -> None:
+    """Open an existing file read-only and check that it is an Accord store this version can write, and
+    that its tables can be read, before anything opens it for writing."""
+    con = _connect(path, read_only=True)
+    try:
+        _refuse_foreign(con, path)
+        version = current_version(con)
+        if version > LATEST:
+            raise StoreError(Code.STORE_SCHEMA_NEWER, f"(file at version {version}, this Accord knows {LATEST})")
+        if version:
+            for table in ("documents", "events", "runs"):
+                con.execute(f"SELECT count(*) FROM {table}").fetchone()
+    except duckdb.Error as exc:
+        raise StoreError(Code.STORE_OPEN_FAILED, f"({path}: {_first_line(exc)}; the file may be truncated or corrupt)") from exc
+    finally:
+        con.close()
+
+
 class Store:
     """An Accord database file. Use as a context manager, or call ``close()``."""
 
@@ -145,6 +190,8 @@ class Store:
         self.settings = settings or load_settings()
         self.path = Path(path) if path is not None else Path(self.settings.db_path)
         self.read_only = read_only
+        if not read_only and self.path.is_file() and self.path.stat().st_size > 0:
+            _probe(self.path)  # check an existing file read-only first: a file that fails is never written
         self.con = _connect(self.path, read_only)
         try:
             _refuse_foreign(self.con, self.path)
