@@ -465,3 +465,23 @@ def test_faults_code_text_accepts_date_objects():
     assert code_text("Kenya met Ethiopia in Nairobi.", dt.datetime(2024, 5, 16, 9)).document.date == "2024-05-16"
     with pytest.raises(TypeError):
         code_text("Kenya met Ethiopia in Nairobi.", 20240516)
+
+
+def test_faults_too_slow_document_is_retried_by_the_next_run(tmp_path, monkeypatch):
+    from rich.console import Console
+
+    from accord.cli.code import Format, run_code
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "book.txt").write_text(_long_text(300, newlines=True), encoding="utf-8")
+    (folder / "wire.txt").write_text(_article(2), encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    quiet = Console(file=io.StringIO())
+    monkeypatch.setenv("ACCORD_DOC_SECONDS", "0.05")
+    monkeypatch.setenv("ACCORD_CHUNK_CHARS", "2000")
+    first = run_code([str(folder)], Format.jsonl, db, False, out=io.StringIO(), err_console=quiet)
+    assert first["documents"] == 2 and first["problems"] == 1
+    monkeypatch.setenv("ACCORD_DOC_SECONDS", "0")
+    second = run_code([str(folder)], Format.jsonl, db, False, out=io.StringIO(), err_console=quiet)
+    assert second["documents"] == 1 and second["skipped"] == 1 and second["problems"] == 0

@@ -86,6 +86,10 @@ def _events_table(rows: list) -> Table:
     return t
 
 
+#: Problems of the pipeline, not of the document's text: such a document is left out of the store.
+_RETRY_LATER = frozenset({"E201", "E202", "E204"})
+
+
 def _unstored(store, documents: Iterable[Document], counts: dict, on_stored: Callable, block: int = 64) -> Iterator[Document]:
     """The documents whose text is not yet stored by this coder version (looked up by content hash, a block
     at a time); a stored one is handed to ``on_stored`` (its coded form, read back) instead of being coded."""
@@ -177,6 +181,8 @@ def run_code(
                 problems.extend(coded.problems)
                 progress.update(task, advance=1, events=counts["events"])
                 show(coded)
+                if not coded.events and any(p.code in _RETRY_LATER for p in coded.problems):
+                    continue  # not stored, so that a re-run (say with a larger time budget) tries it again
                 yield coded
 
     if no_store:

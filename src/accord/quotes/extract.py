@@ -93,6 +93,7 @@ class _Extractor:
         self.cues = cues
         self.mentions = sorted(mentions or (), key=lambda m: (m.start, m.end))
         self.mention_starts = [m.start for m in self.mentions]
+        self.longest_mention = max((m.end - m.start for m in self.mentions), default=1)
         self.starts = [t.idx for t in sdoc]
         self.inside = [False] * len(sdoc)
         self.speakers: list[_Speaker] = []
@@ -197,7 +198,9 @@ class _Extractor:
 
     def mention_for(self, i: int):
         best = None
-        for m in self.mentions:
+        # Only mentions starting within the longest mention's length before ``i`` can contain it.
+        first = bisect.bisect_left(self.mention_starts, i - self.longest_mention + 1)
+        for m in itertools.islice(self.mentions, first, None):
             if m.start > i:
                 break
             if m.start <= i < m.end and (best is None or (m.end - m.start) < (best.end - best.start)):
