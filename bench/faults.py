@@ -148,16 +148,20 @@ def kill_loop(tmp: Path, rounds: int, n_docs: int, seed: int) -> list[dict]:
     for r in range(rounds):
         db = tmp / f"killed-{r}.duckdb"
         kills = 0
-        for attempt in range(2):  # up to two kills per round, each at a random moment of the run
-            delay = rng.uniform(0.3, 1.0) * clean_secs
-            proc = subprocess.Popen([*ACCORD, "code", str(folder), "--db", str(db)], stdout=subprocess.DEVNULL,
-                                    stderr=subprocess.DEVNULL, env={**os.environ, **env})
-            try:
-                proc.wait(timeout=delay)
-            except subprocess.TimeoutExpired:
-                proc.send_signal(signal.SIGKILL)
-                proc.wait()
-                kills += 1
+        for attempt in range(2):  # two kills per round, each after a random number of printed events
+            stop_after = rng.randrange(1, max(2, int(len(want[1]) * 0.9)))
+            proc = subprocess.Popen([*ACCORD, "code", str(folder), "--db", str(db), "-f", "jsonl"],
+                                    stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                                    env={**os.environ, **env, "PYTHONUNBUFFERED": "1"})
+            printed = 0
+            for _ in proc.stdout:
+                printed += 1
+                if printed >= stop_after:
+                    time.sleep(rng.uniform(0, 0.5))
+                    proc.send_signal(signal.SIGKILL)
+                    break
+            proc.wait()
+            kills += proc.returncode == -signal.SIGKILL
         stored_before = len(_state(db)[0]) if db.exists() else 0
         code, secs, _ = _run([*ACCORD, "code", str(folder), "--db", str(db)], env)
         docs, events, runs = _state(db)
