@@ -313,13 +313,13 @@ def test_faults_kill_9_then_rerun_equals_a_clean_run(tmp_path):
 
     from accord.cli.code import Format, run_code
 
-    folder = _corpus(tmp_path / "in", 10)
+    folder = _corpus(tmp_path / "in", 6)
     clean_db, killed_db = tmp_path / "clean.duckdb", tmp_path / "killed.duckdb"
     quiet = Console(file=io.StringIO())
     run_code([str(folder)], Format.jsonl, clean_db, False, out=io.StringIO(), err_console=quiet)
     env = {**os.environ, "ACCORD_COMMIT_DOCUMENTS": "1", "ACCORD_BATCH_SIZE": "1", "PYTHONUNBUFFERED": "1"}
     seed = int(time.time())
-    stop_after = random.Random(seed).randrange(1, 12)
+    stop_after = random.Random(seed).randrange(1, 8)
     proc = subprocess.Popen([sys.executable, "-c", "from accord.cli.main import app; app()", "code", str(folder),
                              "--db", str(killed_db), "-f", "jsonl"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                             text=True, env=env)
