@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench eval install clean
+.PHONY: demo test bench eval install clean faults
 
 $(STAMP): pyproject.toml requirements/lock.txt requirements/model.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,9 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+faults: $(STAMP)
+	$(BIN)/python bench/faults.py
 
 eval: $(STAMP)
 	$(BIN)/accord eval tests/gold/accord_gold.jsonl

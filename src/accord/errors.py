@@ -48,6 +48,15 @@ class Code(str, Enum):
     DECODED_WITH_REPLACEMENT = "W102"
     NOT_ENGLISH = "W103"
     HTML_TOO_DEEP = "W104"
+    # Reliability: time budgets, store safety, outputs, usage and API arguments.
+    TOO_SLOW = "E204"
+    STORE_LOCKED = "E405"
+    STORE_FOREIGN = "E406"
+    OUTPUT_REFUSED = "E407"
+    OUTPUT_FAILED = "E408"
+    USAGE = "E409"
+    ARGUMENT_INVALID = "E502"
+    UNEXPECTED = "E900"
 
 
 MESSAGES: dict[Code, str] = {
@@ -98,6 +107,21 @@ MESSAGES: dict[Code, str] = {
     ),
     Code.HTML_TOO_DEEP: (
         "The HTML is nested too deeply for the article extractor; its text was read paragraph by paragraph instead."
+    ),
+    Code.TOO_SLOW: (
+        "The document took longer than its time budget and was skipped (settings: doc_seconds, "
+        "ACCORD_DOC_SECONDS; 0 disables the budget)."
+    ),
+    Code.STORE_LOCKED: "Another process has the database open for writing; wait for it to finish or use another --db.",
+    Code.STORE_FOREIGN: (
+        "The file is a database Accord did not create; Accord never modifies other databases. Use a new --db path."
+    ),
+    Code.OUTPUT_REFUSED: "Refusing to overwrite that file.",
+    Code.OUTPUT_FAILED: "The output file could not be written.",
+    Code.USAGE: "Invalid command line; see accord COMMAND --help.",
+    Code.ARGUMENT_INVALID: "Invalid argument.",
+    Code.UNEXPECTED: (
+        "Accord failed unexpectedly; run again with --debug (or ACCORD_DEBUG=1) to see the traceback, and report it."
     ),
 }
 
@@ -151,3 +175,25 @@ class UnknownEventTypeError(AccordError, KeyError):
         super().__init__(Code.UNKNOWN_EVENT_TYPE, detail)
 
     __str__ = Exception.__str__
+
+
+class OutputError(AccordError):
+    """An output file that must not be (or could not be) written."""
+
+
+class ArgumentTypeError(AccordError, TypeError):
+    """A library function was called with an argument of the wrong type."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(Code.ARGUMENT_INVALID, detail)
+
+
+class ArgumentValueError(AccordError, ValueError):
+    """A library function was called with an argument of the right type but an impossible value."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(Code.ARGUMENT_INVALID, detail)
+
+
+class StoreOutdatedError(StoreError):
+    """The store was written by an older Accord and must be opened writable once to migrate it."""

@@ -10,7 +10,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
-from accord.errors import Code, MESSAGES
+from accord.errors import ArgumentTypeError, ArgumentValueError, Code, MESSAGES
 from accord.records import Actor, Document, Event, Problem, Quote
 from accord.settings import Settings, load_settings
 
@@ -35,50 +35,142 @@ class CodedDocument:
         return d
 
 
-def code_documents(
-    documents: Iterable[Document], settings: Settings | None = None
-) -> Iterator[CodedDocument]:
-    """Parse and code documents in batches. A failure on one document is reported on it, never raised."""
-    from accord.events import code_document
-    from accord.nlp import parse_texts
+def _failed(document: Document, code: Code, detail: str, stage: str) -> CodedDocument:
+    return CodedDocument(document, problems=(Problem(document.source or document.id, code.value,
+                                                     f"{MESSAGES[code]} {detail}".strip(), stage),))
 
-    settings = settings or load_settings()
+
+def _batches(documents: Iterable[Document], settings: Settings) -> Iterator[list[Document]]:
+    """Groups for the parser: at most ``batch_size`` documents and ``batch_chars`` characters; a document
+    longer than ``chunk_chars`` travels alone (it is parsed in pieces)."""
     buffer: list[Document] = []
+    chars = 0
+    for document in documents:
+        n = len(document.text)
+        if n > settings.chunk_chars:
+            if buffer:
+                yield buffer
+                buffer, chars = [], 0
+            yield [document]
+            continue
+        if buffer and (len(buffer) >= settings.batch_size or chars + n > settings.batch_chars):
+            yield buffer
+            buffer, chars = [], 0
+        buffer.append(document)
+        chars += n
+    if buffer:
+        yield buffer
 
-    def flush() -> Iterator[CodedDocument]:
+
+_WARM: set[tuple] = set()
+
+
+class _Coder:
+    """Parses and codes batches of documents, each document within its time budget."""
+
+    def __init__(self, settings: Settings) -> None:
+        from accord.budget import Budget
+
+        self.settings = settings
+        self.budget = Budget(settings.doc_seconds)
+
+    def warm_up(self) -> None:
+        """Load the model and every data file once per process, outside any document's budget."""
+        key = (self.settings.spacy_model, self.settings.actor_files)
+        if key in _WARM or not self.budget.limited:
+            return
+        from accord.events import code_document
+        from accord.nlp import parse_texts
+
+        text = "The foreign minister of France met his German counterpart in Berlin on Monday."
+        sdoc = next(iter(parse_texts([text], self.settings)))
+        code_document(Document(id="warm-up", text=text, date="2024-01-01"), sdoc, settings=self.settings)
+        _WARM.add(key)
+
+    def batch(self, buffer: list[Document]) -> Iterator[CodedDocument]:
+        from accord.nlp import parse_texts
+
+        self.warm_up()
+        if len(buffer) == 1 and len(buffer[0].text) > self.settings.chunk_chars:
+            yield self.one(buffer[0], None)
+            return
         try:
-            sdocs = list(parse_texts([d.text for d in buffer], settings))
+            sdocs = list(parse_texts([d.text for d in buffer], self.settings))
         except Exception as exc:  # one bad text must not sink the batch: retry one by one
             log.warning("batch parse failed (%s); parsing documents one by one", exc)
             sdocs = []
             for d in buffer:
                 try:
-                    sdocs.extend(parse_texts([d.text], settings))
+                    sdocs.extend(parse_texts([d.text], self.settings))
                 except Exception as exc2:  # noqa: BLE001 - reported on the document
                     sdocs.append(exc2)
         for document, sdoc in zip(buffer, sdocs):
             if isinstance(sdoc, Exception):
-                yield CodedDocument(
-                    document,
-                    problems=(Problem(document.source or document.id, Code.NLP_FAILED.value, f"{MESSAGES[Code.NLP_FAILED]} {sdoc}", "nlp"),),
-                )
+                yield _failed(document, Code.NLP_FAILED, str(sdoc), "nlp")
                 continue
-            try:
-                yield code_document(document, sdoc, settings=settings)
-            except Exception as exc:  # noqa: BLE001 - reported on the document
-                log.exception("coding failed for %s", document.id)
-                yield CodedDocument(
-                    document,
-                    problems=(Problem(document.source or document.id, Code.CODING_FAILED.value, f"{MESSAGES[Code.CODING_FAILED]} {type(exc).__name__}: {exc}", "code"),),
-                )
+            yield self.one(document, sdoc)
 
-    for document in documents:
-        buffer.append(document)
-        if len(buffer) >= settings.batch_size:
-            yield from flush()
-            buffer = []
-    if buffer:
-        yield from flush()
+    def one(self, document: Document, sdoc) -> CodedDocument:
+        """Code one document (parsing it in pieces first when ``sdoc`` is None), within the time budget."""
+        from accord.budget import TooSlow
+        from accord.events import code_document
+        from accord.nlp import load_nlp
+        from accord.nlp.chunks import parse_in_pieces
+
+        stage = "nlp"
+        try:
+            with self.budget.running() as budget:
+                if sdoc is None:
+                    nlp = load_nlp(self.settings)
+                    sdoc = parse_in_pieces(nlp, document.text, self.settings.chunk_chars, budget.check)
+                    if sdoc is None:  # the pieces did not join back into the text: parse it whole
+                        sdoc = nlp(document.text)
+                budget.check()
+                stage = "code"
+                coded = code_document(document, sdoc, settings=self.settings)
+                budget.check()  # a stage that swallowed the timer's interruption is still caught here
+                return coded
+        except TooSlow as exc:
+            return _failed(document, Code.TOO_SLOW, f"({len(document.text):,} characters, {stage} stage, {exc})", stage)
+        except Exception as exc:  # noqa: BLE001 - reported on the document
+            if stage == "nlp":
+                return _failed(document, Code.NLP_FAILED, str(exc), "nlp")
+            log.exception("coding failed for %s", document.id)
+            return _failed(document, Code.CODING_FAILED, f"{type(exc).__name__}: {exc}", "code")
+
+
+def code_documents(
+    documents: Iterable[Document], settings: Settings | None = None
+) -> Iterator[CodedDocument]:
+    """Parse and code documents in batches. A failure on one document is reported on it, never raised;
+    a document over its time budget (``settings.doc_seconds``) is reported with E204 and skipped."""
+    settings = settings or load_settings()
+    coder = _Coder(settings)
+    for buffer in _batches(documents, settings):
+        yield from coder.batch(buffer)
+
+
+def _check_date(date) -> str | None:
+    """An ISO date string for ``code_text``: None, a ``datetime.date``/``datetime`` or a real 'YYYY-MM-DD'."""
+    import datetime as dt
+
+    if date is None:
+        return None
+    if isinstance(date, dt.datetime):
+        return date.date().isoformat()
+    if isinstance(date, dt.date):
+        return date.isoformat()
+    if not isinstance(date, str):
+        raise ArgumentTypeError(f"date must be None, a datetime.date or a 'YYYY-MM-DD' string, not {type(date).__name__}")
+    text = date.strip()
+    try:
+        if len(text) == 10:
+            return dt.date.fromisoformat(text).isoformat()
+        if len(text) > 10 and text[10] in "T ":  # an ISO timestamp: its date
+            return dt.datetime.fromisoformat(text).date().isoformat()
+    except ValueError:
+        raise ArgumentValueError(f"date {date!r} is not a real calendar date; pass 'YYYY-MM-DD', e.g. '2024-05-16'") from None
+    raise ArgumentValueError(f"date {date!r} is not ISO 8601; pass 'YYYY-MM-DD' (e.g. '2024-05-16') or a datetime.date")
 
 
 def code_text(
@@ -89,6 +181,19 @@ def code_text(
     doc_id: str | None = None,
     settings: Settings | None = None,
 ) -> CodedDocument:
-    """Code one text (a convenience for notebooks, tests and evaluation)."""
+    """Code one text (a convenience for notebooks, tests and evaluation).
+
+    ``text`` must be a str (decode bytes first); ``date`` is the publication date: None, a
+    ``datetime.date`` (or ``datetime``, whose date is used) or an ISO string 'YYYY-MM-DD' (an ISO
+    timestamp gives its date). Anything else raises TypeError or ValueError rather than being stored.
+    """
+    if isinstance(text, (bytes, bytearray)):
+        raise ArgumentTypeError("text must be a str; decode bytes first, e.g. data.decode('utf-8')")
+    if not isinstance(text, str):
+        raise ArgumentTypeError(f"text must be a str, not {type(text).__name__}")
+    for name, value in (("title", title), ("doc_id", doc_id)):
+        if value is not None and not isinstance(value, str):
+            raise ArgumentTypeError(f"{name} must be a str or None, not {type(value).__name__}")
+    date = _check_date(date)
     document = Document(id=doc_id or Document.make_id(text), text=text, title=title, date=date, source="<text>")
     return next(code_documents([document], settings))

@@ -30,6 +30,16 @@ class Settings:
     min_confidence: float = 0.0
     #: Keep negated events (flagged negated=true) instead of dropping them.
     keep_negated: bool = True
+    #: Documents longer than this many characters are parsed in pieces cut at page or paragraph breaks.
+    chunk_chars: int = 20_000
+    #: At most this many characters go to the parser in one batch of short documents (bounds memory).
+    batch_chars: int = 200_000
+    #: Seconds one document may take to parse and code before it is skipped with E204 (0: no limit).
+    doc_seconds: float = 300.0
+    #: The store commits after at most this many documents ...
+    commit_documents: int = 200
+    #: ... or this many seconds, whichever comes first, so an interrupted run keeps what it coded.
+    commit_seconds: float = 30.0
     extra: dict = field(default_factory=dict, compare=False, hash=False)
     #: JSONL field mapping overrides, (accord field, record key) pairs tried first (``accord code --field``;
     #: the default keys are listed in accord.ingest.jsonl.FIELD_KEYS).
@@ -48,6 +58,11 @@ _ENV = {
     "max_chars": ("ACCORD_MAX_CHARS", int),
     "dedup_window_days": ("ACCORD_DEDUP_WINDOW_DAYS", int),
     "min_confidence": ("ACCORD_MIN_CONFIDENCE", float),
+    "chunk_chars": ("ACCORD_CHUNK_CHARS", int),
+    "batch_chars": ("ACCORD_BATCH_CHARS", int),
+    "doc_seconds": ("ACCORD_DOC_SECONDS", float),
+    "commit_documents": ("ACCORD_COMMIT_DOCUMENTS", int),
+    "commit_seconds": ("ACCORD_COMMIT_SECONDS", float),
 }
 
 
@@ -74,4 +89,8 @@ def load_settings(**overrides) -> Settings:
     s = Settings(**values)
     if s.batch_size < 1 or s.n_process < 1:
         raise SettingsError("batch_size and n_process must be >= 1")
+    if s.chunk_chars < 1_000 or s.batch_chars < 1 or s.commit_documents < 1:
+        raise SettingsError("chunk_chars must be >= 1000, batch_chars and commit_documents >= 1")
+    if not (s.doc_seconds >= 0 and s.commit_seconds >= 0):  # also rejects NaN
+        raise SettingsError("doc_seconds and commit_seconds must be >= 0")
     return s

@@ -17,7 +17,15 @@ from accord.store.rows import jsonable
 FORMATS = ("table", "json", "csv")
 
 
-def emit(rows: list[dict], fmt: str, output: Path | None, title: str | None = None) -> None:
+def write_output(output: Path, text: str, *, force: bool = False, protect: Path | None = None) -> None:
+    """Write a command's output file safely (never the store, never half a file); see accord.outputs."""
+    from accord.outputs import write_text
+
+    write_text(output, text, protect=[protect] if protect else (), force=force)
+
+
+def emit(rows: list[dict], fmt: str, output: Path | None, title: str | None = None, *, force: bool = False,
+         protect: Path | None = None) -> None:
     if fmt not in FORMATS:
         raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
     if fmt == "table" and output is None:
@@ -44,7 +52,7 @@ def emit(rows: list[dict], fmt: str, output: Path | None, title: str | None = No
     if output is None:
         sys.stdout.write(text)
     else:
-        output.write_text(text, encoding="utf-8")
+        write_output(output, text, force=force, protect=protect)
         typer.echo(f"wrote {len(rows)} rows to {output}", err=True)
 
 
@@ -62,5 +70,10 @@ def to_text(rows: Iterable[dict] | dict, fmt: str) -> str:
 
 
 def fail(exc: AccordError) -> None:
+    """Report a failure as one coded line and exit 1 (with --debug, raise it for its traceback)."""
+    from accord.cli.safe import debugging
+
+    if debugging():
+        raise exc
     typer.echo(f"accord: {exc}", err=True)
     raise typer.Exit(1)

@@ -8,14 +8,14 @@ import sys
 from collections import Counter
 from enum import Enum
 from pathlib import Path
-from typing import Iterator, List, Optional
+from typing import Callable, Iterable, Iterator, List, Optional
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from accord.records import DOCUMENT_SCHEMA, Problem
+from accord.records import DOCUMENT_SCHEMA, Document, Problem
 
 
 class Format(str, Enum):
@@ -87,6 +87,35 @@ def _events_table(rows: list) -> Table:
     return t
 
 
+#: Problems of the pipeline, not of the document's text: such a document is left out of the store.
+_RETRY_LATER = frozenset({"E201", "E202", "E204"})
+
+
+def _unstored(store, documents: Iterable[Document], counts: dict, on_stored: Callable, block: int = 64) -> Iterator[Document]:
+    """The documents whose text is not yet stored by this coder version (looked up by content hash, a block
+    at a time); a stored one is handed to ``on_stored`` (its coded form, read back) instead of being coded."""
+    buffer: list[Document] = []
+
+    def flush() -> Iterator[Document]:
+        stored = store.stored_checksums(d.checksum for d in buffer)
+        for d in buffer:
+            if d.checksum in stored:
+                counts["skipped"] += 1
+                coded = store.coded_document(stored[d.checksum])
+                if coded is not None:
+                    on_stored(coded)
+            else:
+                yield d
+
+    for document in documents:
+        buffer.append(document)
+        if len(buffer) >= block:
+            yield from flush()
+            buffer = []
+    if buffer:
+        yield from flush()
+
+
 def run_code(
     paths: list[str],
     fmt: Format | None,
@@ -96,7 +125,11 @@ def run_code(
     err_console: Console | None = None,
     fields: list[str] | None = None,
 ) -> dict:
-    """Code ``paths`` and write the chosen format to ``out``; returns the run counts."""
+    """Code ``paths`` and write the chosen format to ``out``; returns the run counts.
+
+    With the store, documents already stored (same text, same or newer coder) are not coded again but
+    read back, results are committed in small batches (settings ``commit_documents``/``commit_seconds``),
+    and the run is recorded as "finished" or, when stopped, "interrupted"."""
     from accord.ingest import read_paths
     from accord.ingest.jsonl import parse_field_options
     from accord.pipeline import code_documents
@@ -111,7 +144,7 @@ def run_code(
     if fmt is None:
         fmt = Format.table if out.isatty() else Format.jsonl
     problems: list[Problem] = []
-    counts = {"documents": 0, "events": 0, "quotes": 0, "problems": 0}
+    counts = {"documents": 0, "events": 0, "quotes": 0, "problems": 0, "skipped": 0}
     collected: list = []
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS) if fmt is Format.csv else None
     if writer:
@@ -126,45 +159,58 @@ def run_code(
                 continue
             yield item
 
+    def show(coded) -> None:
+        if fmt is Format.documents:
+            out.write(json.dumps(coded.to_dict(), ensure_ascii=False) + "\n")
+        elif fmt is Format.jsonl:
+            for e in coded.events:
+                out.write(json.dumps(e.to_dict(), ensure_ascii=False) + "\n")
+        elif writer is not None:
+            for e in coded.events:
+                writer.writerow(event_csv_row(e))
+        else:
+            collected.append(coded)
+
     progress = Progress(
         SpinnerColumn(), TextColumn("[bold]coding"), BarColumn(), MofNCompleteColumn(),
         TextColumn("{task.fields[events]} events"), TimeElapsedColumn(), console=err, transient=True,
         disable=not err.is_terminal,
     )
 
-    def coded_stream() -> Iterator:
+    def coded_stream(docs) -> Iterator:
         with progress:
             task = progress.add_task("coding", total=None, events=0)
-            for coded in code_documents(documents(), settings):
+            for coded in code_documents(docs, settings):
                 counts["documents"] += 1
                 counts["events"] += len(coded.events)
                 counts["quotes"] += len(coded.quotes)
                 problems.extend(coded.problems)
                 warnings.extend(coded.document.warnings)
                 progress.update(task, advance=1, events=counts["events"])
-                if fmt is Format.documents:
-                    out.write(json.dumps(coded.to_dict(), ensure_ascii=False) + "\n")
-                elif fmt is Format.jsonl:
-                    for e in coded.events:
-                        out.write(json.dumps(e.to_dict(), ensure_ascii=False) + "\n")
-                elif writer is not None:
-                    for e in coded.events:
-                        writer.writerow(event_csv_row(e))
-                else:
-                    collected.append(coded)
+                show(coded)
+                if not coded.events and any(p.code in _RETRY_LATER for p in coded.problems):
+                    continue  # not stored, so that a re-run (say with a larger time budget) tries it again
                 yield coded
 
     if no_store:
-        for _ in coded_stream():
+        for _ in coded_stream(documents()):
             pass
     else:
         from accord.store import Store
 
         with Store(settings.db_path, settings=settings) as store:
             run_id = store.begin_run(settings)
-            result = store.add(coded_stream(), run=run_id)
+            result = None
+            try:
+                result = store.add(coded_stream(_unstored(store, documents(), counts, show)), run=run_id)
+            finally:
+                summary = result.to_dict() if result is not None else {"documents_coded": counts["documents"]}
+                summary["documents_skipped"] = counts["skipped"] + (result.skipped if result is not None else 0)
+                store.finish_run(run_id, summary, problems + warnings + (result.problems if result is not None else []),
+                                 status="finished" if result is not None else "interrupted")
             counts["stored"] = result.to_dict()
-            store.finish_run(run_id, result, problems + warnings)
+            counts["skipped"] = summary["documents_skipped"]
+            problems.extend(result.problems)
     counts["problems"] = len(problems)
     counts["warnings"] = dict(sorted(Counter(w.code for w in warnings).items()))
     if fmt is Format.table:
@@ -184,10 +230,12 @@ def run_code(
             t.add_row(w.source, w.code, w.message)
         err.print(t)
     by_code = ", ".join(f"{n} {code}" for code, n in counts["warnings"].items())
+    skipped = f"; {counts['skipped']} already stored or duplicate" if counts["skipped"] else ""
     err.print(
         f"[green]{counts['documents']} document(s), {counts['events']} event(s), {counts['quotes']} quote(s)"
-        f"[/green]; {len(problems)} problem(s)" + (f"; {len(warnings)} warning(s) ({by_code})" if warnings else "")
-        + ("" if no_store else f"; store: {settings.db_path}")
+        f"[/green]; {len(problems)} problem(s){skipped}" + (f"; {len(warnings)} warning(s) ({by_code})" if warnings else "")
+        + ("" if no_store else f"; store: {settings.db_path}"),
+        soft_wrap=True,
     )
     return counts
 
@@ -206,7 +254,11 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Code documents into PLOVER/CAMEO events, store them and print them.
 
-        Unreadable inputs are reported and skipped; the exit code is 1 only when nothing could be read."""
+        Unreadable inputs are reported and skipped; the exit code is 1 only when nothing could be read.
+        Documents already in the store are not coded again; results are committed as the run goes, so an
+        interrupted run keeps what it finished and a re-run completes the rest."""
+        import signal
+
         from accord.errors import SettingsError
         from accord.ingest.jsonl import parse_field_options
 
@@ -223,7 +275,15 @@ def register(app: typer.Typer) -> None:
             from accord.cli.code_distributed import run_distributed
 
             counts = run_distributed(paths, db, workers=workers, scheduler=scheduler, out_dir=out_dir, fields=field)
+            counts.setdefault("skipped", counts.get("documents_skipped", 0))
         else:
-            counts = run_code(paths, format, db, no_store, fields=field)
-        if counts["documents"] == 0 and counts["problems"]:
+            def _terminated(signum, frame):  # `kill`: stop like Ctrl-C, committing what was coded
+                raise SystemExit(143)
+
+            previous = signal.signal(signal.SIGTERM, _terminated)
+            try:
+                counts = run_code(paths, format, db, no_store, fields=field)
+            finally:
+                signal.signal(signal.SIGTERM, previous)
+        if counts["documents"] == 0 and counts["skipped"] == 0 and counts["problems"]:
             raise typer.Exit(1)

@@ -162,13 +162,14 @@ def register(app: typer.Typer) -> None:
     def eval_command(
         gold_file: Optional[Path] = typer.Argument(None, help="Gold JSONL: PLOVER gold records, PLV dyads or Accord gold (detected)."),
         format: str = typer.Option("table", "--format", "-f", help="table or json."),
-        worst: int = typer.Option(10, "--worst", help="Show the N worst misses."),
+        worst: int = typer.Option(10, "--worst", min=0, max=1_000_000_000, help="Show the N worst misses."),
         by_phenomenon: bool = typer.Option(False, "--by-phenomenon", help="Break scores down by phenomenon tag."),
         update_floors: bool = typer.Option(False, "--update-floors", help="Raise the CI floors to these scores (never lowers)."),
         rebaseline: bool = typer.Option(False, "--rebaseline", help="With --update-floors: accept a changed gold file."),
         floors_file: Path = typer.Option(Path("tests/eval_floors.json"), "--floors", help="The floors file."),
         readouts: Optional[Path] = typer.Option(None, "--readouts", help="Check CONSULT dyads on a readouts JSONL instead."),
-        limit: Optional[int] = typer.Option(None, "--limit", help="Only the first N documents."),
+        limit: Optional[int] = typer.Option(None, "--limit", min=0, max=1_000_000_000,
+                                            help="Only the first N documents (0: all)."),
     ) -> None:
         """Score the event coder on a gold file: per-type P/R/F1, actor accuracy, triples, worst misses."""
         if format not in ("table", "json"):

@@ -9,7 +9,7 @@ import typer
 
 from accord.cli._output import fail
 from accord.errors import AccordError
-from accord.cli.query import COUNTRY, DB, END, START, TYPES, _open
+from accord.cli.query import COUNTRY, DB, END, FORCE, START, TYPES, open_with_clusters, store_path
 
 
 def export_command(
@@ -18,15 +18,19 @@ def export_command(
     layout: str = typer.Option("accord", "--layout", "-l", help="accord | polecat | gdelt (see docs/LAYOUTS.md)"),
     what: str = typer.Option("events", "--what", "-w", help="events | dyads | documents | quotes | clusters"),
     start: Optional[str] = START, end: Optional[str] = END, types: Optional[list[str]] = TYPES,
-    country: Optional[str] = COUNTRY, db: Optional[Path] = DB,
+    country: Optional[str] = COUNTRY, db: Optional[Path] = DB, force: bool = FORCE,
 ) -> None:
-    """Export the store in the accord, POLECAT-style or GDELT-style layout."""
+    """Export the store in the accord, POLECAT-style or GDELT-style layout.
+
+    The output is never the store or another database, and an existing file is replaced only with --force."""
+    from accord.outputs import check_output
     from accord.store.export import export
 
     try:
-        with _open(db, writable=True) as store:
+        check_output(output, protect=[store_path(db)], force=force)  # before any work
+        with open_with_clusters(db) as store:
             n = export(store, output, fmt, layout, what, start=start, end=end,
-                       types=tuple(types) if types else None, country=country)
+                       types=tuple(types) if types else None, country=country, force=force)
     except AccordError as exc:
         fail(exc)
     typer.echo(f"wrote {n} {what} rows ({layout} layout, {fmt}) to {output}", err=True)

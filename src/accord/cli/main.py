@@ -5,8 +5,9 @@ from __future__ import annotations
 import typer
 
 from accord import __version__
+from accord.cli.safe import SafeTyper
 
-app = typer.Typer(
+app = SafeTyper(
     name="accord",
     help="Political event data from news: PLOVER 2.0 and CAMEO events with actors, dates, places and evidence.",
     no_args_is_help=True,
@@ -23,6 +24,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def main(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    debug: bool = typer.Option(False, "--debug", help="Show the traceback of an unexpected failure (also ACCORD_DEBUG=1)."),
 ) -> None:
     """Accord turns news into political event data."""
 

@@ -7,9 +7,14 @@ from typing import Optional
 
 import typer
 
-from accord.cli._output import emit, fail, to_text
-from accord.errors import AccordError, Code, StoreError
+from accord.cli._output import emit, fail, to_text, write_output
+from accord.errors import AccordError, Code, StoreError, StoreOutdatedError
 from accord.settings import load_settings
+
+#: The largest -n/--limit accepted (beyond it the number is a mistake, not a wish); 0 means no limit.
+MAX_LIMIT = 1_000_000_000
+#: The longest deduplication window accepted, in days (a century).
+MAX_WINDOW_DAYS = 36_500
 
 query_app = typer.Typer(help="Query the event store: dyads over time, top actors, networks, clusters, events.",
                         no_args_is_help=True)
@@ -24,16 +29,45 @@ SEARCH = typer.Option(None, "--search", "-s", help="Keep events whose sentence o
 ALL = typer.Option(False, "--all", help="Also count negated and hypothetical events.")
 FORMAT = typer.Option("table", "--format", "-f", help="table | json | csv")
 OUTPUT = typer.Option(None, "--output", "-o", help="Write to this file instead of the terminal.")
-LIMIT = typer.Option(20, "--limit", "-n", help="Maximum rows.")
+LIMIT = typer.Option(20, "--limit", "-n", min=0, max=MAX_LIMIT, help="Maximum rows; 0 means no limit.")
+FORCE = typer.Option(False, "--force", help="Replace the --output file if it exists (never the store).")
+
+
+def store_path(db: Optional[Path]) -> Path:
+    return Path(db) if db else load_settings().db_path
 
 
 def _open(db: Optional[Path], writable: bool = False):
+    """The store, read-only unless the command writes (an existing file only: queries never create one)."""
     from accord.store import Store
 
-    path = Path(db) if db else load_settings().db_path
+    path = store_path(db)
     if not path.exists():
         raise StoreError(Code.STORE_OPEN_FAILED, f"({path} does not exist; run `accord code ... --db {path}` first)")
-    return Store(path, read_only=not writable)
+    if writable:
+        return Store(path)
+    try:
+        return Store(path, read_only=True)
+    except StoreOutdatedError:  # an older Accord store: bring its schema up to date once, then read
+        Store(path).close()
+        return Store(path, read_only=True)
+
+
+def open_with_clusters(db: Optional[Path]):
+    """The store opened read-only, after rebuilding its event clusters first if they are out of date
+    (the only write a reading command makes, to Accord's own tables)."""
+    store = _open(db)
+    try:
+        stale = store.clusters_stale()
+    except BaseException:
+        store.close()
+        raise
+    if not stale:
+        return store
+    store.close()
+    with _open(db, writable=True) as writer:
+        writer.dedup()
+    return _open(db)
 
 
 def _filters(start, end, types, country, sector, search, all_):
@@ -49,8 +83,9 @@ def dyad(
     b: Optional[str] = typer.Argument(None, help="Recipient country or code (omit: A against everyone)."),
     by: str = typer.Option("day", "--by", help="day | week | month"),
     undirected: bool = typer.Option(False, "--undirected", help="Merge A->B and B->A."),
+    sparse: bool = typer.Option(False, "--sparse", help="Only periods with events (no zero-filled periods between)."),
     start: Optional[str] = START, end: Optional[str] = END, types: Optional[list[str]] = TYPES,
-    all_: bool = ALL, fmt: str = FORMAT, output: Optional[Path] = OUTPUT, db: Optional[Path] = DB,
+    all_: bool = ALL, fmt: str = FORMAT, output: Optional[Path] = OUTPUT, db: Optional[Path] = DB, force: bool = FORCE,
 ) -> None:
     """Events between A and B per period: counts per type and quad class, Goldstein sum and mean."""
     from accord.store.analytics import dyad_series
@@ -58,10 +93,10 @@ def dyad(
     try:
         with _open(db) as store:
             f = _filters(start, end, types, None, None, None, all_)
-            rows = dyad_series(store, a, b, by=by, directed=not undirected, filters=f)
+            rows = dyad_series(store, a, b, by=by, directed=not undirected, filters=f, fill=not sparse)
     except AccordError as exc:
         fail(exc)
-    emit(rows, fmt, output, f"{a.upper()} {'<->' if undirected else '->'} {(b or '*').upper()} by {by}")
+    emit(rows, fmt, output, f"{a.upper()} {'<->' if undirected else '->'} {(b or '*').upper()} by {by}", force=force, protect=store_path(db))
 
 
 @query_app.command("actors")
@@ -70,7 +105,7 @@ def actors(
     role: Optional[str] = typer.Option(None, "--role", help="actor | recipient (default both)"),
     limit: int = LIMIT, start: Optional[str] = START, end: Optional[str] = END, types: Optional[list[str]] = TYPES,
     country: Optional[str] = COUNTRY, sector: Optional[str] = SECTOR, search: Optional[str] = SEARCH,
-    all_: bool = ALL, fmt: str = FORMAT, output: Optional[Path] = OUTPUT, db: Optional[Path] = DB,
+    all_: bool = ALL, fmt: str = FORMAT, output: Optional[Path] = OUTPUT, db: Optional[Path] = DB, force: bool = FORCE,
 ) -> None:
     """The actors in the most events."""
     from accord.store.analytics import top_actors
@@ -81,7 +116,7 @@ def actors(
                               filters=_filters(start, end, types, country, sector, search, all_))
     except AccordError as exc:
         fail(exc)
-    emit(rows, fmt, output, "Top actors")
+    emit(rows, fmt, output, "Top actors", force=force, protect=store_path(db))
 
 
 @query_app.command("dyads")
@@ -89,7 +124,7 @@ def dyads(
     undirected: bool = typer.Option(False, "--undirected", help="Count A->B and B->A together."),
     limit: int = LIMIT, start: Optional[str] = START, end: Optional[str] = END, types: Optional[list[str]] = TYPES,
     country: Optional[str] = COUNTRY, sector: Optional[str] = SECTOR, search: Optional[str] = SEARCH,
-    all_: bool = ALL, fmt: str = FORMAT, output: Optional[Path] = OUTPUT, db: Optional[Path] = DB,
+    all_: bool = ALL, fmt: str = FORMAT, output: Optional[Path] = OUTPUT, db: Optional[Path] = DB, force: bool = FORCE,
 ) -> None:
     """The country pairs with the most events."""
     from accord.store.analytics import top_dyads
@@ -100,14 +135,14 @@ def dyads(
                              filters=_filters(start, end, types, country, sector, search, all_))
     except AccordError as exc:
         fail(exc)
-    emit(rows, fmt, output, "Top dyads")
+    emit(rows, fmt, output, "Top dyads", force=force, protect=store_path(db))
 
 
 @query_app.command("types")
 def types_(
     start: Optional[str] = START, end: Optional[str] = END, types: Optional[list[str]] = TYPES,
     country: Optional[str] = COUNTRY, sector: Optional[str] = SECTOR, search: Optional[str] = SEARCH,
-    all_: bool = ALL, fmt: str = FORMAT, output: Optional[Path] = OUTPUT, db: Optional[Path] = DB,
+    all_: bool = ALL, fmt: str = FORMAT, output: Optional[Path] = OUTPUT, db: Optional[Path] = DB, force: bool = FORCE,
 ) -> None:
     """Events per PLOVER type."""
     from accord.store.analytics import type_distribution
@@ -117,15 +152,15 @@ def types_(
             rows = type_distribution(store, filters=_filters(start, end, types, country, sector, search, all_))
     except AccordError as exc:
         fail(exc)
-    emit(rows, fmt, output, "Event types")
+    emit(rows, fmt, output, "Event types", force=force, protect=store_path(db))
 
 
 @query_app.command("network")
 def network(
-    min_weight: int = typer.Option(1, "--min-weight", help="Drop edges with fewer events."),
+    min_weight: int = typer.Option(1, "--min-weight", min=1, max=MAX_LIMIT, help="Drop edges with fewer events."),
     start: Optional[str] = START, end: Optional[str] = END, types: Optional[list[str]] = TYPES,
     country: Optional[str] = COUNTRY, sector: Optional[str] = SECTOR, search: Optional[str] = SEARCH,
-    all_: bool = ALL, fmt: str = FORMAT, output: Optional[Path] = OUTPUT, db: Optional[Path] = DB,
+    all_: bool = ALL, fmt: str = FORMAT, output: Optional[Path] = OUTPUT, db: Optional[Path] = DB, force: bool = FORCE,
 ) -> None:
     """Countries and the directed, weighted edges between them (JSON: nodes and edges; CSV: edges)."""
     from accord.store.analytics import network as build
@@ -139,29 +174,31 @@ def network(
     if fmt == "json":
         text = to_text(net, "json")
         if output:
-            output.write_text(text, encoding="utf-8")
+            write_output(output, text, force=force, protect=store_path(db))
         else:
             typer.echo(text, nl=False)
         return
     if fmt == "table" and output is None:
-        emit(net["nodes"], "table", None, "Nodes")
-    emit(net["edges"], fmt, output, "Edges")
+        emit(net["nodes"], "table", None, "Nodes", force=force, protect=store_path(db))
+    emit(net["edges"], fmt, output, "Edges", force=force, protect=store_path(db))
 
 
 @query_app.command("clusters")
 def clusters(
     rebuild: bool = typer.Option(False, "--rebuild", help="Recompute the clusters first."),
-    window: Optional[int] = typer.Option(None, "--window", help="Days within which reports may merge (with --rebuild)."),
-    min_mentions: int = typer.Option(1, "--min-mentions", help="Only clusters with at least this many mentions."),
+    window: Optional[int] = typer.Option(None, "--window", min=0, max=MAX_WINDOW_DAYS,
+                                         help="Days within which reports may merge (implies --rebuild)."),
+    min_mentions: int = typer.Option(1, "--min-mentions", min=1, max=MAX_LIMIT, help="Only clusters with at least this many mentions."),
     limit: int = LIMIT, start: Optional[str] = START, end: Optional[str] = END, types: Optional[list[str]] = TYPES,
     country: Optional[str] = COUNTRY, search: Optional[str] = SEARCH,
-    fmt: str = FORMAT, output: Optional[Path] = OUTPUT, db: Optional[Path] = DB,
+    fmt: str = FORMAT, output: Optional[Path] = OUTPUT, db: Optional[Path] = DB, force: bool = FORCE,
 ) -> None:
     """Deduplicated events: reports of the same event across documents, largest first."""
     try:
-        with _open(db, writable=True) as store:
-            if rebuild or window is not None:
-                store.dedup(window)
+        if rebuild or window is not None:
+            with _open(db, writable=True) as writer:
+                writer.dedup(window)
+        with open_with_clusters(db) as store:
             rows = store.clusters(start=start, end=end, types=tuple(types) if types else None, country=country,
                                   text=search, min_mentions=min_mentions, limit=limit)
     except AccordError as exc:
@@ -173,7 +210,7 @@ def clusters(
              "sources": r["num_sources"], "sentence": r["representative_sentence"]}
             for r in rows
         ]
-    emit(rows, fmt, output, "Event clusters")
+    emit(rows, fmt, output, "Event clusters", force=force, protect=store_path(db))
 
 
 @query_app.command("events")
@@ -181,7 +218,7 @@ def events(
     doc: Optional[str] = typer.Option(None, "--doc", help="Only events of this document id."),
     limit: int = LIMIT, start: Optional[str] = START, end: Optional[str] = END, types: Optional[list[str]] = TYPES,
     country: Optional[str] = COUNTRY, sector: Optional[str] = SECTOR, search: Optional[str] = SEARCH,
-    fmt: str = FORMAT, output: Optional[Path] = OUTPUT, db: Optional[Path] = DB,
+    fmt: str = FORMAT, output: Optional[Path] = OUTPUT, db: Optional[Path] = DB, force: bool = FORCE,
 ) -> None:
     """Stored events with their evidence (JSON gives the full accord.event/1 records)."""
     from accord.store import Filters
@@ -194,7 +231,7 @@ def events(
     except AccordError as exc:
         fail(exc)
     if fmt == "json":
-        emit([e.to_dict() for e in evs], "json", output)
+        emit([e.to_dict() for e in evs], "json", output, force=force, protect=store_path(db))
         return
     rows = [
         {
@@ -208,7 +245,7 @@ def events(
     ]
     if fmt == "table" and output is None:
         rows = [{k: v for k, v in r.items() if k not in ("id", "doc_id", "mode", "confidence")} for r in rows]
-    emit(rows, fmt, output, "Events")
+    emit(rows, fmt, output, "Events", force=force, protect=store_path(db))
 
 
 def register(app: typer.Typer) -> None:

@@ -399,7 +399,9 @@ def _entity_years(text: str, sdoc_span, pub_date: dt.date | None) -> list[_Candi
     """Bare years ("2019") that spaCy tagged DATE, which the patterns only accept after a preposition."""
     out = []
     base = sdoc_span.start_char if sdoc_span.text == text else None
-    for ent in sdoc_span.ents:
+    from accord.nlp.spans import span_ents
+
+    for ent in span_ents(sdoc_span):
         if ent.label_ != "DATE" or not re.fullmatch(r"(?:19|20)\d\d", ent.text):
             continue
         start = ent.start_char - base if base is not None else text.find(ent.text)

@@ -87,7 +87,7 @@ def code_distributed(
         client.register_plugin(AccordWorker(settings), name="accord")  # each worker loads the model now
         if on_start:
             on_start(sum(p.documents for p in parts), result.dashboard)
-        skip = client.scatter({"accord-stored-checksums": store.stored_checksums()}, broadcast=True)["accord-stored-checksums"]
+        skip = client.scatter({"accord-stored-checksums": store.all_checksums()}, broadcast=True)["accord-stored-checksums"]
         futures = [client.submit(code_partition, p, settings, skip, key=f"accord-{p.id}", retries=retries,
                                  pure=False) for p in parts]
         order = {f.key: i for i, f in enumerate(futures)}

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from accord.errors import DataError
 from accord.geo.gazetteer import lookup_place, non_locative_heads, place_data, to_location
+from accord.nlp.spans import span_ents
 from accord.records import Location
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -108,8 +109,9 @@ def find_event_location(
     character offsets of the place name. The first introduced place the gazetteer knows wins.
     """
     actors = [(int(s), int(e)) for s, e in actor_char_spans or ()]
-    candidates = [ent for ent in sent_span.ents if ent.label_ in _PLACE_LABELS or ent.label_ in _MISLABELS]
-    candidates += _proper_noun_phrases(sent_span, [(e.start_char, e.end_char) for e in sent_span.ents])
+    ents = span_ents(sent_span)
+    candidates = [ent for ent in ents if ent.label_ in _PLACE_LABELS or ent.label_ in _MISLABELS]
+    candidates += _proper_noun_phrases(sent_span, [(e.start_char, e.end_char) for e in ents])
     candidates.sort(key=lambda span: span.start_char)
     for span in candidates:
         if _overlaps(span.start_char, span.end_char, actors):

@@ -26,9 +26,11 @@ that has a subject.
 from __future__ import annotations
 
 import bisect
+import itertools
 from dataclasses import dataclass, replace
 from typing import Any, Iterable, Protocol, Sequence
 
+from accord.nlp.spans import ent_around, ents_starting_in
 from accord.quotes.lexicon import Cues, default_cues
 from accord.quotes.marks import (
     DOUBLE_CLOSE,
@@ -90,6 +92,8 @@ class _Extractor:
         self.sdoc = sdoc
         self.cues = cues
         self.mentions = sorted(mentions or (), key=lambda m: (m.start, m.end))
+        self.mention_starts = [m.start for m in self.mentions]
+        self.longest_mention = max((m.end - m.start for m in self.mentions), default=1)
         self.starts = [t.idx for t in sdoc]
         self.inside = [False] * len(sdoc)
         self.speakers: list[_Speaker] = []
@@ -100,6 +104,10 @@ class _Extractor:
     # -- tokens ---------------------------------------------------------------------------
     def tok_at(self, char: int) -> int:
         return max(0, bisect.bisect_right(self.starts, char) - 1)
+
+    def first_tok_from(self, char: int) -> int:
+        """The first token that starts at or after ``char``."""
+        return bisect.bisect_left(self.starts, char)
 
     def mark_inside(self, start: int, end: int) -> None:
         if end <= start or not len(self.sdoc):
@@ -190,7 +198,9 @@ class _Extractor:
 
     def mention_for(self, i: int):
         best = None
-        for m in self.mentions:
+        # Only mentions starting within the longest mention's length before ``i`` can contain it.
+        first = bisect.bisect_left(self.mention_starts, i - self.longest_mention + 1)
+        for m in itertools.islice(self.mentions, first, None):
             if m.start > i:
                 break
             if m.start <= i < m.end and (best is None or (m.end - m.start) < (best.end - best.start)):
@@ -213,9 +223,9 @@ class _Extractor:
                     lo, hi = min(lo, child.i), max(hi, child.i)
                     stack.append(child)
         if head.ent_type_:
-            for ent in self.sdoc.ents:
-                if ent.start <= head.i < ent.end:
-                    lo, hi = min(lo, ent.start), max(hi, ent.end - 1)
+            ent = ent_around(self.sdoc, head.i)
+            if ent is not None:
+                lo, hi = min(lo, ent.start), max(hi, ent.end - 1)
         commas = [k for k in range(lo, head.i) if self.sdoc[k].text == ","]
         if commas:  # a name does not reach back over a comma: "…partnership, President Biden"
             lo = commas[-1] + 1
@@ -282,7 +292,8 @@ class _Extractor:
         cands: list[_Speaker] = []
         subjects: list[_Speaker] = []
         if self.mentions:
-            for m in self.mentions:
+            first_mention = bisect.bisect_left(self.mention_starts, self.first_tok_from(window))
+            for m in itertools.islice(self.mentions, first_mention, None):
                 if m.start >= pron.i:
                     break
                 first = self.sdoc[m.start]
@@ -300,7 +311,7 @@ class _Extractor:
                     subjects.append(sp)
         else:  # no resolver output: fall back to named entities, text only
             labels = {"PERSON"} if want_person else {"GPE", "ORG", "NORP"}
-            for ent in self.sdoc.ents:
+            for ent in ents_starting_in(self.sdoc, self.first_tok_from(window), pron.i):
                 if ent.start >= pron.i:
                     break
                 if ent.start_char < window or self.inside[ent.start] or ent.label_ not in labels:

@@ -113,8 +113,16 @@ def _looks_possessive(text: str, i: int, end: int) -> bool:
 
 
 def _single_pairs(text: str, para: Span, taken: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], int | None]:
+    # One pass marks the characters inside double-quoted stretches (asking every pair for every
+    # character made a paragraph without line breaks quadratic).
+    inside = bytearray(para.end - para.start + 1)
+    for a, b in taken:
+        lo, hi = max(a, para.start), min(b, para.end)
+        if lo <= hi:
+            inside[lo - para.start : hi - para.start + 1] = b"\x01" * (hi - lo + 1)
+
     def free(i: int) -> bool:
-        return not any(a <= i <= b for a, b in taken)
+        return not (para.start <= i <= para.end and inside[i - para.start])
 
     pairs: list[tuple[int, int]] = []
     i = para.start

@@ -76,7 +76,8 @@ def dyad_series(
     """One row per period: events, counts per quad class and per PLOVER type, summed and mean Goldstein.
 
     ``b=None`` means ``a`` against everyone (as actor when directed, on either side when not). Periods
-    with no events are filled with zeros between the first and last period (or ``start``/``end``).
+    with no events are filled with zeros between the first and last period (or ``start``/``end``), at most
+    ``MAX_FILLED_PERIODS`` of them (else E404); ``fill=False`` gives only the periods with events.
     """
     if by not in PERIODS:
         raise StoreError(Code.QUERY_INVALID, f"by={by!r}; use one of {', '.join(PERIODS)}")
@@ -108,8 +109,18 @@ def dyad_series(
         r["goldstein_mean"] = round(r["goldstein_mean"], 4) if r["goldstein_mean"] is not None else None
     if not fill or (not rows and not (f.start and f.end)):
         return rows
-    first = _period_start(f.start, by) if f.start else rows[0]["period"]
-    last = _period_start(f.end, by) if f.end else rows[-1]["period"]
+    try:
+        first = _period_start(f.start, by) if f.start else rows[0]["period"]
+        last = _period_start(f.end, by) if f.end else rows[-1]["period"]
+    except (OverflowError, ValueError):
+        raise StoreError(Code.QUERY_INVALID, f"(the range {f.start} to {f.end} is outside the calendar)") from None
+    n_periods = _count_periods(first, last, by)
+    if n_periods > MAX_FILLED_PERIODS:
+        raise StoreError(
+            Code.QUERY_INVALID,
+            f"({first} to {last} by {by} is {n_periods:,} periods, more than {MAX_FILLED_PERIODS:,} to fill with "
+            "zeros; narrow --start/--end, use a longer --by, or ask for only the periods with events (--sparse))",
+        )
     have = {r["period"]: r for r in rows}
     empty = {k: 0 for k in rows[0]} if rows else {"events": 0, **{f"quad{q}": 0 for q in (1, 2, 3, 4)},
                                                     "goldstein_sum": 0.0, "goldstein_mean": None,
@@ -117,8 +128,24 @@ def dyad_series(
     out, p = [], first
     while p <= last:
         out.append(have.get(p) or {**empty, "period": p, "goldstein_mean": None})
+        if p == date.max or (by != "day" and p > date.max - timedelta(days=31)):
+            break
         p = _next_period(p, by)
     return out
+
+
+#: A filled series has at most this many periods (274 years of days); beyond it, ask for a sparse one.
+MAX_FILLED_PERIODS = 100_000
+
+
+def _count_periods(first: date, last: date, by: str) -> int:
+    if last < first:
+        return 0
+    if by == "day":
+        return (last - first).days + 1
+    if by == "week":
+        return (last - first).days // 7 + 1
+    return (last.year - first.year) * 12 + last.month - first.month + 1
 
 
 def network(store, start: str | date | None = None, end: str | date | None = None,
@@ -169,7 +196,7 @@ def top_actors(store, n: int = 10, by: str = "country", role: str | None = None,
             FROM event_actors a JOIN events e ON e.id = a.event_id
             WHERE {where} AND {role_cond} AND {_KEYS[by]} IS NOT NULL
             GROUP BY 1 ORDER BY events DESC, 1 LIMIT ?""",
-        params + [int(n)],
+        params + [int(n) if n else None],  # n = 0 or None: every row
     )
 
 
@@ -188,7 +215,7 @@ def top_dyads(store, n: int = 10, directed: bool = True, filters: Filters | None
             WHERE {where} AND d.actor_country IS NOT NULL AND d.recipient_country IS NOT NULL
               AND d.actor_country <> d.recipient_country
             GROUP BY 1, 2 ORDER BY events DESC, 1, 2 LIMIT ?""",
-        params + [int(n)],
+        params + [int(n) if n else None],  # n = 0 or None: every row
     )
 
 

@@ -21,12 +21,12 @@ from typing import Any, Iterable, Iterator
 import duckdb
 
 import accord
-from accord.errors import Code, MESSAGES, StoreError
+from accord.errors import Code, MESSAGES, StoreError, StoreOutdatedError
 from accord.records import Document, Event, Problem, Quote
 from accord.settings import Settings, load_settings
 from accord.store import rows as R
 from accord.store.filters import Filters
-from accord.store.schema import LATEST, current_version, migrate
+from accord.store.schema import LATEST, current_version, is_accord_database, migrate
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +85,77 @@ def _utcnow() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
+_DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def _connect(path: Path, read_only: bool):
+    """Open ``path`` with DuckDB, refusing anything that is not a DuckDB file or a new file in an existing
+    folder, and turning every failure into a StoreError that says which case it is."""
+    where = f"({path}"
+    if path.is_dir():
+        raise StoreError(Code.STORE_OPEN_FAILED, f"{where} is a directory; pass a file path)")
+    if path.exists():
+        if not path.is_file():
+            raise StoreError(Code.STORE_OPEN_FAILED, f"{where} is not a regular file)")
+        try:
+            with path.open("rb") as fh:
+                head = fh.read(16)
+        except OSError as exc:
+            raise StoreError(Code.STORE_OPEN_FAILED, f"{where}: {exc.strerror or exc})") from exc
+        if not head:
+            if read_only:
+                raise StoreError(Code.STORE_OPEN_FAILED, f"{where} is empty; run `accord code ... --db {path}` first)")
+            path.unlink()  # an empty file holds nothing: start a new store in its place
+        elif head[8:12] != _DUCKDB_MAGIC:
+            raise StoreError(Code.STORE_OPEN_FAILED, f"{where} is not a DuckDB database file; Accord leaves it alone)")
+    elif read_only:
+        raise StoreError(Code.STORE_OPEN_FAILED, f"{where} does not exist; run `accord code ... --db {path}` first)")
+    elif not path.parent.is_dir():
+        raise StoreError(Code.STORE_OPEN_FAILED, f"{where}: folder {path.parent} does not exist)")
+    try:
+        return duckdb.connect(str(path), read_only=read_only)
+    except duckdb.Error as exc:
+        text = _first_line(exc)
+        if "lock" in text.lower():
+            raise StoreError(Code.STORE_LOCKED, f"{where}: {text})") from exc
+        if "version" in text.lower() and "storage" in text.lower():
+            raise StoreError(Code.STORE_SCHEMA_NEWER, f"{where}: {text})") from exc
+        raise StoreError(Code.STORE_OPEN_FAILED, f"{where}: {text}; the file may be truncated or corrupt)") from exc
+
+
+def _refuse_foreign(con, path: Path) -> None:
+    """A DuckDB file is a store only when it is empty or carries Accord's marker; never touch another one."""
+    names = {r[0] for r in con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_catalog = current_database()"
+    ).fetchall()}
+    if not names or is_accord_database(names):
+        return
+    shown = ", ".join(sorted(names)[:5]) + (" ..." if len(names) > 5 else "")
+    raise StoreError(Code.STORE_FOREIGN, f"({path} holds tables {shown})")
+
+
+def _probe(path: Path) -> None:
+    """Open an existing file read-only and check that it is an Accord store this version can write, and
+    that its tables can be read, before anything opens it for writing."""
+    con = _connect(path, read_only=True)
+    try:
+        _refuse_foreign(con, path)
+        version = current_version(con)
+        if version > LATEST:
+            raise StoreError(Code.STORE_SCHEMA_NEWER, f"(file at version {version}, this Accord knows {LATEST})")
+        if version:  # read a column of each main table: a truncated file fails here, before any write
+            for table, column in (("documents", "checksum"), ("events", "id"), ("event_actors", "event_id"), ("runs", "id")):
+                con.execute(f"SELECT max({column}) FROM {table}").fetchone()
+    except duckdb.Error as exc:
+        raise StoreError(Code.STORE_OPEN_FAILED, f"({path}: {_first_line(exc)}; the file may be truncated or corrupt)") from exc
+    finally:
+        con.close()
+
+
 class Store:
     """An Accord database file. Use as a context manager, or call ``close()``."""
 
@@ -92,25 +163,30 @@ class Store:
         self.settings = settings or load_settings()
         self.path = Path(path) if path is not None else Path(self.settings.db_path)
         self.read_only = read_only
-        if read_only and not self.path.exists():
-            raise StoreError(Code.STORE_OPEN_FAILED, f"({self.path} does not exist)")
+        if not read_only and self.path.is_file() and self.path.stat().st_size > 0:
+            _probe(self.path)  # check an existing file read-only first: a file that fails is never written
+        self.con = _connect(self.path, read_only)
         try:
-            self.con = duckdb.connect(str(self.path), read_only=read_only)
-        except (duckdb.IOException, duckdb.Error) as exc:
-            raise StoreError(Code.STORE_OPEN_FAILED, f"({self.path}: {exc})") from exc
-        if read_only:
-            version = current_version(self.con)
-            if version > LATEST:
-                raise StoreError(Code.STORE_SCHEMA_NEWER, f"(file at version {version}, this Accord knows {LATEST})")
-            if version < LATEST:
-                self.con.close()
-                raise StoreError(
-                    Code.STORE_OPEN_FAILED, f"({self.path} is at schema version {version}; open it once writable to migrate)"
-                )
-        else:
-            migrate(self.con)
-            # Every read orders explicitly; letting bulk inserts ignore row order makes them ~10% faster.
-            self.con.execute("SET preserve_insertion_order = false")
+            _refuse_foreign(self.con, self.path)
+            if read_only:
+                version = current_version(self.con)
+                if version > LATEST:
+                    raise StoreError(Code.STORE_SCHEMA_NEWER, f"(file at version {version}, this Accord knows {LATEST})")
+                if version < LATEST:
+                    raise StoreOutdatedError(
+                        Code.STORE_OPEN_FAILED,
+                        f"({self.path} is at schema version {version}; open it once writable to migrate)",
+                    )
+            else:
+                migrate(self.con)
+                # Every read orders explicitly; letting bulk inserts ignore row order makes them ~10% faster.
+                self.con.execute("SET preserve_insertion_order = false")
+        except duckdb.Error as exc:
+            self.con.close()
+            raise StoreError(Code.STORE_OPEN_FAILED, f"({self.path}: {_first_line(exc)})") from exc
+        except BaseException:
+            self.con.close()
+            raise
 
     # ---- lifecycle ------------------------------------------------------------------------------
     def close(self) -> None:
@@ -140,20 +216,28 @@ class Store:
             settings = self.settings
         if is_dataclass(settings):
             settings = asdict(settings)
+        # This connection holds the file's write lock, so no run recorded as running is still going:
+        # those were killed before they could say so.
+        self.con.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running' OR status IS NULL")
         self.con.execute(
-            "INSERT INTO runs VALUES (?, ?, NULL, ?, ?, ?, NULL, NULL)",
+            "INSERT INTO runs (id, started_at, finished_at, accord_version, coder_version, settings, counts, problems, "
+            "status) VALUES (?, ?, NULL, ?, ?, ?, NULL, NULL, 'running')",
             [run_id, _utcnow(), accord.__version__, accord.CODER_VERSION, json.dumps(settings, default=str)],
         )
         return run_id
 
-    def finish_run(self, run_id: str, counts: dict | AddResult | None = None, problems: Iterable[Problem | dict] = ()) -> None:
+    def finish_run(self, run_id: str, counts: dict | AddResult | None = None, problems: Iterable[Problem | dict] = (),
+                   *, status: str = "finished") -> None:
+        """Record how a run ended: ``status`` is "finished" or "interrupted" (stopped before its input ended)."""
+        if status not in ("finished", "interrupted"):
+            raise ValueError("status must be 'finished' or 'interrupted'")
         if isinstance(counts, AddResult):
             problems = list(problems) + counts.problems
             counts = counts.to_dict()
         probs = [p.to_dict() if isinstance(p, Problem) else p for p in problems]
         self.con.execute(
-            "UPDATE runs SET finished_at = ?, counts = ?, problems = ? WHERE id = ?",
-            [_utcnow(), json.dumps(counts or {}), json.dumps(probs), run_id],
+            "UPDATE runs SET finished_at = ?, counts = ?, problems = ?, status = ? WHERE id = ?",
+            [_utcnow(), json.dumps(counts or {}), json.dumps(probs), status, run_id],
         )
 
     def runs(self) -> list[dict]:
@@ -170,28 +254,42 @@ class Store:
         run: str | None = None,
         *,
         coder_version: str | None = None,
-        batch_documents: int = 5_000,
+        batch_documents: int | None = None,
         batch_events: int = 100_000,
+        batch_seconds: float | None = None,
     ) -> AddResult:
         """Store coded documents (any iterable, consumed lazily) and return what was done.
 
-        Documents are written in batches; each batch is one transaction, so after a crash every document
-        is either wholly present or absent, and re-running ``add`` on the same input completes the rest.
+        Documents are written in batches of at most ``batch_documents`` documents (default: settings
+        ``commit_documents``) or ``batch_seconds`` of input (default: ``commit_seconds``); each batch is one
+        transaction, so after a crash every document is either wholly present or absent, and re-running
+        ``add`` on the same input completes the rest. Ctrl-C (or SystemExit) still commits what was coded.
         Flattening a batch (Python) overlaps with writing the previous one (DuckDB, in a writer thread).
         """
+        import time
+
         version = str(coder_version or accord.CODER_VERSION)
+        max_docs = batch_documents or self.settings.commit_documents
+        max_secs = self.settings.commit_seconds if batch_seconds is None else batch_seconds
         result = AddResult()
         call = _CallState()
         writer = _Writer(self, version, run, result)
         pending: list = []
         n_events = 0
+        since = time.monotonic()
         try:
-            for coded in coded_docs:
-                pending.append(coded)
-                n_events += len(coded.events)
-                if len(pending) >= batch_documents or n_events >= batch_events:
+            try:
+                for coded in coded_docs:
+                    pending.append(coded)
+                    n_events += len(coded.events)
+                    if (len(pending) >= max_docs or n_events >= batch_events
+                            or (max_secs and time.monotonic() - since >= max_secs)):
+                        self._submit(pending, version, run, result, call, writer)
+                        pending, n_events, since = [], 0, time.monotonic()
+            except (KeyboardInterrupt, SystemExit):
+                if pending and writer.error is None:
                     self._submit(pending, version, run, result, call, writer)
-                    pending, n_events = [], 0
+                raise
             if pending:
                 self._submit(pending, version, run, result, call, writer)
         finally:
@@ -245,9 +343,34 @@ class Store:
         result.quotes += out["quotes"].num_rows
         return result
 
-    def stored_checksums(self) -> frozenset[str]:
-        """Checksums of every stored document (to skip them when a run is resumed)."""
+    def all_checksums(self) -> frozenset[str]:
+        """Checksums of every stored document (Dask workers skip them when a run is resumed)."""
         return frozenset(r[0] for r in self.con.execute("SELECT checksum FROM documents").fetchall())
+
+    def stored_checksums(self, checksums: Iterable[str], coder_version: str | None = None) -> dict[str, str]:
+        """Which of ``checksums`` are stored by this (or a newer) coder version, with the id they are stored
+        under: those documents need no coding."""
+        sums = list(set(checksums))
+        if not sums:
+            return {}
+        vkey = version_key(str(coder_version or accord.CODER_VERSION))
+        rows = self.con.execute(
+            "SELECT checksum, coder_version, id FROM documents WHERE checksum IN (SELECT unnest(?)) ORDER BY id", [sums]
+        ).fetchall()
+        out: dict[str, str] = {}
+        for c, v, i in rows:
+            if version_key(v) >= vkey:
+                out.setdefault(c, i)
+        return out
+
+    def coded_document(self, doc_id: str):
+        """A stored document with its events and quotes, as the pipeline's CodedDocument (None if absent)."""
+        from accord.pipeline import CodedDocument
+
+        docs = self.documents([doc_id])
+        if not docs:
+            return None
+        return CodedDocument(docs[0], tuple(self.records(doc_id=doc_id)), tuple(self.quotes(doc_id)))
 
     def _plan(self, docs: list, version: str, result: AddResult, call: "_CallState") -> tuple[list, list[str], dict]:
         """Decide per document: skip, add or replace. Returns (documents to write, ids to delete, status)."""

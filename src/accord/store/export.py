@@ -7,8 +7,11 @@ reads back with ``records.event_from_dict``. Columns are documented in docs/LAYO
 
 from __future__ import annotations
 
+import errno
 import json
 from pathlib import Path
+
+import duckdb
 
 import accord
 from accord.errors import Code, StoreError
@@ -298,32 +301,44 @@ def _sql_literal(path: Path) -> str:
 
 
 def export(store, path: str | Path, format: str = "csv", layout: str = "accord", what: str = "events",
-           filters: Filters | None = None, **kw) -> int:
-    """Write the selected rows to ``path``; returns the number of rows written."""
+           filters: Filters | None = None, *, force: bool = False, **kw) -> int:
+    """Write the selected rows to ``path``; returns the number of rows written.
+
+    The store itself and any DuckDB database are never overwritten, another existing file only with
+    ``force``; the file appears only when complete (see :mod:`accord.outputs`)."""
+    from accord.outputs import check_output, output_path
+
     if format not in FORMATS:
         raise StoreError(Code.EXPORT_UNSUPPORTED, f"(format {format!r}; use one of {', '.join(FORMATS)})")
     _check(layout, what)
     f = Filters.of(filters, **kw)
-    path = Path(path)
+    path = check_output(path, protect=[store.path], force=force)
     if what in ("events", "dyads", "clusters", "mentions"):
         store.ensure_clusters()
-    if layout == "plover":
-        if format != "jsonl":
-            raise StoreError(Code.EXPORT_UNSUPPORTED, "(the plover layout is nested JSON: use --format jsonl)")
-        from accord.store.plover import export_plover
+    if layout == "plover" and format != "jsonl":
+        raise StoreError(Code.EXPORT_UNSUPPORTED, "(the plover layout is nested JSON: use --format jsonl)")
+    records = (layout == "accord" and format == "jsonl" and what in ("events", "documents", "quotes")) or layout == "plover"
+    sql, params = ("", []) if records else query_for(layout, what, f)
+    with output_path(path, protect=[store.path], force=force) as target:
+        if layout == "plover":
+            from accord.store.plover import export_plover
 
-        return export_plover(store, path, f)
-    if layout == "accord" and format == "jsonl" and what in ("events", "documents", "quotes"):
-        return _export_records(store, path, what, f)
-    from accord.store.codes import registered
+            return export_plover(store, target, f)
+        if records:
+            return _export_records(store, target, what, f)
+        from accord.store.codes import registered
 
-    sql, params = query_for(layout, what, f)
-    fmt = {"csv": "FORMAT csv, HEADER true", "tsv": "FORMAT csv, HEADER true, DELIMITER '\t'",
-           "jsonl": "FORMAT json", "parquet": "FORMAT parquet"}[format]
-    gids = [r[0] for r in store.con.execute("SELECT DISTINCT loc_geonameid FROM events WHERE loc_geonameid IS NOT NULL").fetchall()]
-    with registered(store.con, geonameids=gids):
-        n = store.con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
-        store.con.execute(f"COPY ({sql}) TO {_sql_literal(path)} ({fmt})", params)
+        fmt = {"csv": "FORMAT csv, HEADER true", "tsv": "FORMAT csv, HEADER true, DELIMITER '\t'",
+               "jsonl": "FORMAT json", "parquet": "FORMAT parquet"}[format]
+        gids = [r[0] for r in store.con.execute(
+            "SELECT DISTINCT loc_geonameid FROM events WHERE loc_geonameid IS NOT NULL").fetchall()]
+        with registered(store.con, geonameids=gids):
+            n = store.con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
+            try:
+                store.con.execute(f"COPY ({sql}) TO {_sql_literal(target)} ({fmt})", params)
+            except duckdb.IOException as exc:
+                full = "no space" in str(exc).lower()
+                raise OSError(errno.ENOSPC if full else errno.EIO, "no space left" if full else str(exc).splitlines()[0]) from exc
     return int(n)
 
 

@@ -23,6 +23,10 @@ def _as_date(value: str | date | None, name: str) -> date | None:
         raise StoreError(Code.QUERY_INVALID, f"{name}={value!r} is not an ISO date (YYYY-MM-DD)") from exc
 
 
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 @dataclass(frozen=True)
 class Filters:
     """Which events a query looks at. ``None`` means "no constraint".
@@ -90,9 +94,9 @@ class Filters:
         if self.sector:
             conds.append(f"EXISTS (SELECT 1 FROM event_actors fs WHERE fs.event_id = {p}id AND fs.role <> 'speaker' AND fs.sector = ?)")
             params.append(self.sector)
-        if self.text:
-            conds.append(f"({p}text ILIKE ? OR {p}trigger ILIKE ?)")
-            params.extend([f"%{self.text}%"] * 2)
+        if self.text:  # a literal substring: % and _ in the search text match themselves
+            conds.append(f"({p}text ILIKE ? ESCAPE '\\' OR {p}trigger ILIKE ? ESCAPE '\\')")
+            params.extend([f"%{_escape_like(self.text)}%"] * 2)
         if self.doc_id:
             conds.append(f"{p}doc_id = ?")
             params.append(self.doc_id)

@@ -92,7 +92,29 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        4,
+        "accord marker table; run status (running, finished, interrupted)",
+        (
+            "CREATE TABLE accord_meta (key VARCHAR NOT NULL, value VARCHAR)",
+            "INSERT INTO accord_meta VALUES ('application', 'accord')",
+            "ALTER TABLE runs ADD COLUMN status VARCHAR",
+            "UPDATE runs SET status = CASE WHEN finished_at IS NULL THEN 'interrupted' ELSE 'finished' END",
+        ),
+    ),
+)
+
 LATEST = MIGRATIONS[-1].version
+
+#: The table that marks a DuckDB file as an Accord store (files from before version 4 have
+#: ``schema_version`` and ``documents`` instead).
+MARKER = "accord_meta"
+
+
+def is_accord_database(table_names: set[str]) -> bool:
+    """Whether a database with these tables is an Accord store."""
+    return MARKER in table_names or {"schema_version", "documents"} <= table_names
 
 
 def current_version(con) -> int:
