@@ -272,7 +272,7 @@ def test_faults_search_is_literal(capsys, store_file):
     code, out, _ = _cli(capsys, ["query", "events", "--search", "spokesman_said", "-f", "json", "--db", str(store_file)])
     assert [e["doc_id"] for e in json.loads(out)] == ["d2"]
     with Store(store_file, read_only=True) as s:
-        assert [e.doc_id for e in s.events(Filters(text="0%"))] == ["d1"]
+        assert [e.doc_id for e in s.records(Filters(text="0%"))] == ["d1"]
 
 
 @pytest.mark.parametrize("command", [["query", "events"], ["query", "actors"], ["query", "dyads"], ["query", "clusters"]],
