@@ -43,6 +43,12 @@ class Code(str, Enum):
     QUERY_INVALID = "E404"
     # Records: JSON that does not match its versioned schema (accord/schema/*.json).
     RECORD_INVALID = "E501"
+    # HTTP API (accord serve): what a request did wrong, in the store/query family.
+    API_NOT_FOUND = "E405"
+    API_TOO_LARGE = "E406"
+    API_UNAUTHORIZED = "E407"
+    API_METHOD = "E408"
+    API_INTERNAL = "E409"
 
 
 MESSAGES: dict[Code, str] = {
@@ -82,6 +88,11 @@ MESSAGES: dict[Code, str] = {
     Code.RECORD_INVALID: (
         "A record does not match its JSON schema (src/accord/schema/); the message names the schema and the field."
     ),
+    Code.API_NOT_FOUND: "Nothing is stored under that id or path.",
+    Code.API_TOO_LARGE: "The request body is larger than the server accepts (settings: api_max_bytes, ACCORD_API_MAX_BYTES).",
+    Code.API_UNAUTHORIZED: "This endpoint writes to the store and needs the server's token: send 'Authorization: Bearer TOKEN'.",
+    Code.API_METHOD: "That HTTP method is not allowed on this path; see /docs.",
+    Code.API_INTERNAL: "The server failed unexpectedly on this request; the details are in its log. Please report it.",
 }
 
 

@@ -31,6 +31,12 @@ class Settings:
     #: Keep negated events (flagged negated=true) instead of dropping them.
     keep_negated: bool = True
     extra: dict = field(default_factory=dict, compare=False, hash=False)
+    #: accord serve: largest request body accepted (bytes); larger uploads get 413 (E406).
+    api_max_bytes: int = 10_000_000
+    #: accord serve: when set, endpoints that write the store need "Authorization: Bearer <token>".
+    api_token: str | None = None
+    #: accord serve: origins allowed by CORS (none by default: the dashboard is served by the same app).
+    api_cors_origins: tuple[str, ...] = ()
 
     def with_(self, **changes) -> "Settings":
         return replace(self, **changes)
@@ -45,6 +51,9 @@ _ENV = {
     "max_chars": ("ACCORD_MAX_CHARS", int),
     "dedup_window_days": ("ACCORD_DEDUP_WINDOW_DAYS", int),
     "min_confidence": ("ACCORD_MIN_CONFIDENCE", float),
+    "api_max_bytes": ("ACCORD_API_MAX_BYTES", int),
+    "api_token": ("ACCORD_API_TOKEN", str),
+    "api_cors_origins": ("ACCORD_API_CORS", lambda v: tuple(o.strip() for o in v.split(",") if o.strip())),
 }
 
 
@@ -69,6 +78,8 @@ def load_settings(**overrides) -> Settings:
     if "actor_files" in values:
         values["actor_files"] = tuple(Path(p) for p in values["actor_files"])
     s = Settings(**values)
+    if s.api_max_bytes < 1:
+        raise SettingsError("api_max_bytes must be >= 1")
     if s.batch_size < 1 or s.n_process < 1:
         raise SettingsError("batch_size and n_process must be >= 1")
     return s

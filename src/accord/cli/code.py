@@ -186,6 +186,12 @@ def register(app: typer.Typer) -> None:
         """Code documents into PLOVER/CAMEO events, store them and print them.
 
         Unreadable inputs are reported and skipped; the exit code is 1 only when nothing could be read."""
-        counts = run_code(paths, format, db, no_store)
+        from accord.cli._output import fail
+        from accord.errors import AccordError
+
+        try:
+            counts = run_code(paths, format, db, no_store)
+        except AccordError as exc:  # e.g. the store is held by `accord serve` (E402): a message, not a traceback
+            fail(exc)
         if counts["documents"] == 0 and counts["problems"]:
             raise typer.Exit(1)
