@@ -109,8 +109,11 @@ async function loadSeries() {
   }));
   datasets.push({
     type: "line", label: "Average Goldstein", data: rows.map((r) => r.goldstein_mean), borderColor: "#16324f", backgroundColor: "#16324f",
-    yAxisID: "g", spanGaps: false, tension: 0.25, pointRadius: 3,
+    yAxisID: "g", spanGaps: true, tension: 0.25, pointRadius: 4, order: 0,
+    // Dashed across periods without events, so the line does not suggest data that is not there.
+    segment: { borderDash: (ctx) => (ctx.p0.skip || ctx.p1.skip ? [5, 5] : undefined) },
   });
+  datasets.forEach((d) => { if (d.type === "bar") d.order = 1; });
   const title = `${state.names[a] || a} ↔ ${b ? state.names[b] || b : "everyone"}`;
   if (state.chart) state.chart.destroy();
   state.chart = new Chart($("#series-chart"), {
@@ -140,7 +143,9 @@ async function loadMap() {
   const [world, data] = await Promise.all([loadWorld(), api(`/v1/places?${filterParams()}`)]);
   const box = $("#map");
   const width = box.clientWidth || 600, height = box.clientHeight || 300;
-  const projection = d3.geoNaturalEarth1().fitExtent([[4, 4], [width - 4, height - 4]], { type: "Sphere" });
+  // Fit the inhabited world (Antarctica, ISO 010, left out) to the box.
+  const inhabited = { type: "FeatureCollection", features: world.features.filter((f) => f.id !== "010") };
+  const projection = d3.geoNaturalEarth1().fitExtent([[4, 4], [width - 4, height - 4]], inhabited);
   const path = d3.geoPath(projection);
   const byNumeric = {};
   let max = 1;
@@ -154,8 +159,8 @@ async function loadMap() {
     return `rgb(${mix(231, 31)},${mix(238, 95)},${mix(246, 168)})`;
   };
   const parts = [`<svg viewBox="0 0 ${width} ${height}" role="img" aria-label="World map of event locations">`,
-    `<path d="${path({ type: "Sphere" })}" fill="#f7fafd" stroke="#d9dee4"/>`];
-  for (const f of world.features) {
+    `<rect width="${width}" height="${height}" fill="#f7fafd"/>`];
+  for (const f of inhabited.features) {
     const hit = byNumeric[f.id];
     const fill = hit ? shade(hit.events) : "#eef0f2";
     const name = (hit && hit.name) || (f.properties && f.properties.name) || "";
@@ -194,7 +199,7 @@ async function loadNetwork() {
   const ids = new Set(nodes.map((n) => n.id));
   const maxN = Math.max(1, ...nodes.map((n) => n.events)), maxW = Math.max(1, ...edges.map((e) => e.weight));
   const elements = [
-    ...nodes.map((n) => ({ data: { id: n.id, label: n.id, name: n.name, size: 16 + 22 * Math.sqrt(n.events / maxN) } })),
+    ...nodes.map((n) => ({ data: { id: n.id, label: n.id, name: n.name, size: 24 + 24 * Math.sqrt(n.events / maxN) } })),
     ...edges.filter((e) => ids.has(e.source) && ids.has(e.target)).map((e) => ({
       data: { id: `${e.source}>${e.target}`, source: e.source, target: e.target, width: 1 + 6 * (e.weight / maxW), color: goldsteinColor(e.goldstein_mean) },
     })),
@@ -203,7 +208,7 @@ async function loadNetwork() {
   state.cy = cytoscape({
     container: $("#network"), elements, wheelSensitivity: 0.3,
     style: [
-      { selector: "node", style: { label: "data(label)", width: "data(size)", height: "data(size)", "background-color": "#1f5fa8", color: "#fff", "font-size": 10, "text-valign": "center", "text-halign": "center", "font-weight": 600 } },
+      { selector: "node", style: { label: "data(label)", width: "data(size)", height: "data(size)", "background-color": "#1f5fa8", color: "#fff", "font-size": 11, "text-valign": "center", "text-halign": "center", "font-weight": 600 } },
       { selector: "edge", style: { width: "data(width)", "line-color": "data(color)", "target-arrow-color": "data(color)", "target-arrow-shape": "triangle", "curve-style": "bezier", opacity: 0.75 } },
     ],
     layout: { name: elements.length ? "cose" : "grid", animate: false, randomize: false, nodeRepulsion: 9000, idealEdgeLength: 90, padding: 12 },
@@ -213,7 +218,8 @@ async function loadNetwork() {
 
 // ---- events table ----------------------------------------------------------------------------------
 function parties(list) {
-  return (list || []).map((a) => `<span title="${esc(a.name)} (${esc(a.code)})">${esc(a.country ? (state.names[a.country] || a.country) : a.name)}${a.sector ? ` <span class="count">${esc(a.sector)}</span>` : ""}</span>`).join(", ") || "<span class=count>—</span>";
+  const label = (a) => (a.country && state.names[a.country] && state.names[a.country] !== a.country ? state.names[a.country] : a.name || a.code);
+  return (list || []).map((a) => `<span title="${esc(a.name)} (${esc(a.code)})">${esc(label(a))}${a.sector ? ` <span class="count">${esc(a.sector)}</span>` : ""}</span>`).join(", ") || "<span class=count>—</span>";
 }
 
 function eventPill(e) {
