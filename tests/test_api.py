@@ -11,7 +11,11 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("fastapi")
-from fastapi.testclient import TestClient  # noqa: E402
+import warnings  # noqa: E402
+
+with warnings.catch_warnings():  # starlette warns about httpx at import; the client works as documented
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient  # noqa: E402
 
 from accord.api import create_app  # noqa: E402
 from accord.settings import load_settings  # noqa: E402
@@ -222,6 +226,40 @@ def test_api_reads_go_on_while_a_write_holds_the_lock(client):
     with server.write_lock:  # as during POST /v1/code?store=true
         r = client.get("/v1/events", params={"limit": 3})
         assert r.status_code == 200 and r.json()["total"] > 0
+
+
+def test_api_reads_are_answered_during_a_real_write(tmp_path):
+    """A long store write (as POST /v1/code?store=true makes, under the write lock) in one thread; reads
+    from the same server are answered before it finishes and see the snapshot from before it."""
+    import threading
+
+    from accord.store.synthetic import synthetic_corpus
+
+    db = build(tmp_path / "busy.duckdb", synthetic_docs=0)
+    with TestClient(create_app(db, load_settings(db_path=db))) as c:
+        server = c.app.state.server
+        before = c.get("/v1/stats").json()["counts"]["events"]
+        started = threading.Event()
+
+        def write():
+            with server.write_lock:
+                started.set()
+                server.store.add(synthetic_corpus(1200, 8, seed=11), batch_documents=300)
+                server.store.dedup()
+
+        writer = threading.Thread(target=write)
+        writer.start()
+        started.wait(10)
+        answered_during = 0
+        while writer.is_alive():
+            r = c.get("/v1/events", params={"limit": 1})
+            assert r.status_code == 200
+            if writer.is_alive():
+                answered_during += 1
+                assert (r.json()["total"] - before) % (300 * 8) == 0  # whole batches (transactions) only
+        writer.join()
+        assert answered_during >= 1
+        assert c.get("/v1/stats").json()["counts"]["events"] == before + 1200 * 8
 
 
 def test_api_other_process_gets_a_coded_error_not_a_traceback(client, db, tmp_path):
