@@ -289,3 +289,39 @@ def test_api_code_text_returns_documents_and_stores_them(tmp_path):
         assert stored["total"] == len(doc["events"]) > 0
         up = c.post("/v1/code", files={"file": ("note.md", b"# Talks\n\nGermany urged Iran to resume talks.\n")}).json()
         assert up["stored"] is None and up["documents"][0]["format"] == "markdown"
+
+
+def test_api_serve_command_starts_the_app_and_holds_the_file(tmp_path):
+    import socket
+    import time
+    import urllib.request
+
+    db = build(tmp_path / "serve.duckdb", synthetic_docs=2)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    cmd = [sys.executable, "-c", "from accord.cli.main import app; app()"]
+    proc = subprocess.Popen(cmd + ["serve", "--db", str(db), "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline, health = time.monotonic() + 60, None
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/v1/health", timeout=2) as r:
+                    health = json.loads(r.read())
+                break
+            except OSError:
+                time.sleep(0.2)
+        assert health and health["ok"] and health["db"] == str(db)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as r:
+            assert b"Accord" in r.read()
+        second = subprocess.run(cmd + ["serve", "--db", str(db), "--port", str(port + 1)],
+                                capture_output=True, text=True, timeout=60)
+        assert second.returncode == 1 and "E402" in second.stderr and "Traceback" not in second.stderr
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
