@@ -13,7 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from accord.errors import MESSAGES, AccordError, Code, StoreError, UnknownEventTypeError
+from accord.errors import MESSAGES, AccordError, Code
 
 log = logging.getLogger("accord.api")
 
@@ -48,8 +48,6 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(AccordError)
     async def accord_error(request: Request, exc: AccordError):
         status = getattr(exc, "status", None) or _STATUS.get(exc.code, 422)
-        if isinstance(exc, (StoreError, UnknownEventTypeError)) and status == 422:
-            status = 422
         if status >= 500:
             log.error("%s %s: %s", request.method, request.url.path, exc)
         return JSONResponse(body(exc.code, MESSAGES[exc.code], exc.detail or None), status_code=status)

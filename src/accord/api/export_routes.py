@@ -15,6 +15,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import StreamingResponse
 
 from accord.api.params import Common, common
+from accord.store import Filters
 from accord.store.export import export
 
 router = APIRouter(prefix="/v1", tags=["export"])
@@ -46,7 +47,7 @@ def export_what(request: Request,
         with server.read() as store:
             filters = f.filters(store)
             if limit:
-                filters = filters.__class__.of(filters, limit=limit)
+                filters = Filters.of(filters, limit=limit)
             n = export(store, path, format=format, layout=layout, what=what, filters=filters)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
