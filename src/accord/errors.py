@@ -57,6 +57,12 @@ class Code(str, Enum):
     USAGE = "E409"
     ARGUMENT_INVALID = "E502"
     UNEXPECTED = "E900"
+    # HTTP API (accord serve): what a request did wrong, in the store/query family.
+    API_NOT_FOUND = "E410"
+    API_TOO_LARGE = "E411"
+    API_UNAUTHORIZED = "E412"
+    API_METHOD = "E413"
+    API_INTERNAL = "E414"
 
 
 MESSAGES: dict[Code, str] = {
@@ -123,6 +129,11 @@ MESSAGES: dict[Code, str] = {
     Code.UNEXPECTED: (
         "Accord failed unexpectedly; run again with --debug (or ACCORD_DEBUG=1) to see the traceback, and report it."
     ),
+    Code.API_NOT_FOUND: "Nothing is stored under that id or path.",
+    Code.API_TOO_LARGE: "The request body is larger than the server accepts (settings: api_max_bytes, ACCORD_API_MAX_BYTES).",
+    Code.API_UNAUTHORIZED: "This endpoint writes to the store and needs the server's token: send 'Authorization: Bearer TOKEN'.",
+    Code.API_METHOD: "That HTTP method is not allowed on this path; see /docs.",
+    Code.API_INTERNAL: "The server failed unexpectedly on this request; the details are in its log. Please report it.",
 }
 
 

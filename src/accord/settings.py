@@ -44,6 +44,12 @@ class Settings:
     #: JSONL field mapping overrides, (accord field, record key) pairs tried first (``accord code --field``;
     #: the default keys are listed in accord.ingest.jsonl.FIELD_KEYS).
     jsonl_fields: tuple[tuple[str, str], ...] = ()
+    #: accord serve: largest request body accepted (bytes); larger uploads get 413 (E406).
+    api_max_bytes: int = 10_000_000
+    #: accord serve: when set, endpoints that write the store need "Authorization: Bearer <token>".
+    api_token: str | None = None
+    #: accord serve: origins allowed by CORS (none by default: the dashboard is served by the same app).
+    api_cors_origins: tuple[str, ...] = ()
 
     def with_(self, **changes) -> "Settings":
         return replace(self, **changes)
@@ -63,6 +69,9 @@ _ENV = {
     "doc_seconds": ("ACCORD_DOC_SECONDS", float),
     "commit_documents": ("ACCORD_COMMIT_DOCUMENTS", int),
     "commit_seconds": ("ACCORD_COMMIT_SECONDS", float),
+    "api_max_bytes": ("ACCORD_API_MAX_BYTES", int),
+    "api_token": ("ACCORD_API_TOKEN", str),
+    "api_cors_origins": ("ACCORD_API_CORS", lambda v: tuple(o.strip() for o in v.split(",") if o.strip())),
 }
 
 
@@ -87,6 +96,8 @@ def load_settings(**overrides) -> Settings:
     if "actor_files" in values:
         values["actor_files"] = tuple(Path(p) for p in values["actor_files"])
     s = Settings(**values)
+    if s.api_max_bytes < 1:
+        raise SettingsError("api_max_bytes must be >= 1")
     if s.batch_size < 1 or s.n_process < 1:
         raise SettingsError("batch_size and n_process must be >= 1")
     if s.chunk_chars < 1_000 or s.batch_chars < 1 or s.commit_documents < 1:

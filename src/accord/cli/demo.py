@@ -80,6 +80,9 @@ def run_demo(examples: Path, db: Path | None, console: Console) -> dict:
                            _fmt(row["quad3"]), _fmt(row["quad4"]), _fmt(row["goldstein_sum"]))
         console.print(series)
     console.print(f"[bold green]Stored[/] in {settings.db_path}: " + ", ".join(f"{k} {v}" for k, v in store_counts.items()))
+    console.print("Look at it in the browser (dashboard and API; Ctrl-C stops the server):")
+    console.print(f"  [bold]accord serve --db {settings.db_path}[/]", soft_wrap=True)
+    console.print("  then open http://127.0.0.1:8000/ (API docs at http://127.0.0.1:8000/docs)", soft_wrap=True)
     return {"counts": counts, "store": store_counts}
 
 

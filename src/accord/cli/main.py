@@ -35,6 +35,7 @@ def _register() -> None:
 
     for module in (code, actors, query, export, explain, eval, demo):
         module.register(app)
+    from accord.cli import serve; serve.register(app)  # noqa: E702
 
 
 _register()

@@ -198,6 +198,17 @@ class Store:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    def reader(self) -> "Store":
+        """A read-only view of this store on a new cursor of the same connection, for one thread.
+
+        DuckDB lets only one process open a file for writing, but inside that process every cursor
+        reads a consistent snapshot while another cursor writes; a server answers reads this way
+        while it codes and stores. The view never writes (``read_only``), so it never re-clusters."""
+        view = object.__new__(Store)
+        view.settings, view.path, view.read_only = self.settings, self.path, True
+        view.con = self.con.cursor()
+        return view
+
     @property
     def schema_version(self) -> int:
         return current_version(self.con)
