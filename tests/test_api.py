@@ -268,7 +268,7 @@ def test_api_other_process_gets_a_coded_error_not_a_traceback(client, db, tmp_pa
     proc = subprocess.run([sys.executable, "-c", "from accord.cli.main import app; app()", "code", str(text),
                            "--db", str(db), "-f", "jsonl"], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 1
-    assert "E402" in proc.stderr and "Traceback" not in proc.stderr and "lock" in proc.stderr.lower()
+    assert "E405" in proc.stderr and "Traceback" not in proc.stderr and "lock" in proc.stderr.lower()
 
 
 @pytest.mark.slow
@@ -317,7 +317,7 @@ def test_api_serve_command_starts_the_app_and_holds_the_file(tmp_path):
             assert b"Accord" in r.read()
         second = subprocess.run(cmd + ["serve", "--db", str(db), "--port", str(port + 1)],
                                 capture_output=True, text=True, timeout=60)
-        assert second.returncode == 1 and "E402" in second.stderr and "Traceback" not in second.stderr
+        assert second.returncode == 1 and "E405" in second.stderr and "Traceback" not in second.stderr
     finally:
         proc.terminate()
         try:
