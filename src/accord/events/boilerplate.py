@@ -13,13 +13,15 @@ from importlib import resources
 
 import yaml
 
+from accord.yamlload import safe_load as _yaml_load
+
 from accord.errors import DataError
 
 
 @lru_cache(maxsize=1)
 def _rules() -> tuple[tuple[str, ...], tuple[re.Pattern, ...]]:
     ref = resources.files("accord.events") / "data" / "boilerplate.yaml"
-    data = yaml.safe_load(ref.read_text(encoding="utf-8")) or {}
+    data = _yaml_load(ref.read_text(encoding="utf-8")) or {}
     prefixes = data.get("prefixes") or []
     patterns = data.get("patterns") or []
     if not all(isinstance(p, str) and p for p in prefixes + patterns):

@@ -20,6 +20,8 @@ from importlib import resources
 
 import yaml
 
+from accord.yamlload import safe_load as _yaml_load
+
 from accord import CODER_VERSION
 from accord.events import flags
 from accord.events.boilerplate import is_boilerplate
@@ -90,7 +92,7 @@ RULE_PREFIX = f"accord/v{CODER_VERSION}"
 @lru_cache(maxsize=1)
 def _context_words() -> dict[str, tuple[str, ...]]:
     ref = resources.files("accord.events") / "data" / "contexts.yaml"
-    data = yaml.safe_load(ref.read_text(encoding="utf-8")) or {}
+    data = _yaml_load(ref.read_text(encoding="utf-8")) or {}
     return {k: tuple(str(w).lower() for w in v) for k, v in data.items()}
 
 

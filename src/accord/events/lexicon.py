@@ -16,6 +16,8 @@ from pathlib import Path
 
 import yaml
 
+from accord.yamlload import safe_load as _yaml_load
+
 from accord.errors import DataError
 
 PLOVER_TYPES = frozenset(
@@ -208,7 +210,7 @@ def _read(name: str) -> dict:
     ref = resources.files("accord.events") / "data" / name
     if not ref.is_file():
         return {}
-    return yaml.safe_load(ref.read_text(encoding="utf-8")) or {}
+    return _yaml_load(ref.read_text(encoding="utf-8")) or {}
 
 
 @lru_cache(maxsize=8)
@@ -216,7 +218,7 @@ def _load(paths: tuple[str, ...], generated: bool = True) -> Lexicon:
     triggers: list[Trigger] = []
     triggers.extend(_parse(_read("triggers.yaml").get("entries", []), "triggers.yaml"))
     for p in paths:
-        extra = yaml.safe_load(Path(p).read_text(encoding="utf-8")) or {}
+        extra = _yaml_load(Path(p).read_text(encoding="utf-8")) or {}
         more = _parse(extra.get("entries", []), p, "user")
         # User entries come first so that, at equal specificity, they win.
         triggers = more + triggers

@@ -18,6 +18,8 @@ from typing import Mapping
 
 import yaml
 
+from accord.yamlload import safe_load as _yaml_load
+
 from accord.errors import DataError, UnknownEventTypeError
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -187,7 +189,7 @@ def _read_cameo(path: Path) -> dict[str, CameoCode]:
 
 def _read_plover(path: Path) -> dict:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = _yaml_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise _fail(str(path), f"cannot be read as YAML ({exc})") from exc
     if not isinstance(raw, dict) or not isinstance(raw.get("types"), dict):

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import yaml
 
+from accord.yamlload import safe_load as _yaml_load
+
 from accord.errors import DataError
 from accord.records import Location
 
@@ -123,7 +125,7 @@ class Gazetteer:
 def place_data() -> dict:
     """The parsed geo/data/places.yaml (cached)."""
     try:
-        raw = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8")) or {}
+        raw = _yaml_load(DATA_FILE.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise DataError(f"{DATA_FILE}: cannot be read ({exc})") from exc
     if not isinstance(raw, dict):

@@ -17,6 +17,8 @@ from importlib import resources
 
 import yaml
 
+from accord.yamlload import safe_load as _yaml_load
+
 from accord.errors import DataError
 
 MIN_WORDS = 25
@@ -30,7 +32,7 @@ _NAMES = {"en": "English", "fr": "French", "es": "Spanish", "de": "German", "pt"
 def load_stopwords() -> dict[str, frozenset[str]]:
     """Read and validate the stop-word lists shipped with the package."""
     try:
-        raw = yaml.safe_load(resources.files("accord.ingest").joinpath("data/stopwords.yaml").read_text("utf-8"))
+        raw = _yaml_load(resources.files("accord.ingest").joinpath("data/stopwords.yaml").read_text("utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise DataError(f"ingest/data/stopwords.yaml cannot be read ({exc})") from exc
     if not isinstance(raw, dict) or "en" not in raw:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import yaml
 
+from accord.yamlload import safe_load as _yaml_load
+
 from accord.errors import DataError
 
 CUES_FILE = Path(__file__).resolve().parent / "data" / "cues.yaml"
@@ -42,7 +44,7 @@ def load_cues(path: Path | str = CUES_FILE) -> Cues:
     """Read and validate a cue file; raise :class:`~accord.errors.DataError` naming the bad entry."""
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = _yaml_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise DataError(f"{path}: {exc}") from exc
     if not isinstance(data, dict):
