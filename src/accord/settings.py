@@ -31,6 +31,8 @@ class Settings:
     #: Keep negated events (flagged negated=true) instead of dropping them.
     keep_negated: bool = True
     extra: dict = field(default_factory=dict, compare=False, hash=False)
+    #: Event coder: "v2" (rules proposed, a learned layer decides; docs/LEARNED_LAYER.md) or "v1" (rules only).
+    coder: str = "v2"
 
     def with_(self, **changes) -> "Settings":
         return replace(self, **changes)
@@ -45,7 +47,12 @@ _ENV = {
     "max_chars": ("ACCORD_MAX_CHARS", int),
     "dedup_window_days": ("ACCORD_DEDUP_WINDOW_DAYS", int),
     "min_confidence": ("ACCORD_MIN_CONFIDENCE", float),
+    "coder": ("ACCORD_CODER", str),
 }
+
+
+#: Selectable event coders (Settings.coder).
+CODERS = ("v1", "v2")
 
 
 def load_settings(**overrides) -> Settings:
@@ -71,4 +78,6 @@ def load_settings(**overrides) -> Settings:
     s = Settings(**values)
     if s.batch_size < 1 or s.n_process < 1:
         raise SettingsError("batch_size and n_process must be >= 1")
+    if s.coder not in CODERS:
+        raise SettingsError(f"coder must be one of {', '.join(CODERS)}, not {s.coder!r}")
     return s
