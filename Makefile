@@ -26,6 +26,7 @@ bench: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/accord eval tests/gold/accord_gold.jsonl
 	@if [ -f ../shared/data/plover_gsr_dev.jsonl ]; then $(BIN)/accord eval ../shared/data/plover_gsr_dev.jsonl; fi
+	@if [ -f ../shared/data/plv_dev.jsonl ]; then $(BIN)/accord eval ../shared/data/plv_dev.jsonl; fi
 
 # Rebuild coder v2's decision head from corpus/**/*.jsonl (src/accord/learn/data/head_v2.*; docs/LEARNED_LAYER.md).
 train: $(STAMP)

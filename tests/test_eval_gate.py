@@ -33,3 +33,8 @@ def test_eval_gate_plover_gold_standard(shared_data):
 @pytest.mark.slow
 def test_eval_gate_accord_gold():
     _gate(TESTS / "gold" / "accord_gold.jsonl")
+
+
+@pytest.mark.slow
+def test_eval_gate_plv_dev(shared_data):
+    _gate(shared_data / "plv_dev.jsonl")

@@ -83,6 +83,47 @@ def _render_report(report, worst: int, by_phenomenon: bool) -> None:
     _render_problems(console, report.problems)
 
 
+_PLV_SUMMARY = (
+    ("type_found", "type found (gold type among the sentence's events)"),
+    ("type_source", "type + source span"),
+    ("type_target", "type + target span"),
+    ("type_both", "type + both sides"),
+    ("events_per_sentence", "events predicted per sentence"),
+    ("no_event_sentences", "sentences with no event predicted"),
+    ("unnamed_sides", "gold sides not named in the text (not scored)"),
+)
+
+
+def _render_plv(report, worst: int) -> None:
+    """PLV dyads: recall-style shares only (a sentence may hold events that are not labelled)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    m = report.metrics
+    console.print(
+        f"[bold]{report.name}[/bold] ({report.format}, {m['documents']} sentences, {m['gold_events']} labelled dyads, "
+        f"{m['predicted_events']} predicted, {report.seconds}s)"
+    )
+    summary = Table("metric", "value", title="Summary")
+    for key, label in _PLV_SUMMARY:
+        summary.add_row(label, _fmt(m.get(key)))
+    console.print(summary)
+    per_type = Table("type", "support", "type found", "type + source", "type + both", title="Per type (recall)")
+    for name, row in report.per_type.items():
+        per_type.add_row(name, *(_fmt(row[k]) for k in ("support", "type_found", "type_source", "type_both")))
+    console.print(per_type)
+    for row in report.misses[:worst]:
+        text = row["text"] if len(row["text"]) <= 300 else row["text"][:297] + "…"
+        e = row["expected"]
+        console.print(
+            f"[red]{row['kind']}[/red] {row['doc_id']}: expected {e['event']} {e['source']} → {e['target']}; "
+            f"predicted {_dyad(row['predicted'])}; types found {row['predicted_types'] or '—'}\n  [dim]{text}[/dim]",
+            highlight=False,
+        )
+    _render_problems(console, report.problems)
+
+
 def _render_problems(console, problems) -> None:
     """A count per code and the first few, so a broken coder does not flood the terminal."""
     if not problems:
@@ -119,7 +160,7 @@ def _render_readouts(report, worst: int) -> None:
 def register(app: typer.Typer) -> None:
     @app.command("eval")
     def eval_command(
-        gold_file: Optional[Path] = typer.Argument(None, help="Gold JSONL: PLOVER gold records or Accord gold (detected)."),
+        gold_file: Optional[Path] = typer.Argument(None, help="Gold JSONL: PLOVER gold records, PLV dyads or Accord gold (detected)."),
         format: str = typer.Option("table", "--format", "-f", help="table or json."),
         worst: int = typer.Option(10, "--worst", help="Show the N worst misses."),
         by_phenomenon: bool = typer.Option(False, "--by-phenomenon", help="Break scores down by phenomenon tag."),
@@ -150,6 +191,8 @@ def register(app: typer.Typer) -> None:
             report = evaluate(gold_file, limit=limit)
             if format == "json":
                 typer.echo(json.dumps(report.to_dict(worst=worst), indent=2, ensure_ascii=False))
+            elif report.format == "plv":
+                _render_plv(report, worst)
             else:
                 _render_report(report, worst, by_phenomenon)
             if update_floors:

@@ -21,6 +21,13 @@ from accord.eval.scoring import Report
 
 FLOORS_FILE = Path("tests") / "eval_floors.json"
 GATED_METRICS = ("type_precision", "type_recall", "f1", "triple_accuracy")
+#: Gold formats scored with other metrics (PLV dyads have no precision: see accord.eval.plv).
+GATED_BY_FORMAT = {"plv": ("type_found", "type_source", "type_both")}
+
+
+def gated_metrics(report: Report) -> tuple[str, ...]:
+    """The metrics that get a floor for this report's gold format."""
+    return GATED_BY_FORMAT.get(report.format, GATED_METRICS)
 
 
 def load_floors(path: str | Path = FLOORS_FILE) -> dict:
@@ -78,12 +85,12 @@ def raise_floors(floors: dict, report: Report, *, rebaseline: bool = False) -> t
             f"{report.path} changed since its floors were recorded; pass --rebaseline to record the new file.",
         )
     if entry is None or (rebaseline and entry.get("sha256") != report.sha256):
-        entry = {"sha256": report.sha256, **{m: 0.0 for m in GATED_METRICS}}
+        entry = {"sha256": report.sha256, **{m: 0.0 for m in gated_metrics(report)}}
         changes.append(f"{report.name}: new baseline (sha256 {report.sha256[:12]}…)")
     elif not entry.get("sha256"):
         entry["sha256"] = report.sha256
         changes.append(f"{report.name}: fingerprint recorded (sha256 {report.sha256[:12]}…)")
-    for metric in set(GATED_METRICS) | (set(entry) - {"sha256"}):
+    for metric in set(gated_metrics(report)) | (set(entry) - {"sha256"}):
         current = _round_down(report.metrics.get(metric) or 0.0)
         old = float(entry.get(metric, 0.0))
         if current > old:

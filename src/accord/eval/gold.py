@@ -1,6 +1,6 @@
-"""Read gold files: PLOVER gold-standard records or Accord's own JSONL gold (format found per file).
+"""Read gold files: PLOVER gold-standard records, PLV dyads or Accord's own JSONL gold (format found per file).
 
-Both become :class:`GoldDocument` objects with normalised types and codes, so scoring never sees
+All three become :class:`GoldDocument` objects with normalised types and codes, so scoring never sees
 the difference. A line that cannot be read becomes a :class:`~accord.records.Problem` (code E304)
 and the rest of the file is still used.
 """
@@ -19,6 +19,8 @@ from accord.records import Problem
 
 PLOVER = "plover"
 ACCORD = "accord"
+#: real-news dyads: ``text``, ``source`` / ``target`` as spans of the text, one ``event`` (``YIELD`` = CONCEDE or RETREAT)
+PLV = "plv"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SECTOR = re.compile(r"^[A-Za-z]{3}")
 
@@ -43,6 +45,9 @@ class GoldEvent:
     #: the words of the text that name the source / target (training corpora give them; optional)
     source_text: tuple[str, ...] = ()
     target_text: tuple[str, ...] = ()
+    #: character offsets (start, end) of the source / target span in the text (PLV gold); None = not named
+    source_span: tuple[int, int] | None = None
+    target_span: tuple[int, int] | None = None
 
     @property
     def types(self) -> frozenset[str]:
@@ -92,9 +97,14 @@ def fingerprint(path: str | Path) -> str:
 
 
 def detect_format(record: dict) -> str:
-    """``accord`` when the record lists ``events``; ``plover`` when it has a single ``event``."""
+    """``accord`` when the record lists ``events``; ``plv`` when it has one ``event`` and its sides are
+    plain strings (spans of the text); ``plover`` when it has one ``event`` with coded actor lists."""
     if isinstance(record.get("events"), list):
         return ACCORD
+    if "event" in record and "text" in record and isinstance(record.get("source"), str) \
+            and isinstance(record.get("target"), str) and (record["source"] or record["target"]) \
+            and "eventText" not in record and "textInfo" not in record:
+        return PLV
     if "event" in record and "text" in record:
         return PLOVER
     raise ValueError("neither an Accord gold document (no 'events' list) nor a PLOVER record (no 'event')")
@@ -120,9 +130,9 @@ def load_gold(path: str | Path) -> GoldFile:
                 if not isinstance(record, dict):
                     raise ValueError("the line is not a JSON object")
                 fmt = fmt or detect_format(record)
-                doc = (_plover_doc if fmt == PLOVER else _accord_doc)(record, origin, codes)
+                doc = _READERS[fmt](record, origin, codes)
                 if doc.id in seen:
-                    if fmt != PLOVER:
+                    if fmt == ACCORD:
                         raise ValueError(f"duplicate id {doc.id!r}")
                     doc = replace(doc, id=f"{doc.id}@{lineno}")  # the PLOVER records reuse a few ids
                 seen.add(doc.id)
@@ -280,3 +290,40 @@ def _accord_doc(record: dict, origin: str, codes: GoldCodes) -> GoldDocument:
         origin=origin,
         format=ACCORD,
     )
+
+
+#: PLV type names that are not PLOVER 2.0 names: the type they stand for and the other types accepted.
+_PLV_TYPES = {"YIELD": ("CONCEDE", frozenset({"RETREAT"}))}
+
+
+def _span(text: str, value) -> tuple[int, int] | None:
+    """Offsets of the first occurrence of the span; None when the side is not named ("An actor", "a
+    recipient" and any other string that is not part of the text)."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    at = text.find(value)
+    return (at, at + len(value)) if at >= 0 else None
+
+
+def _plv_doc(record: dict, origin: str, codes: GoldCodes) -> GoldDocument:
+    text = _text(record)
+    raw = str(record.get("event") or "").strip().upper()
+    if raw in _PLV_TYPES:
+        event, accept = _PLV_TYPES[raw]
+    else:
+        event, _ = codes.event_type(raw)
+        accept = frozenset()
+    if event not in codes.plover_types:
+        raise ValueError(f"unknown event type {record.get('event')!r}")
+    gold = GoldEvent(
+        event=event,
+        accept=accept,
+        source_text=(record["source"],) if record.get("source") else (),
+        target_text=(record["target"],) if record.get("target") else (),
+        source_span=_span(text, record.get("source")),
+        target_span=_span(text, record.get("target")),
+    )
+    return GoldDocument(id=str(record.get("id") or origin), text=text, date=None, events=(gold,), origin=origin, format=PLV)
+
+
+_READERS = {PLOVER: _plover_doc, ACCORD: _accord_doc, PLV: _plv_doc}

@@ -22,6 +22,7 @@ import yaml
 
 from accord import CODER_VERSION
 from accord.events import flags
+from accord.events.boilerplate import is_boilerplate
 from accord.events.implicit import (
     adjective_actors,
     country_actor,
@@ -53,6 +54,23 @@ GOVERNING = frozenset({"commissive", "directive", "threat", "refusal", "accusati
 #: Future material cooperation is a promise (AGREE); future material conflict is a threat (THREATEN).
 FUTURE_AS_AGREE = frozenset({"CONSULT", "COOPERATE", "AID", "RETREAT", "CONCEDE", "SUPPORT"})
 FUTURE_AS_THREAT = frozenset({"SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
+#: An announced protest ("would boycott the elections", "will strike") threatens dissent (CAMEO 133).
+FUTURE_PROTEST_AS_THREAT = "133"
+#: Verbs of physical preparation: what is prepared is coded as intended, not as a threat (a threat is said).
+PREPARATION = frozenset({"prepare", "poise", "gear", "ready", "brace"})
+#: Inner verbs that call something off: "agreed to postpone the demonstration" promises no conflict.
+CANCELLING = frozenset({
+    "postpone", "delay", "cancel", "suspend", "halt", "stop", "end", "abandon", "drop", "scrap", "defer",
+    "shelve", "call", "lift", "ease", "withdraw", "avoid", "refrain", "cease", "renounce", "prevent", "freeze",
+})
+#: Verbs whose subject undergoes what their object names: "faced criticism from", "came under attack by".
+RECEIVING = frozenset({"face", "receive", "get", "obtain", "accept", "draw", "attract", "suffer", "sustain", "endure", "encounter",
+                       "incur", "weather", "come", "be", "remain", "fall"})
+#: Types whose receiving construction reverses the roles ("faced sanctions from", "received aid from").
+REVERSIBLE = frozenset({"ACCUSE", "ASSAULT", "COERCE", "SANCTION", "THREATEN", "REQUEST", "AID"})
+#: Verbal events that, as the purpose of a material act ("marched to protest", "blocked roads demanding"),
+#: are that act's stated aim, not a second event.
+PURPOSE_TYPES = frozenset({"ACCUSE", "REQUEST"})
 #: A refusal of these ("will not accept", "would not meet their demands") is a REJECT.
 REFUSABLE = FUTURE_AS_AGREE | {"AGREE"}
 #: Conditional ("unless", "if") announcements of these are threats.
@@ -157,6 +175,8 @@ class _Candidate:
 
 
 def _code_sentence(ctx: _Doc, si: int, sent) -> list[Event]:
+    if is_boilerplate(sent.text):
+        return []
     cands: list[_Candidate] = []
     for tok in sent:
         trig = ctx.lexicon.match(tok)
@@ -165,6 +185,7 @@ def _code_sentence(ctx: _Doc, si: int, sent) -> list[Event]:
     suppressed: set[int] = set()
     negated: set[int] = set()
     intent: set[int] = set()
+    prepared: set[int] = set()
     inner_of: dict[int, object] = {}
     for c in cands:
         k = c.trigger.klass
@@ -182,11 +203,16 @@ def _code_sentence(ctx: _Doc, si: int, sent) -> list[Event]:
             inner_of[c.token.i] = comp
         elif k == "intent":
             intent |= span
+            if c.token.lemma_.lower() in PREPARATION:
+                prepared |= span
     by_i = {c.token.i: c for c in cands}
     def head_types(comp) -> set:
-        """What the governed clause itself does: its verb, else that verb's object noun."""
+        """What the governed clause itself does: its verb, else that verb's object noun (unless the
+        verb calls the object off: "postpone the demonstration")."""
         if comp.i in by_i and by_i[comp.i].trigger.klass not in ("speech", "intent"):
             return {by_i[comp.i].trigger.event}
+        if comp.lemma_.lower() in CANCELLING:
+            return set()
         heads = [c for c in comp.children if c.dep_ in ("dobj", "obj", "xcomp", "conj")]
         return {by_i[t.i].trigger.event for t in heads if t.i in by_i and by_i[t.i].trigger.klass not in ("speech", "intent")}
 
@@ -212,6 +238,8 @@ def _code_sentence(ctx: _Doc, si: int, sent) -> list[Event]:
         k = c.trigger.klass
         if k in ("speech", "intent") or c.token.i in suppressed:
             continue
+        if _purpose_of_act(ctx, c.token, c.trigger):
+            continue
         has_inner_event = any(
             (t.i in by_i and by_i[t.i].trigger.klass not in ("speech", "intent")) for t in (inner_of.get(c.token.i).subtree if c.token.i in inner_of else ())
         )
@@ -221,6 +249,7 @@ def _code_sentence(ctx: _Doc, si: int, sent) -> list[Event]:
             ctx, si, sent, c.token, c.trigger,
             negated_by_governor=c.token.i in negated,
             intent_by_governor=c.token.i in intent,
+            prepared=c.token.i in prepared,
             inner=inner_of.get(c.token.i),
             inner_types=inner_types.get(c.token.i, set()),
         )
@@ -330,7 +359,53 @@ def _clause_source(ctx: _Doc, verb, withdrawal: bool = False):
     return source, via, passive, subj, src_tok
 
 
+def _receiving_verb(token, trig: Trigger):
+    """The verb of a receiving construction around the trigger ("faced criticism", "came under
+    attack", "drew condemnation", "received aid"), or None."""
+    if trig.event not in REVERSIBLE:
+        return None  # "received the delegation", "received observers": the host acts
+    def under(verb) -> bool:
+        return any(c.dep_ == "prep" and c.lower_ == "under" for c in verb.children)
+    if trig.pos == "VERB":
+        lemma = token.lemma_.lower()
+        if lemma in ("come", "be", "remain", "fall"):
+            return token if under(token) else None
+        return token if lemma in RECEIVING and any(c.dep_ in ("dobj", "obj") for c in token.children) else None
+    head = token.head
+    if token.dep_ in ("dobj", "obj") and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in RECEIVING \
+            and head.lemma_.lower() not in ("come", "be", "remain", "fall"):
+        return head
+    if token.dep_ == "pobj" and head.lower_ == "under" and head.head.lemma_.lower() in ("come", "be", "remain", "fall"):
+        return head.head
+    return None
+
+
+def _receiving_roles(ctx: _Doc, token, verb) -> Roles | None:
+    """What the object names is done *to* the subject, by whoever 'from'/'by' names."""
+    subj, passive, _ = subject_token(verb)
+    if subj is None or passive:
+        return None
+    target = np_actors(subj, ctx.index)
+    if not target:
+        return None
+    holders = [token, verb] + [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    holders += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "under" for g in c.children if g.dep_ == "pobj"]
+    source: list[Actor] = []
+    for h in holders:
+        for t in prep_objects(h, ("from", "by")):
+            source.extend(np_actors(t, ctx.index, preps=TARGET_NP_PREPS) or adjective_actors(ctx.kb, t))
+        if source:
+            break
+    codes = {a.code for a in target}
+    return Roles(_dedupe([a for a in source if a.code not in codes]), _dedupe(target), source_via="receiving")
+
+
 def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
+    recv = _receiving_verb(token, trig)
+    if recv is not None:
+        roles = _receiving_roles(ctx, token, recv)
+        if roles is not None:
+            return roles
     event = trig.event or ""
     preps = tuple(trig.target) or DEFAULT_TARGET_PREPS.get(event, ())
     source: list[Actor] = []
@@ -368,6 +443,9 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
         if event != "MOBILIZE" and trig.mode != "withdraw":  # what is deployed or withdrawn is not the target
             # The event noun of a light verb ("held talks") is not a participant; its complements are.
             tgt_tokens += [o for o in objects if getattr(ctx.lexicon.match(o), "event", None) != event]
+            for o in objects:
+                if getattr(ctx.lexicon.match(o), "event", None) == event:
+                    tgt_tokens += prep_objects(o, tuple(preps) + ("of",))  # "tighten the blockade of Serbia"
         tgt_tokens += prep_objects(token, preps)
         tgt_tokens += complement_objects(token, preps)  # "imposed sanctions on Belarus"
         for prt in (c for c in token.children if c.dep_ == "prt"):
@@ -463,7 +541,7 @@ def _dedupe(actors: list[Actor]) -> list[Actor]:
 
 
 def _code_trigger(ctx: _Doc, si: int, sent, token, trig: Trigger, *, negated_by_governor: bool,
-                  intent_by_governor: bool, inner, inner_types: set = frozenset()) -> Event | None:
+                  intent_by_governor: bool, inner, inner_types: set = frozenset(), prepared: bool = False) -> Event | None:
     if trig.pos == "NOUN":
         head = token.head
         # A noun event carried by a verb that is itself a trigger is coded on the verb ("held talks").
@@ -494,7 +572,30 @@ def _code_trigger(ctx: _Doc, si: int, sent, token, trig: Trigger, *, negated_by_
     if roles.source and roles.source_via in ("subject", "inherited", "controller"):
         ctx.last_subject = list(roles.source)
     return _build(ctx, si, sent, token, trig, roles, negated=neg, intent=fut, hypothetical=hypo,
-                  rule=f"{RULE_PREFIX}/{trig.rule_id}/{roles.source_via or 'none'}", base_event=base_event)
+                  rule=f"{RULE_PREFIX}/{trig.rule_id}/{roles.source_via or 'none'}", base_event=base_event,
+                  prepared=prepared and not flags.has_future(token))
+
+
+def _purpose_of_act(ctx: _Doc, token, trig: Trigger) -> bool:
+    """A verbal event stated as the aim of a material act in the same sentence ("marched to protest
+    against the fees", "blocked roads demanding his release", "summoned the ambassador to protest"):
+    the act carries it, so it is not coded a second time."""
+    if trig.pos != "VERB" or trig.event not in PURPOSE_TYPES or trig.mode == "investigate" \
+            or token.dep_ not in ("advcl", "xcomp", "acl"):
+        return False
+    is_purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) or token.tag_ == "VBG"
+    if not is_purpose:
+        return False
+    head = token.head
+    if head.pos_ in ("NOUN", "PROPN") and head.head is not head:
+        head = head.head  # "a hunger strike to demand ...": the act is the noun's clause
+    for node in (token.head, head):
+        trig2 = ctx.lexicon.match(node)
+        if trig2 is not None and trig2.klass == "event" and trig2.event not in PURPOSE_TYPES | {"CONSULT"}:
+            return True
+        if trig2 is not None and trig2.event == "ACCUSE" and trig.event == "ACCUSE":
+            return True  # "summoned the ambassador to protest": one complaint
+    return False
 
 
 ARGUMENT_DEPS = frozenset({"dobj", "obj", "nsubj", "nsubjpass", "attr", "ROOT", "appos", "oprd", "dative"})
@@ -533,14 +634,15 @@ def _trigger_text(token, trig: Trigger) -> str:
             if t.i != token.i and (t.lemma_.lower() in wanted or t.lower_ in wanted) and abs(t.i - token.i) <= 6:
                 words.append(t)
     for c in token.children:
-        if c.dep_ == "prt":
+        if c.dep_ == "prt" and c not in words:
             words.append(c)
     words.sort(key=lambda t: t.i)
     return " ".join(t.text for t in words)
 
 
 def _build(ctx: _Doc, si: int, sent, token, trig: Trigger, roles: Roles, *, negated: bool, intent: bool,
-           hypothetical: bool, rule: str, trigger_text: str | None = None, base_event: str | None = None) -> Event | None:
+           hypothetical: bool, rule: str, trigger_text: str | None = None, base_event: str | None = None,
+           prepared: bool = False) -> Event | None:
     from accord.dates import resolve_date
     from accord.geo import find_event_location
 
@@ -554,8 +656,13 @@ def _build(ctx: _Doc, si: int, sent, token, trig: Trigger, roles: Roles, *, nega
     elif event in CONDITIONAL_AS_THREAT and (intent or hypothetical) and not negated and flags.has_condition(token):
         event, mode, cameo = "THREATEN", None, "130"
         rule += "+conditional-threat"
+    elif intent and not negated and prepared:
+        rule += "+prepared"  # "troops prepared to resume shelling": intended, not threatened
     elif intent and not negated:
-        if event in FUTURE_AS_AGREE:
+        if event == "PROTEST":
+            event, mode, cameo = "THREATEN", None, FUTURE_PROTEST_AS_THREAT
+            rule += "+future-threat"
+        elif event in FUTURE_AS_AGREE:
             event, mode, cameo = "AGREE", None, "030"
             rule += "+future-promise"
         elif event in FUTURE_AS_THREAT:

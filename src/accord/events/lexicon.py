@@ -1,4 +1,11 @@
-"""The trigger lexicon: which head words express which events (data in ``data/triggers.yaml``)."""
+"""The trigger lexicon: which head words express which events.
+
+Two shipped files: ``data/triggers.yaml``, written by hand, and ``data/triggers_petrarch.yaml``,
+generated from PETRARCH2's CAMEO verb dictionary by ``tools/petrarch_lexicon.py``. The hand lexicon
+is primary: for a token, the generated entries are consulted only when no hand (or user) entry
+matches it, and a generated entry *without* a frame (``with:``) is dropped for every word the hand
+lexicon already lists (there the hand author decided which frames make the word an event).
+"""
 
 from __future__ import annotations
 
@@ -40,17 +47,28 @@ class Trigger:
     confidence: float
     line: int  # position in the lexicon: part of the rule id
     intransitive: bool = False
+    #: where the entry comes from: "lex" (hand lexicon), "petrarch" (generated), "user" (extra files)
+    origin: str = "lex"
+    #: the PETRARCH verb group of a generated entry
+    group: str | None = None
+    #: (verbs) the subject's head lemma must be one of these ("troops arrived" is a deployment)
+    subject: frozenset[str] = frozenset()
+    #: (verbs) the direct object's head lemma must be one of these ("ordered troops", not "ordered Israel to ...")
+    object: frozenset[str] = frozenset()
 
     @property
     def rule_id(self) -> str:
-        return f"lex/{self.klass}/{(self.event or 'none').lower()}/{self.line}"
+        if self.origin == "petrarch":
+            group = (self.group or "none").lower().replace(" ", "-")
+            return f"petrarch/{group}/{self.cameo or 'none'}/{self.line}"
+        return f"{self.origin}/{self.klass}/{(self.event or 'none').lower()}/{self.line}"
 
 
 def _alts(value) -> frozenset[str]:
     return frozenset(v.strip().lower() for v in str(value).split("|") if v.strip())
 
 
-def _parse(entries: list, origin: str) -> list[Trigger]:
+def _parse(entries: list, origin: str, source: str = "lex") -> list[Trigger]:
     out: list[Trigger] = []
     for i, e in enumerate(entries):
         if not isinstance(e, dict):
@@ -82,23 +100,39 @@ def _parse(entries: list, origin: str) -> list[Trigger]:
                 intransitive=bool(e.get("intransitive", False)),
                 confidence=float(e.get("confidence", 0.7)),
                 line=i + 1,
+                origin=source,
+                group=str(e["group"]) if e.get("group") else None,
+                subject=frozenset().union(*[_alts(w) for w in e.get("subject", ()) or ()]) if e.get("subject") else frozenset(),
+                object=frozenset().union(*[_alts(w) for w in e.get("object", ()) or ()]) if e.get("object") else frozenset(),
             )
         )
     return out
 
 
 class Lexicon:
-    """Index of triggers by (pos, head lemma); ``match`` picks the most specific entry for a token."""
+    """Index of triggers by (pos, head lemma); ``match`` picks the most specific entry for a token.
 
-    def __init__(self, triggers: list[Trigger]) -> None:
-        self.triggers = triggers
+    ``secondary`` entries (the generated PETRARCH lexicon) are a fallback: see the module docstring.
+    """
+
+    def __init__(self, triggers: list[Trigger], secondary: list[Trigger] = ()) -> None:
         self._index: dict[tuple[str, str], list[Trigger]] = {}
         for t in triggers:
             for h in t.heads:
                 self._index.setdefault((t.pos, h), []).append(t)
+        self._fallback: dict[tuple[str, str], list[Trigger]] = {}
+        kept: list[Trigger] = []
+        for t in secondary:
+            heads = t.heads if t.with_ else frozenset(h for h in t.heads if (t.pos, h) not in self._index)
+            if not heads:
+                continue
+            kept.append(t)
+            for h in heads:
+                self._fallback.setdefault((t.pos, h), []).append(t)
+        self.triggers = list(triggers) + kept
 
     def candidates(self, pos: str, lemma: str) -> list[Trigger]:
-        return self._index.get((pos, lemma), [])
+        return self._index.get((pos, lemma), []) + self._fallback.get((pos, lemma), [])
 
     def match(self, token) -> Trigger | None:
         """The best entry for a spaCy token, or None."""
@@ -107,10 +141,16 @@ class Lexicon:
             # spaCy sometimes tags a verb as ADJ/ADP/NOUN in headlines; let verbs with a subject through.
             return None
         lemma = token.lemma_.lower()
-        cands = self.candidates(pos, lemma) or (self.candidates(pos, token.lower_) if token.lower_ != lemma else [])
-        if not cands:
+        key = lemma if (pos, lemma) in self._index or (pos, lemma) in self._fallback else token.lower_
+        primary = self._index.get((pos, key), [])
+        fallback = self._fallback.get((pos, key), [])
+        if not primary and not fallback:
             return None
         deps = _dependent_lemmas(token)
+        return self._best(primary, token, deps) or self._best(fallback, token, deps)
+
+    @staticmethod
+    def _best(cands: list[Trigger], token, deps: frozenset[str]) -> Trigger | None:
         best: Trigger | None = None
         best_score = -1
         for t in cands:
@@ -120,10 +160,29 @@ class Lexicon:
                 continue
             if not all(alt & deps for alt in t.with_):
                 continue
-            score = len(t.with_)
+            if t.subject and not (t.subject & _subject_lemmas(token)):
+                continue
+            if t.object and not any(c.dep_ in ("dobj", "obj") and (c.lemma_.lower() in t.object or c.lower_ in t.object)
+                                    for c in token.children):
+                continue
+            score = len(t.with_) + bool(t.subject) + bool(t.object)
             if score > best_score:
                 best, best_score = t, score
         return best
+
+
+def _subject_lemmas(token) -> frozenset[str]:
+    """Lemmas of the token's subject head (and of a coordinated or controlling verb's subject)."""
+    node = token
+    for _ in range(3):
+        for c in node.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                return frozenset({c.lemma_.lower(), c.lower_})
+        if node.dep_ in ("conj", "xcomp") and node.head is not node:
+            node = node.head
+        else:
+            break
+    return frozenset()
 
 
 def _dependent_lemmas(token) -> frozenset[str]:
@@ -145,20 +204,31 @@ def _dependent_lemmas(token) -> frozenset[str]:
     return frozenset(found)
 
 
+def _read(name: str) -> dict:
+    ref = resources.files("accord.events") / "data" / name
+    if not ref.is_file():
+        return {}
+    return yaml.safe_load(ref.read_text(encoding="utf-8")) or {}
+
+
 @lru_cache(maxsize=8)
-def _load(paths: tuple[str, ...]) -> Lexicon:
+def _load(paths: tuple[str, ...], generated: bool = True) -> Lexicon:
     triggers: list[Trigger] = []
-    ref = resources.files("accord.events") / "data" / "triggers.yaml"
-    data = yaml.safe_load(ref.read_text(encoding="utf-8"))
-    triggers.extend(_parse(data.get("entries", []), "triggers.yaml"))
+    triggers.extend(_parse(_read("triggers.yaml").get("entries", []), "triggers.yaml"))
     for p in paths:
         extra = yaml.safe_load(Path(p).read_text(encoding="utf-8")) or {}
-        more = _parse(extra.get("entries", []), p)
+        more = _parse(extra.get("entries", []), p, "user")
         # User entries come first so that, at equal specificity, they win.
         triggers = more + triggers
-    return Lexicon(triggers)
+    secondary = _parse(_read(GENERATED).get("entries", []), GENERATED, "petrarch") if generated else []
+    return Lexicon(triggers, secondary)
 
 
-def load_lexicon(extra_files: tuple[str, ...] = ()) -> Lexicon:
-    """The shipped lexicon plus any user trigger files (same format)."""
-    return _load(tuple(str(p) for p in extra_files))
+#: The generated lexicon (tools/petrarch_lexicon.py).
+GENERATED = "triggers_petrarch.yaml"
+
+
+def load_lexicon(extra_files: tuple[str, ...] = (), *, generated: bool = True) -> Lexicon:
+    """The shipped lexicon plus any user trigger files (same format); ``generated=False`` leaves out
+    the PETRARCH-derived entries (the hand lexicon alone, as in coder v1)."""
+    return _load(tuple(str(p) for p in extra_files), generated)
