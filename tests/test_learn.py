@@ -50,8 +50,9 @@ def test_encoder_token_states_find_the_trigger_word():
 
 
 def test_features_rule_parts_read_klass_modifiers_and_via():
-    assert rule_parts("accord/v1/lex/commissive/agree/12/subject+refusal") == ("commissive", ("+refusal",), "subject")
-    assert rule_parts("accord/v1/modal-demand/must") == ("modal-demand", (), "speaker")
+    assert rule_parts("accord/v1/lex/commissive/agree/12/subject+refusal") == ("lex", "commissive", ("+refusal",), "subject")
+    assert rule_parts("accord/v1/petrarch/attack/190/431/agent") == ("petrarch", "event", (), "agent")
+    assert rule_parts("accord/v1/modal-demand/must") == ("modal-demand", "modal-demand", (), "speaker")
     assert FEATURE_SPEC["labels"][0] == "NONE" and len(LABELS) == 17
 
 

@@ -21,17 +21,18 @@ TYPES = tuple(sorted(PLOVER_TYPES))
 LABELS = ("NONE",) + TYPES
 KLASSES = ("event", "commissive", "directive", "threat", "refusal", "accusation", "denial", "failure", "modal-demand")
 MODIFIERS = ("+refusal", "+conditional-threat", "+future-promise", "+future-threat")
+ORIGINS = ("lex", "petrarch", "user", "modal-demand")
 VIAS = ("subject", "agent", "pronoun", "implicit", "speaker", "reporting", "signatories", "controller", "inherited",
         "committed-object", "none")
 STRUCT = (
     [f"type={t}" for t in TYPES] + ["is_verb_item", "prior_confidence"]
-    + [f"klass={k}" for k in KLASSES] + [f"mod={m}" for m in MODIFIERS] + [f"via={v}" for v in VIAS] + ["via=other"]
+    + [f"origin={o}" for o in ORIGINS] + [f"klass={k}" for k in KLASSES] + [f"mod={m}" for m in MODIFIERS] + [f"via={v}" for v in VIAS] + ["via=other"]
     + ["negated", "intent", "hypothetical", "quoted", "has_source", "has_target", "source_implicit", "target_implicit",
        "pos=VERB", "pos=NOUN", "pos=other", "dep=ROOT", "n_candidates/5", "n_mentions/5", "lexicon_match",
        "lexicon_speech"]
 )
 FEATURE_SPEC = {
-    "version": 1,
+    "version": 2,
     "blocks": [["sentence_embedding", DIM], ["trigger_embedding", DIM], ["struct", len(STRUCT)]],
     "struct": STRUCT,
     "labels": list(LABELS),
@@ -48,18 +49,20 @@ class Item:
     event: object = None
 
 
-def rule_parts(rule: str) -> tuple[str | None, tuple[str, ...], str]:
-    """(klass, modifiers, source_via) from a v1 rule id such as ``accord/v1/lex/commissive/agree/12/subject+refusal``."""
+def rule_parts(rule: str) -> tuple[str | None, str | None, tuple[str, ...], str]:
+    """(origin, klass, modifiers, source_via) from a v1 rule id such as
+    ``accord/v1/lex/commissive/agree/12/subject+refusal`` or ``accord/v1/petrarch/<group>/<cameo>/<line>/<via>``."""
     mods = tuple(m for m in MODIFIERS if m in rule)
     base = rule
     for m in mods:
         base = base.replace(m, "")
     parts = base.split("/")
-    if len(parts) > 2 and parts[2] == "modal-demand":
-        return "modal-demand", mods, "speaker"
-    klass = parts[3] if len(parts) > 3 and parts[2] == "lex" else None
+    origin = parts[2] if len(parts) > 2 else None
+    if origin == "modal-demand":
+        return origin, "modal-demand", mods, "speaker"
+    klass = parts[3] if len(parts) > 3 and origin in ("lex", "user") else ("event" if origin == "petrarch" else None)
     via = parts[-1] if len(parts) > 6 else "none"
-    return klass, mods, via
+    return origin, klass, mods, via
 
 
 def _via_bucket(via: str) -> str:
@@ -88,7 +91,9 @@ def item_row(item: Item, sent_vec: np.ndarray, states: TokenStates, sent, n_cand
         if ev.event in _S_TYPES:
             s[_S[f"type={ev.event}"]] = 1.0
         s[_S["prior_confidence"]] = float(ev.confidence)
-        klass, mods, via = rule_parts(ev.rule)
+        origin, klass, mods, via = rule_parts(ev.rule)
+        if origin in ORIGINS:
+            s[_S[f"origin={origin}"]] = 1.0
         if klass in KLASSES:
             s[_S[f"klass={klass}"]] = 1.0
         for m in mods:

@@ -37,10 +37,16 @@ class Head:
     mean: np.ndarray
     scale: np.ndarray
     temperature: float = 1.0
-    #: a verb becomes a proposed event only when its best type is at least this probable
+    #: a verb becomes a proposed event (of its most probable type) when P(some event) is at least this
     propose_threshold: float = 0.5
     #: a rule candidate is rejected only when "no event" is at least this probable
     reject_threshold: float = 0.5
+    #: a rule candidate changes type only when the new type is at least this probable
+    retype_threshold: float = 0.5
+    #: rule origins whose candidates the head never rejects or retypes (it only scores them)
+    trusted_origins: tuple[str, ...] = ()
+    #: propose events only in sentences where no rule event survived
+    propose_only_uncoded: bool = False
     card: dict = field(default_factory=dict)
 
     def logits(self, X: np.ndarray) -> np.ndarray:
@@ -58,14 +64,16 @@ class Head:
         np.savez_compressed(npz, W=self.W.astype(np.float32), b=self.b.astype(np.float32),
                             mean=self.mean.astype(np.float32), scale=self.scale.astype(np.float32))
         card = {**card, "temperature": self.temperature, "propose_threshold": self.propose_threshold,
-                "reject_threshold": self.reject_threshold, "feature_spec": FEATURE_SPEC}
+                "reject_threshold": self.reject_threshold, "retype_threshold": self.retype_threshold,
+                "trusted_origins": list(self.trusted_origins), "propose_only_uncoded": self.propose_only_uncoded,
+                "feature_spec": FEATURE_SPEC}
         js = directory / f"{HEAD_NAME}.json"
         js.write_text(json.dumps(card, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         return npz, js
 
 
 def fit(X: np.ndarray, y: np.ndarray, *, l2: float = 1e-3, epochs: int = 400, lr: float = 0.05,
-        class_weight: np.ndarray | None = None) -> Head:
+        row_weight: np.ndarray | None = None) -> Head:
     """Fit by full-batch Adam from zero weights: deterministic, so `make train` reproduces the head."""
     K = len(LABELS)
     mean = X.mean(0)
@@ -75,7 +83,7 @@ def fit(X: np.ndarray, y: np.ndarray, *, l2: float = 1e-3, epochs: int = 400, lr
     n, d = Z.shape
     Y = np.zeros((n, K), dtype=np.float32)
     Y[np.arange(n), y] = 1.0
-    w = np.ones(n, dtype=np.float32) if class_weight is None else class_weight[y].astype(np.float32)
+    w = np.ones(n, dtype=np.float32) if row_weight is None else row_weight.astype(np.float32)
     w = w / w.sum()
     W = np.zeros((d, K), dtype=np.float32)
     b = np.zeros(K, dtype=np.float32)
@@ -145,4 +153,7 @@ def load_head() -> Head:
         raise AccordError(Code.HEAD_INVALID, f"{js}: trained on another feature layout")
     return Head(W=W, b=b, mean=mean, scale=scale, temperature=float(card.get("temperature", 1.0)),
                 propose_threshold=float(card.get("propose_threshold", 0.5)),
-                reject_threshold=float(card.get("reject_threshold", 0.5)), card=card)
+                reject_threshold=float(card.get("reject_threshold", 0.5)),
+                retype_threshold=float(card.get("retype_threshold", 0.5)),
+                trusted_origins=tuple(card.get("trusted_origins", ())),
+                propose_only_uncoded=bool(card.get("propose_only_uncoded", False)), card=card)

@@ -90,18 +90,30 @@ def decide_sentence(ctx, s: SentenceItems, P: np.ndarray, head: Head) -> list[Ev
         k = int(np.argmax(p))
         ev = item.event
         if ev is None:
-            if k != NONE and p[k] >= head.propose_threshold:
-                proposals.append((item, k, float(p[k])))
+            # A verb is proposed when "some event" is probable enough, as its most probable type.
+            j = 1 + int(np.argmax(p[1:]))
+            if 1.0 - p[NONE] >= head.propose_threshold:
+                proposals.append((item, j, float(p[j])))
+            continue
+        parts = ev.rule.split("/")
+        if len(parts) > 2 and parts[2] in head.trusted_origins and ev.event in LABELS:
+            # Hand-curated rules keep their decision; the head only says how probable it is.
+            kept.append(replace(ev, confidence=round(float(p[LABELS.index(ev.event)]), 4), rule=f"{ev.rule}/v2:confirm"))
             continue
         if k == NONE:
             if p[NONE] >= head.reject_threshold:
                 continue  # rejected
             k = 1 + int(np.argmax(p[1:]))
+        own = LABELS.index(ev.event) if ev.event in LABELS else None
+        if own is not None and k != own and p[k] < head.retype_threshold:
+            k = own  # not sure enough to change the rules' type
         label, conf = LABELS[k], round(float(p[k]), 4)
         if label == ev.event:
             kept.append(replace(ev, confidence=conf, rule=f"{ev.rule}/v2:confirm"))
         else:
             kept.append(_retype(ctx, ev, label, conf))
+    if kept and head.propose_only_uncoded:
+        proposals = []  # the rules coded this sentence: the sentence head only fills sentences they missed
     have = {e.event for e in kept}
     for item, k, conf in sorted(proposals, key=lambda x: -x[2]):
         label = LABELS[k]
