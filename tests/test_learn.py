@@ -108,9 +108,10 @@ def test_train_split_is_a_stable_hash_of_the_id():
 @pytest.mark.slow
 def test_stage_rule_records_the_model_decision_and_a_probability():
     from accord.pipeline import code_text
+    from accord.settings import load_settings
 
     events = code_text("Turkish warplanes bombed Kurdish militant positions in northern Iraq on Sunday, the defence ministry said.",
-                       date="2024-06-02").events
+                       date="2024-06-02", settings=load_settings(coder="v2")).events
     assert events
     for e in events:
         assert "/v2:" in e.rule and 0.0 <= e.confidence <= 1.0

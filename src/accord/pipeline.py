@@ -43,12 +43,20 @@ def code_documents(
     from accord.nlp import parse_texts
 
     settings = settings or load_settings()
-    decide = None
-    if settings.coder == "v2":
-        from accord.learn import decide_document as decide
     buffer: list[Document] = []
 
     def flush() -> Iterator[CodedDocument]:
+        if settings.coder != "v2":
+            yield from code_batch(None, settings)
+            return
+        # Coder v2: rule-code the whole batch, then let the learned layer decide it in one pass.
+        from accord.learn.stage import BatchDecider
+
+        decider = BatchDecider()
+        coded = list(code_batch(decider.defer, settings.with_(min_confidence=0.0)))
+        yield from decider.finish(coded, settings)
+
+    def code_batch(decide, settings) -> Iterator[CodedDocument]:
         try:
             sdocs = list(parse_texts([d.text for d in buffer], settings))
         except Exception as exc:  # one bad text must not sink the batch: retry one by one

@@ -31,8 +31,8 @@ class Settings:
     #: Keep negated events (flagged negated=true) instead of dropping them.
     keep_negated: bool = True
     extra: dict = field(default_factory=dict, compare=False, hash=False)
-    #: Event coder: "v2" (rules proposed, a learned layer decides; docs/LEARNED_LAYER.md) or "v1" (rules only).
-    coder: str = "v2"
+    #: Event coder: "v1" (rules only) or "v2" (rules propose, a learned layer decides; docs/LEARNED_LAYER.md).
+    coder: str = "v1"
 
     def with_(self, **changes) -> "Settings":
         return replace(self, **changes)
