@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench eval install clean faults
+.PHONY: demo test bench eval install clean faults train
 
 $(STAMP): pyproject.toml requirements/lock.txt requirements/model.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ eval: $(STAMP)
 	$(BIN)/accord eval tests/gold/lexicon_blind.jsonl
 	@if [ -f ../shared/data/plover_gsr_dev.jsonl ]; then $(BIN)/accord eval ../shared/data/plover_gsr_dev.jsonl; fi
 	@if [ -f ../shared/data/plv_dev.jsonl ]; then $(BIN)/accord eval ../shared/data/plv_dev.jsonl; fi
+
+# Rebuild coder v2's decision head from corpus/**/*.jsonl (src/accord/learn/data/head_v2.*; docs/LEARNED_LAYER.md).
+train: $(STAMP)
+	$(BIN)/python -m accord.learn.train
 
 clean:
 	rm -rf $(VENV) build *.egg-info accord.duckdb

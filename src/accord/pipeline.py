@@ -73,6 +73,7 @@ class _Coder:
 
         self.settings = settings
         self.budget = Budget(settings.doc_seconds)
+        self.decide = None  # coder v2: the learned layer's hook while a batch is rule-coded
 
     def warm_up(self) -> None:
         """Load the model and every data file once per process, outside any document's budget."""
@@ -88,6 +89,21 @@ class _Coder:
         _WARM.add(key)
 
     def batch(self, buffer: list[Document]) -> Iterator[CodedDocument]:
+        if self.settings.coder != "v2":
+            yield from self._batch(buffer)
+            return
+        # Coder v2: rule-code the whole batch, then let the learned layer decide it in one pass.
+        from accord.learn.stage import BatchDecider
+
+        decider = BatchDecider()
+        self.decide = decider.defer
+        try:
+            coded = list(self._batch(buffer))
+        finally:
+            self.decide = None
+        yield from decider.finish(coded, self.settings)
+
+    def _batch(self, buffer: list[Document]) -> Iterator[CodedDocument]:
         from accord.nlp import parse_texts
 
         self.warm_up()
@@ -127,7 +143,11 @@ class _Coder:
                         sdoc = nlp(document.text)
                 budget.check()
                 stage = "code"
-                coded = code_document(document, sdoc, settings=self.settings)
+                if self.decide is None:
+                    coded = code_document(document, sdoc, settings=self.settings)
+                else:
+                    coded = code_document(document, sdoc, settings=self.settings.with_(min_confidence=0.0),
+                                          decide=self.decide)
                 budget.check()  # a stage that swallowed the timer's interruption is still caught here
                 return coded
         except TooSlow as exc:

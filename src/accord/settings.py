@@ -50,6 +50,8 @@ class Settings:
     api_token: str | None = None
     #: accord serve: origins allowed by CORS (none by default: the dashboard is served by the same app).
     api_cors_origins: tuple[str, ...] = ()
+    #: Event coder: "v1" (rules only) or "v2" (rules propose, a learned layer decides; docs/LEARNED_LAYER.md).
+    coder: str = "v1"
 
     def with_(self, **changes) -> "Settings":
         return replace(self, **changes)
@@ -72,7 +74,12 @@ _ENV = {
     "api_max_bytes": ("ACCORD_API_MAX_BYTES", int),
     "api_token": ("ACCORD_API_TOKEN", str),
     "api_cors_origins": ("ACCORD_API_CORS", lambda v: tuple(o.strip() for o in v.split(",") if o.strip())),
+    "coder": ("ACCORD_CODER", str),
 }
+
+
+#: Selectable event coders (Settings.coder).
+CODERS = ("v1", "v2")
 
 
 def load_settings(**overrides) -> Settings:
@@ -104,4 +111,6 @@ def load_settings(**overrides) -> Settings:
         raise SettingsError("chunk_chars must be >= 1000, batch_chars and commit_documents >= 1")
     if not (s.doc_seconds >= 0 and s.commit_seconds >= 0):  # also rejects NaN
         raise SettingsError("doc_seconds and commit_seconds must be >= 0")
+    if s.coder not in CODERS:
+        raise SettingsError(f"coder must be one of {', '.join(CODERS)}, not {s.coder!r}")
     return s

@@ -126,8 +126,11 @@ def _parse_date(value: str | None) -> dt.date | None:
         return None
 
 
-def code_document(document, sdoc, settings: Settings | None = None):
-    """Code one parsed document; returns a :class:`~accord.pipeline.CodedDocument`."""
+def code_document(document, sdoc, settings: Settings | None = None, decide=None):
+    """Code one parsed document; returns a :class:`~accord.pipeline.CodedDocument`.
+
+    ``decide(ctx, [(sentence index, sentence, rule events), ...])`` is a later stage (coder v2's
+    learned layer) that takes the rules' events per sentence and returns the events to keep."""
     from accord.actors import load_kb, resolve_document
     from accord.events.ontology import load_ontology
     from accord.pipeline import CodedDocument
@@ -151,9 +154,11 @@ def code_document(document, sdoc, settings: Settings | None = None):
         kb=kb,
         main_country=main_country(analysis.mentions),
     )
-    events: list[Event] = []
-    for si, sent in enumerate(sdoc.sents):
-        events.extend(_code_sentence(ctx, si, sent))
+    per_sentence = [(si, sent, _code_sentence(ctx, si, sent)) for si, sent in enumerate(sdoc.sents)]
+    if decide is not None:
+        events = list(decide(ctx, per_sentence))
+    else:
+        events = [e for _, _, evs in per_sentence for e in evs]
     if settings.min_confidence > 0:
         events = [e for e in events if e.confidence >= settings.min_confidence]
     if not settings.keep_negated:
@@ -832,3 +837,21 @@ def _merge(events: list[Event]) -> list[Event]:
             out.append(e)
     out.sort(key=lambda e: (e.trigger_start or 0))
     return out
+
+
+def propose_event(ctx: _Doc, si: int, sent, token, event: str) -> Event | None:
+    """Code ``token`` as an ``event`` the lexicon did not propose (coder v2's sentence head): roles,
+    flags, date and place come from the same machinery as a lexicon trigger; no roles, no event."""
+    cameo = ctx.ontology.cameo_for(event, None)
+    trig = Trigger(
+        pos="VERB" if token.pos_ in ("VERB", "AUX") else "NOUN", heads=frozenset({token.lemma_.lower()}), with_=(),
+        without=frozenset(), event=event, mode=None, cameo=cameo, klass="event", target=(), context=(),
+        light=False, confidence=0.5, line=0,
+    )
+    ev = _code_trigger(ctx, si, sent, token, trig, negated_by_governor=False, intent_by_governor=False, inner=None)
+    return ev
+
+
+def merge_events(events: list[Event]) -> list[Event]:
+    """Merge duplicates inside one sentence (see :func:`_merge`); for stages that add or retype events."""
+    return _merge(events)

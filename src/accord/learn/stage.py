@@ -1,0 +1,189 @@
+"""Coder v2's decision stage: the rules propose, the head decides (docs/LEARNED_LAYER.md).
+
+For every sentence that names at least one actor, each rule event is confirmed, retyped or rejected,
+and each verb that no rule coded may become a proposed event (roles still from the parse, through the
+coder's own role machinery: no roles, no event). ``Event.confidence`` becomes the head's calibrated
+probability of the decided type, and ``Event.rule`` records the rule and the decision
+(``…/v2:confirm``, ``…/v2:retype:ASSAULT``, ``…/v2:proposed``). Sentences without an actor mention are
+not encoded; their rule events pass through marked ``…/v2:unscored``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from accord.learn.encoder import get_encoder
+from accord.learn.features import LABELS, Item, item_row
+from accord.learn.head import Head, load_head
+from accord.records import Event
+
+NONE = 0
+
+
+@dataclass
+class SentenceItems:
+    """The items of one encoded sentence and their feature rows."""
+
+    si: int
+    sent: object
+    events: list[Event]
+    items: list[Item]
+    X: np.ndarray
+
+
+def _mentions_in(ctx, sent) -> int:
+    by_token = ctx.index.by_token
+    return len({id(by_token[i]) for i in range(sent.start, sent.end) if i in by_token})
+
+
+def select_sentences(ctx, per_sentence) -> list[tuple]:
+    """The sentences worth encoding: those naming at least one actor, as (si, sent, events, n_mentions)."""
+    return [(si, sent, evs, n) for si, sent, evs in per_sentence if (n := _mentions_in(ctx, sent)) > 0]
+
+
+def build_items(ctx, chosen: list[tuple], vecs: np.ndarray, states: list) -> dict[int, SentenceItems]:
+    """Items and feature rows of the chosen sentences, given their encodings."""
+    out: dict[int, SentenceItems] = {}
+    for (si, sent, evs, n_mentions), vec, st in zip(chosen, vecs, states):
+        by_idx = {t.idx: t for t in sent}
+        items: list[Item] = []
+        covered: set[int] = set()
+        for ev in evs:
+            tok = by_idx.get(ev.trigger_start)
+            items.append(Item(tok, ev))
+            lo, hi = ev.trigger_start or 0, ev.trigger_end or 0
+            covered |= {t.i for t in sent if lo <= t.idx < hi or t is tok}
+        for tok in sent:
+            if tok.pos_ == "VERB" and tok.i not in covered:
+                items.append(Item(tok))
+        X = np.stack([item_row(it, vec, st, sent, len(evs), n_mentions, ctx.lexicon) for it in items]) \
+            if items else np.zeros((0, 0), np.float32)
+        out[si] = SentenceItems(si, sent, list(evs), items, X)
+    return out
+
+
+def sentence_items(ctx, per_sentence) -> dict[int, SentenceItems]:
+    """Encode the sentences that name an actor (one batch per document) and build their items."""
+    chosen = select_sentences(ctx, per_sentence)
+    if not chosen:
+        return {}
+    vecs, states = get_encoder().encode_tokens([sent.text for _, sent, _, _ in chosen])
+    return build_items(ctx, chosen, vecs, states)
+
+
+def _retype(ctx, ev: Event, label: str, conf: float) -> Event:
+    onto = ctx.ontology
+    cameo = onto.cameo_for(label, None)
+    return replace(ev, event=label, mode=None, cameo=cameo, quad_class=int(onto.plover[label].quad),
+                   goldstein=float(onto.goldstein(cameo)), confidence=conf, rule=f"{ev.rule}/v2:retype:{label}", id="")
+
+
+def decide_sentence(ctx, s: SentenceItems, P: np.ndarray, head: Head) -> list[Event]:
+    """Apply the head's probabilities ``P`` (rows = ``s.items``) to one sentence."""
+    from accord.events.coder import merge_events, propose_event
+
+    kept: list[Event] = []
+    proposals: list[tuple[Item, int, float]] = []
+    for item, p in zip(s.items, P):
+        k = int(np.argmax(p))
+        ev = item.event
+        if ev is None:
+            # A verb is proposed when "some event" is probable enough, as its most probable type.
+            j = 1 + int(np.argmax(p[1:]))
+            if 1.0 - p[NONE] >= head.propose_threshold:
+                proposals.append((item, j, float(p[j])))
+            continue
+        parts = ev.rule.split("/")
+        if len(parts) > 2 and parts[2] in head.trusted_origins and ev.event in LABELS:
+            # Hand-curated rules keep their decision; the head only says how probable it is.
+            kept.append(replace(ev, confidence=round(float(p[LABELS.index(ev.event)]), 4), rule=f"{ev.rule}/v2:confirm"))
+            continue
+        if k == NONE:
+            if p[NONE] >= head.reject_threshold:
+                continue  # rejected
+            k = 1 + int(np.argmax(p[1:]))
+        own = LABELS.index(ev.event) if ev.event in LABELS else None
+        if own is not None and k != own and p[k] < head.retype_threshold:
+            k = own  # not sure enough to change the rules' type
+        label, conf = LABELS[k], round(float(p[k]), 4)
+        if label == ev.event:
+            kept.append(replace(ev, confidence=conf, rule=f"{ev.rule}/v2:confirm"))
+        else:
+            kept.append(_retype(ctx, ev, label, conf))
+    if kept and head.propose_only_uncoded:
+        proposals = []  # the rules coded this sentence: the sentence head only fills sentences they missed
+    have = {e.event for e in kept}
+    for item, k, conf in sorted(proposals, key=lambda x: -x[2]):
+        label = LABELS[k]
+        if label in have:
+            continue
+        ev = propose_event(ctx, s.si, s.sent, item.token, label)
+        if ev is None:
+            continue
+        via = ev.rule.rsplit("/", 1)[-1]
+        kept.append(replace(ev, confidence=round(conf, 4), rule=f"accord/v2/model/{label.lower()}/{via}/v2:proposed", id=""))
+        have.add(label)
+    return merge_events(kept)
+
+
+def _decide(ctx, per_sentence, encoded: dict[int, SentenceItems], head: Head) -> list[Event]:
+    out: list[Event] = []
+    for si, sent, evs in per_sentence:
+        s = encoded.get(si)
+        if s is None:
+            out.extend(replace(e, rule=f"{e.rule}/v2:unscored") for e in evs)
+            continue
+        out.extend(decide_sentence(ctx, s, head.predict_proba(s.X), head) if s.items else [])
+    return out
+
+
+def decide_document(ctx, per_sentence) -> list[Event]:
+    """The v2 stage for one document (``code_document(..., decide=decide_document)``)."""
+    return _decide(ctx, per_sentence, sentence_items(ctx, per_sentence), load_head())
+
+
+class BatchDecider:
+    """The v2 stage for a parse batch: decisions wait until every document of the batch is rule-coded,
+    so that all their actor sentences go through the encoder together (one document's few sentences
+    make small, padded batches: measured ~3x slower)."""
+
+    def __init__(self) -> None:
+        self.pending: dict[int, tuple] = {}
+
+    def defer(self, ctx, per_sentence) -> list[Event]:
+        """Give to ``code_document`` as ``decide``: records the document and returns the rule events."""
+        self.pending[id(ctx.document)] = (ctx, per_sentence, select_sentences(ctx, per_sentence))
+        return [e for _, _, evs in per_sentence for e in evs]
+
+    def finish(self, coded: list, settings) -> list:
+        """The batch's coded documents with the v2 decisions applied (and the confidence filters after them)."""
+        from accord.errors import Code, MESSAGES
+        from accord.records import Problem
+
+        jobs = [(c, self.pending.pop(id(c.document), None)) for c in coded]
+        texts = [sent.text for _, job in jobs if job for _, sent, _, _ in job[2]]
+        vecs, states = get_encoder().encode_tokens(texts) if texts else (np.zeros((0, 0)), [])
+        head = load_head()
+        out, k = [], 0
+        for c, job in jobs:
+            if job is None:
+                out.append(c)
+                continue
+            ctx, per_sentence, chosen = job
+            n = len(chosen)
+            try:
+                encoded = build_items(ctx, chosen, vecs[k:k + n], states[k:k + n])
+                events = _decide(ctx, per_sentence, encoded, head)
+            except Exception as exc:  # noqa: BLE001 - reported on the document
+                problem = Problem(c.document.source or c.document.id, Code.CODING_FAILED.value,
+                                  f"{MESSAGES[Code.CODING_FAILED]} v2: {type(exc).__name__}: {exc}", "code")
+                out.append(replace(c, events=(), problems=c.problems + (problem,)))
+                k += n
+                continue
+            k += n
+            if settings.min_confidence > 0:
+                events = [e for e in events if e.confidence >= settings.min_confidence]
+            out.append(replace(c, events=tuple(events)))
+        return out
