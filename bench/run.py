@@ -239,11 +239,6 @@ def main(argv: list[str] | None = None) -> int:
         e = out["encoder"]
         print(f"encoder       : {e['sentences_per_s']:>8} sentences/s ({e['sentences']} sentences in {e['seconds']} s, "
               f"loaded in {e['load_seconds']} s)")
-    if "ingest" in out:
-        i = out["ingest"]
-        print(f"store ingest  : {i['events_per_s']:,} events/s ({i['events']:,} synthetic events in {i['seconds']} s, "
-              f"{i['cpu_seconds']} s CPU); re-adding skipped {i['readd_skipped_documents']:,} documents in "
-              f"{i['readd_seconds']} s; dedup {i['clusters']:,} clusters in {i['dedup_seconds']} s")
     print(f"peak RSS      : {out['peak_rss_mb']} MB")
     return 0
 
