@@ -181,3 +181,15 @@ def test_events_clauses_merged_restatement_keeps_the_recipient():
               if e.event == "ACCUSE"]
     assert len(events) == 1
     assert [a.country for a in events[0].recipient] == ["AZE"]
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Kenya turned down a British request to question the suspects held in Mombasa.", "ACCUSE"),
+    ("Egypt welcomed a Qatari offer to host talks between the two factions.", "CONSULT"),
+    ("The opposition unveiled a plan to stage strikes across the country next month.", "PROTEST"),
+])
+def test_events_clauses_what_a_request_offer_or_plan_asks_for_has_not_happened(text, absent):
+    from accord.pipeline import code_text
+
+    events = code_text(text, "2024-03-01").events
+    assert absent not in [e.event for e in events if not e.intent]
