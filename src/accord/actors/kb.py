@@ -424,16 +424,20 @@ def _organisation(item: dict, changes: list, source: str, where: str) -> Organis
     )
 
 
+def _open_csv(path: Path):
+    """A data CSV opened for the csv module; a missing file is a DataError naming it."""
+    try:
+        return open(path, encoding="utf-8", newline="")
+    except FileNotFoundError:
+        raise DataError(f"{path}: file not found") from None
+
+
 def parse_organisations_csv(path: Path) -> list[Organisation]:
     """Read an organisation CSV: ``id,name,kind,country,sector,aliases,qid,start,end,parent`` (+ optional
     ``home,plover,prefixed,changes``). Lists are ``|``-separated; a change is ``DATE:COUNTRY:SECTOR``
     (either code may be empty: ``2021-08-15::GOV``). Lines starting with ``#`` are comments."""
     source = str(path)
-    try:
-        fh = open(path, encoding="utf-8", newline="")
-    except FileNotFoundError:
-        raise DataError(f"{path}: file not found") from None
-    with fh:
+    with _open_csv(path) as fh:
         lines = [(n, line) for n, line in enumerate(fh, start=1) if line.strip() and not line.startswith("#")]
         rows = ((n, row) for n, line in lines for row in csv.reader([line]))
         header = next(rows, (0, None))[1]
@@ -472,11 +476,7 @@ LEADER_COLUMNS = ("person_id", "name", "aliases", "country", "sector", "role", "
 def parse_leaders(path: Path) -> list[Term]:
     """Read a leaders CSV (one row per term of office)."""
     source = str(path)
-    try:
-        fh = open(path, encoding="utf-8", newline="")
-    except FileNotFoundError:
-        raise DataError(f"{path}: file not found") from None
-    with fh:
+    with _open_csv(path) as fh:
         reader = csv.DictReader(fh)
         missing = [c for c in LEADER_COLUMNS if c not in (reader.fieldnames or [])]
         if missing:

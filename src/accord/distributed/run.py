@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from accord.distributed.partition import Partition, plan
-from accord.records import Problem
 from accord.settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
@@ -140,10 +139,6 @@ def _write_parquet(root: Path, out: dict) -> None:
     if docs.num_rows:
         (root / "documents").mkdir(parents=True, exist_ok=True)
         pq.write_table(docs.drop_columns(["text"]), root / "documents" / name)
-
-
-def problems_of(result: DistributedResult) -> list[Problem]:
-    return [Problem(p.get("source", ""), p.get("code", ""), p.get("message", ""), p.get("stage", "")) for p in result.problems]
 
 
 __all__ = ["code_distributed", "DistributedResult", "Partition", "plan", "start_cluster"]

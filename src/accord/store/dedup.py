@@ -102,7 +102,8 @@ def _signatures(con) -> None:
                CASE WHEN coalesce(p.n_aids, 0) + coalesce(p.n_rids, 0) > 0 AND e.event IN (SELECT unnest(?::VARCHAR[]))
                     THEN p.all_ids WHEN coalesce(p.n_aids, 0) = 0 THEN 0 ELSE p.aids END AS aids,
                CASE WHEN coalesce(p.n_rids, 0) = 0 OR e.event IN (SELECT unnest(?::VARCHAR[])) THEN 0 ELSE p.rids END AS rids,
-               hash({_TRIGGER_STEM.format(col="e.trigger")}) AS tstem,
+               CASE WHEN {_TRIGGER_STEM.format(col="e.trigger")} = '' THEN 0
+                    ELSE hash({_TRIGGER_STEM.format(col="e.trigger")}) END AS tstem,
                cm.event_id IS NULL AS fresh
         FROM events e JOIN _dd_doc dd ON dd.doc_id = e.doc_id LEFT JOIN parties p ON p.event_id = e.id
         LEFT JOIN cluster_members cm ON cm.event_id = e.id""",
@@ -121,7 +122,7 @@ def _links(con, window: int):
         f"""CREATE OR REPLACE TEMP TABLE _dd_pairs AS
           SELECT a.n AS a, b.n AS b, a.day = b.day AS same_day,
                  a.doc = b.doc AS same_doc, a.outlet = b.outlet AS same_outlet, a.no_recipient,
-                 a.tstem = b.tstem AS same_trigger,
+                 a.tstem <> 0 AND a.tstem = b.tstem AS same_trigger,
                  (a.gid <> 0 AND a.gid = b.gid) OR (a.gid = 0 AND b.gid = 0 AND a.loc <> 0 AND a.loc = b.loc) AS same_place
           FROM (SELECT n, key, day, doc, sentence, outlet, no_recipient, mode, gid, loc, aids, rids, tstem,
                        unnest(range(-{w}, {w} + 1))::INTEGER AS shift FROM _dd_sig WHERE fresh) a
