@@ -35,12 +35,15 @@ from accord.events.implicit import (
 )
 from accord.events.lexicon import Lexicon, Trigger, load_lexicon
 from accord.events.roles import (
+    UNRESOLVED,
     DEFAULT_TARGET_PREPS,
     SYMMETRIC,
     FIRST_PERSON,
     TARGET_NP_PREPS,
     MentionIndex,
     complement_objects,
+    moved_forces,
+    resolved,
     Roles,
     agent_token,
     clause_complement,
@@ -48,6 +51,7 @@ from accord.events.roles import (
     object_tokens,
     prep_objects,
     subject_token,
+    unresolved_actors,
 )
 from accord.records import Actor, Event
 from accord.settings import Settings, load_settings
@@ -262,6 +266,7 @@ def _code_sentence(ctx: _Doc, si: int, sent) -> list[Event]:
     return _merge(events)
 
 
+
 #: Nouns of asking, offering and planning: the act in their infinitive ("a request to interrogate
 #: detainees", "a plan to deploy troops") has not happened; the noun itself may be the event. (An attempt
 #: or a bid to do something is coded: "an attempt to assassinate" is an attack.)
@@ -379,6 +384,11 @@ def _clause_source(ctx: _Doc, verb, withdrawal: bool = False):
     src_tok = agent_token(verb) if passive else subj
     source: list[Actor] = []
     if src_tok is not None:
+        if src_tok.pos_ == "PRON" and src_tok.lower_ not in FIRST_PERSON:
+            # "Iraq said it would allow ...": the reporting verb's subject is the actor, named where it is named.
+            reported, how = _pronoun_actors(ctx, src_tok)
+            if how == "pronoun:reporting-verb" and resolved(reported):
+                return reported, how, passive, subj, src_tok
         source = np_actors(src_tok, ctx.index)
         if not source and src_tok.pos_ == "PRON":
             source, via = _pronoun_actors(ctx, src_tok)
@@ -437,6 +447,8 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
     source: list[Actor] = []
     target: list[Actor] = []
     via = None
+    src_tok = None
+    cand_tokens: list = []  # where an unknown recipient may be named, best first
     if trig.pos == "VERB":
         source, via, passive, subj, src_tok = _clause_source(ctx, token, withdrawal=trig.mode == "withdraw")
         if src_tok is not None:
@@ -477,8 +489,12 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
         for prt in (c for c in token.children if c.dep_ == "prt"):
             tgt_tokens += prep_objects(prt, preps)
         for t in tgt_tokens:
-            target.extend(np_actors(t, ctx.index, preps=TARGET_NP_PREPS) or adjective_actors(ctx.kb, t)
-                          or sector_actors(ctx.kb, t))
+            found = np_actors(t, ctx.index, preps=TARGET_NP_PREPS) or adjective_actors(ctx.kb, t) \
+                or sector_actors(ctx.kb, t)
+            if t in objects and found and moved_forces(found, source) and _has_place_prep(token):
+                continue  # "withdrew its peacekeepers from Sinai": the forces moved are not the recipient
+            target.extend(found)
+        cand_tokens += tgt_tokens
         if not target and not passive:
             # Any recipient-like complement of the trigger itself ("halted aid to Serbia").
             out_of = [x for c in token.children if c.lower_ == "out" and c.dep_ in ("prt", "prep")
@@ -487,6 +503,7 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
             out_of += prep_objects(token, ("of",)) if any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children) else []
             for t in prep_objects(token, BROAD_RECIPIENT_PREPS) + out_of:
                 target.extend(np_actors(t, ctx.index, preps=TARGET_NP_PREPS) or adjective_actors(ctx.kb, t))
+                cand_tokens.append(t)
     else:
         source = np_actors(token, ctx.index, depth=2, preps=frozenset())  # "the US withdrawal", not "withdrawal from Panama"
         via = "noun-modifier"
@@ -505,12 +522,21 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
         if token.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in ("NOUN", "PROPN"):
             carrier = head.head  # "sent a message of support": the message carries the event
         if not source and carrier.dep_ in ("dobj", "obj", "attr", "nsubjpass") and carrier.head.pos_ in ("VERB", "AUX"):
-            source, via, _, _, _ = _clause_source(ctx, carrier.head)
+            source, via, _, _, src_tok = _clause_source(ctx, carrier.head)
+        if not source:
+            # "the ELN's attack on ...", "an attack by Gulen's followers": an unknown owner or agent
+            for t in [c for c in token.children if c.dep_ == "poss"] + prep_objects(token, ("by",)):
+                source = unresolved_actors(t, ctx.index)
+                if source:
+                    via = "noun-modifier"
+                    break
         for t in prep_objects(token, preps) + complement_objects(token, preps):
             target.extend(np_actors(t, ctx.index, preps=TARGET_NP_PREPS))
+            cand_tokens.append(t)
         if not target and carrier.head.pos_ in ("VERB",):
             for t in prep_objects(carrier.head, preps):
                 target.extend(np_actors(t, ctx.index))
+                cand_tokens.append(t)
     source_keys = {(a.start, a.code) for a in source}
     source_codes = {a.code for a in source}
     if event in SYMMETRIC and len(source) > 1:
@@ -520,7 +546,7 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
     # A reference back to the source ("its demand", "their borders") does not make it the recipient.
     target = [a for a in target if (a.start, a.code) not in source_keys and not (a.via and a.code in source_codes)]
     if not target and inner is not None and trig.klass in ("directive", "commissive", "threat", "refusal", "accusation"):
-        target = [a for a in _inner_target(ctx, inner, trig) if a.code not in source_codes or not a.via]
+        target = [a for a in _inner_target(ctx, inner, trig, source) if a.code not in source_codes or not a.via]
     if not target and trig.klass == "directive":
         # "reiterated its demand that Israel ease ...": the demanded clause hangs on the object noun.
         for o in object_tokens(token) + prep_objects(token, ("on", "for", "upon")):
@@ -529,13 +555,28 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
                     subj, _, _ = subject_token(c)
                     if subj is not None and subj.head.i == c.i:
                         target = np_actors(subj, ctx.index)
+    if not source and src_tok is not None:
+        source = unresolved_actors(src_tok, ctx.index)  # "Gulen", "the ELN": named, not in the tables
+    if not target:
+        spans = {(a.start, a.end) for a in source}
+        for t in cand_tokens:
+            found = [a for a in unresolved_actors(t, ctx.index) if (a.start, a.end) not in spans]
+            if found:
+                target = found
+                break
     return Roles(_dedupe(source), _dedupe(target), source_via=via)
+
+
+def _has_place_prep(token) -> bool:
+    """The verb names where something goes or comes from ("from Sinai", "to the area", "into Libya")."""
+    return any(c.dep_ == "prep" and c.lower_ in ("from", "to", "into", "out") and any(g.dep_ == "pobj" for g in c.children)
+               for c in token.children) or any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)
 
 
 BROAD_RECIPIENT_PREPS = frozenset({"to", "with", "against", "on", "at", "from", "toward", "towards", "into", "upon", "for", "among", "between"})
 
 
-def _inner_target(ctx: _Doc, inner, trig: Trigger) -> list[Actor]:
+def _inner_target(ctx: _Doc, inner, trig: Trigger, source: list[Actor] = ()) -> list[Actor]:
     """For governing triggers: the recipient named inside the governed clause."""
     found: list[Actor] = []
     if trig.klass in ("directive",):
@@ -545,8 +586,12 @@ def _inner_target(ctx: _Doc, inner, trig: Trigger) -> list[Actor]:
             if found:
                 return found
     inner_preps = ("with", "to", "against", "on", "from", "for", "at", "into", "between")
-    for t in object_tokens(inner) + prep_objects(inner, inner_preps) + complement_objects(inner, inner_preps):
-        found.extend(np_actors(t, ctx.index, preps=TARGET_NP_PREPS) or adjective_actors(ctx.kb, t))
+    objects = object_tokens(inner)
+    for t in objects + prep_objects(inner, inner_preps) + complement_objects(inner, inner_preps):
+        got = np_actors(t, ctx.index, preps=TARGET_NP_PREPS) or adjective_actors(ctx.kb, t)
+        if t in objects and got and moved_forces(got, source) and _has_place_prep(inner):
+            continue  # "is willing to withdraw its troops from the West Bank": the troops are moved
+        found.extend(got)
     if not found:
         for t in inner.subtree:
             m = ctx.index.at(t)
@@ -582,9 +627,11 @@ def _code_trigger(ctx: _Doc, si: int, sent, token, trig: Trigger, *, negated_by_
     if m is not None and m.kind == "literal" and m.end - m.start > 1:
         return None  # a word inside a name: "Asia-Pacific Economic Cooperation", "Ceasefire Committee"
     roles = _roles(ctx, token, trig, inner)
-    if not roles.source and not roles.target and not (trig.pos == "NOUN" and token.dep_ in ("nsubj", "nsubjpass")):
+    # Names the tables do not know fill a side but do not make an event on their own.
+    known_source, known_target = resolved(roles.source), resolved(roles.target)
+    if not known_source and not known_target and not (trig.pos == "NOUN" and token.dep_ in ("nsubj", "nsubjpass")):
         return None
-    if trig.pos == "NOUN" and trig.light and not roles.source and not (
+    if trig.pos == "NOUN" and trig.light and not known_source and not (
             trig.event in ("ASSAULT", "PROTEST") and token.dep_ in ("nsubj", "nsubjpass")):
         return None  # "fighting erupted in Khartoum" may still be placed; "after the talks" is not an event
     neg = negated_by_governor or flags.is_negated(token)
@@ -595,8 +642,8 @@ def _code_trigger(ctx: _Doc, si: int, sent, token, trig: Trigger, *, negated_by_
         # "vowed to fight", "is prepared to impose martial law": a promise of conflict is a threat.
         base_event = sorted(inner_types & CONFLICT)[0]
         trig = replace(trig, event="THREATEN", mode=None, cameo="130", klass="threat")
-    if roles.source and roles.source_via in ("subject", "inherited", "controller"):
-        ctx.last_subject = list(roles.source)
+    if known_source and roles.source_via in ("subject", "inherited", "controller"):
+        ctx.last_subject = list(known_source)
     return _build(ctx, si, sent, token, trig, roles, negated=neg, intent=fut, hypothetical=hypo,
                   rule=f"{RULE_PREFIX}/{trig.rule_id}/{roles.source_via or 'none'}", base_event=base_event,
                   prepared=prepared and not flags.has_future(token))
@@ -703,14 +750,13 @@ def _build(ctx: _Doc, si: int, sent, token, trig: Trigger, roles: Roles, *, nega
     clause = _clause_head(token)
     loc = find_event_location(sent.doc[clause.left_edge.i:clause.right_edge.i + 1], actor_spans) \
         or find_event_location(sent, actor_spans)
-    roles = fill_countries(ctx.index, ctx.sdoc, ctx.main_country, sent, roles, loc)
-    if not roles.target and (event in PLACE_TARGET or base in PLACE_TARGET or mode == "withdraw") \
+    roles = _fill_known(ctx, sent, roles, loc)
+    if not resolved(roles.target) and (event in PLACE_TARGET or base in PLACE_TARGET or mode == "withdraw") \
             and loc is not None and loc.country \
             and not (event in SYMMETRIC and len(roles.source) > 1) \
             and loc.country not in ("IGO", "NGO"):
-        roles = Roles(roles.source, [country_actor(ctx.kb, loc.country, loc.text, loc.start, loc.end, "implicit:place")],
-                      source_via=roles.source_via)
-    if not roles.target and event == "PROTEST":
+        roles = _implicit_target(ctx, roles, loc.country, loc.text, loc.start, loc.end, "implicit:place")
+    if not resolved(roles.target) and event == "PROTEST":
         # "began a hunger strike to protest against Sweden's decision": the purpose clause names the target.
         for c in token.children:
             if c.dep_ in ("advcl", "xcomp", "prep"):
@@ -726,23 +772,21 @@ def _build(ctx: _Doc, si: int, sent, token, trig: Trigger, roles: Roles, *, nega
         # An unnamed attacker where the attack happened: country of the place, unidentified armed force.
         roles = Roles([country_actor(ctx.kb, loc.country, loc.text, loc.start, loc.end, "implicit:place", sector="UAF")],
                       roles.target, source_via="implicit:place")
-    if not roles.target and (event in DOMESTIC or base in DOMESTIC) and roles.source \
+    if not resolved(roles.target) and (event in DOMESTIC or base in DOMESTIC) and roles.source \
             and roles.source[0].country and roles.source[0].country not in ("IGO", "NGO", "IMG", "MNC") \
             and sentence_countries(ctx.kb, ctx.index, sent) <= {roles.source[0].country}:
         # Restrictions imposed or lifted with no one named act on the country's own people.
         src = roles.source[0]
-        own = country_actor(ctx.kb, src.country, src.text, src.start, src.end, "implicit:domestic")
-        roles = Roles(roles.source, [own], source_via=roles.source_via)
+        roles = _implicit_target(ctx, roles, src.country, src.text, src.start, src.end, "implicit:domestic")
     if event == "PROTEST" and roles.target and roles.source and not any(a.country for a in roles.source):
         # Protesters of unknown nationality protest where they live: against that country's decisions.
         tc = next((a.country for a in roles.target if a.country and a.country not in ("IGO", "NGO")), None)
         if tc:
             roles = Roles([replace(a, country=tc, code=f"{tc}{a.sector or ''}", via=a.via or "context:protest-target")
                            for a in roles.source], roles.target, source_via=roles.source_via)
-    if not roles.target and event == "PROTEST" and roles.source and roles.source[0].country:
+    if not resolved(roles.target) and event == "PROTEST" and roles.source and roles.source[0].country:
         src = roles.source[0]
-        gov = country_actor(ctx.kb, src.country, src.text, src.start, src.end, "implicit:domestic", sector="GOV")
-        roles = Roles(roles.source, [gov], source_via=roles.source_via)
+        roles = _implicit_target(ctx, roles, src.country, src.text, src.start, src.end, "implicit:domestic", sector="GOV")
     if not roles.source and not roles.target:
         return None
     quote = ctx.quote_at(token.idx)
@@ -754,8 +798,8 @@ def _build(ctx: _Doc, si: int, sent, token, trig: Trigger, roles: Roles, *, nega
     if hasattr(onto, "contexts") and onto.contexts:
         contexts = [c for c in contexts if c in onto.contexts]
     conf = trig.confidence
-    conf += 0.1 if roles.source else -0.2
-    conf += 0.1 if roles.target else 0.0
+    conf += 0.1 if resolved(roles.source) else -0.2
+    conf += 0.1 if resolved(roles.target) else 0.0
     if roles.source_via and roles.source_via.startswith("pronoun"):
         conf -= 0.1
     conf = round(max(0.05, min(0.99, conf)), 3)
@@ -788,6 +832,29 @@ def _build(ctx: _Doc, si: int, sent, token, trig: Trigger, roles: Roles, *, nega
         confidence=conf,
         date_source=date_res.source if date_res.date else "none",
     )
+
+
+def _fill_known(ctx: _Doc, sent, roles: Roles, loc) -> Roles:
+    """Countries from context for bare sector actors; names the tables do not know are left uncoded."""
+    unknown_src = [a for a in roles.source if a.via == UNRESOLVED]
+    unknown_tgt = [a for a in roles.target if a.via == UNRESOLVED]
+    filled = fill_countries(ctx.index, ctx.sdoc, ctx.main_country, sent,
+                            Roles(resolved(roles.source), resolved(roles.target), source_via=roles.source_via), loc)
+    return Roles(filled.source + unknown_src, filled.target + unknown_tgt, source_via=roles.source_via)
+
+
+def _implicit_target(ctx: _Doc, roles: Roles, country: str, text: str, start, end, via: str,
+                     sector: str | None = None) -> Roles:
+    """The recipient a reader supplies from context (the place, the source's own country). When the
+    text names the recipient with a name the tables do not know ("deported Ivan Petrov"), that name
+    keeps its words and offsets and takes the country; otherwise the country itself is the recipient."""
+    unknown = [a for a in roles.target if a.via == UNRESOLVED]
+    if unknown:
+        target = [replace(a, country=country, code=f"{country}{a.sector or sector or ''}", sector=a.sector or sector, via=via)
+                  for a in unknown]
+    else:
+        target = [country_actor(ctx.kb, country, text, start, end, via, sector=sector)]
+    return Roles(roles.source, target, source_via=roles.source_via)
 
 
 def _clause_head(token):

@@ -7,7 +7,7 @@ controlled (xcomp) subjects. Actor mentions come from the actor resolver as toke
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from accord.records import Actor
 
@@ -87,7 +87,7 @@ def np_actors(token, index: MentionIndex, depth: int = 3, _seen=None, preps: fro
                 actors.extend(m.actors)
             continue
         found = _search_np(head, index, depth, seen_mentions, preps)
-        actors.extend(found)
+        actors.extend(apposition_anchor(head, index, found))
     actors = _unique(actors)
     if any(a.country for a in actors):
         actors = [a for a in actors if a.country]
@@ -255,3 +255,104 @@ def clause_complement(token):
                 if g.dep_ == "pcomp":
                     return g
     return None
+
+
+# --------------------------------------------------------------------------- role NPs the tables do not know
+
+#: Entity labels that are never an unknown actor: places, times, quantities, works, laws, languages.
+_NOT_ACTOR_LABELS = frozenset({
+    "GPE", "LOC", "FAC", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL",
+    "WORK_OF_ART", "LAW", "LANGUAGE", "EVENT", "PRODUCT", "NORP",
+})
+UNRESOLVED = "unresolved"
+
+
+def _name_span(head):
+    """The tokens of the proper name headed by ``head``: its compound/flat modifiers and the entity."""
+    doc = head.doc
+    start = end = head.i
+    for c in head.children:
+        if c.dep_ in ("compound", "flat", "nmod") and c.pos_ == "PROPN" and c.i < head.i:
+            start = min(start, c.left_edge.i if c.left_edge.pos_ == "PROPN" else c.i)
+    if head.ent_iob_ in ("B", "I"):
+        s = head.i
+        while s > 0 and doc[s].ent_iob_ == "I":
+            s -= 1
+        e = head.i
+        while e + 1 < len(doc) and doc[e + 1].ent_iob_ == "I":
+            e += 1
+        start, end = min(start, s), max(end, e)
+    while start < head.i and not doc[start].text[:1].isalnum():
+        start += 1
+    return doc[start:end + 1]
+
+
+def _unknown_name(token, index: MentionIndex):
+    """``token`` heads a proper name of a person or body that no actor mention covers, or None."""
+    if token.pos_ != "PROPN" or not token.text[:1].isupper() or token.ent_type_ in _NOT_ACTOR_LABELS:
+        return None
+    span = _name_span(token)
+    if any(index.at(t) is not None for t in span):
+        return None
+    if len(span) == 1 and token.is_sent_start and not token.ent_type_:
+        return None  # a capitalised first word the tagger does not see as a name is as often a common word
+    return span
+
+
+def unresolved_actors(token, index: MentionIndex) -> list[Actor]:
+    """A role NP that names a person or body the tables do not know ("Erdogan accused Gulen",
+    "The ELN said it would free Odin Sanchez", "faulted Buhari's decision"): an actor with no country
+    and no code, kind ``person`` (or ``group`` for an organisation), ``via="unresolved"``. The event then
+    says who acted or was acted on even when the knowledge base cannot code them; unknown is not
+    guessed. Looks at the head (and its conjuncts), then at its possessor and its 'of'/'by' complement."""
+    out: list[Actor] = []
+    for head in _conj_chain(token):
+        spans = [_unknown_name(head, index)]
+        if spans[0] is None and head.pos_ in ("NOUN", "PROPN"):
+            inner = [c for c in head.children if c.dep_ == "poss"]
+            inner += [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "by")
+                      for g in c.children if g.dep_ == "pobj"]
+            spans = [_unknown_name(t, index) for t in inner]
+        for span in spans:
+            if span is None:
+                continue
+            root = span.root
+            kind = "group" if root.ent_type_ == "ORG" or span.text.isupper() else "person"
+            out.append(Actor(text=span.text, start=span.start_char, end=span.end_char, name=span.text,
+                             country=None, sector=None, id=None, kind=kind, via=UNRESOLVED))
+            break
+    return _unique(out)
+
+
+def resolved(actors) -> list[Actor]:
+    """The actors that the tables (or the context) coded: not the unresolved role NPs."""
+    return [a for a in actors if a.via != UNRESOLVED]
+
+
+def apposition_anchor(token, index: MentionIndex, actors: list[Actor]) -> list[Actor]:
+    """"Odin Sanchez, a former Colombian congressman": the person is the name, the country comes from
+    the apposition. Actors found only through an apposition of an unknown name are re-anchored on the
+    name (its text and offsets), so the event points at the person, not at the description."""
+    span = _unknown_name(token, index)
+    if span is None or not actors:
+        return actors
+    appos = [c for c in token.children if c.dep_ == "appos"]
+    if not appos or not all(any(c.left_edge.idx <= a.start < c.right_edge.idx + len(c.right_edge.text) for c in appos)
+                            for a in actors):
+        return actors
+    return [replace(a, text=span.text, start=span.start_char, end=span.end_char, name=span.text,
+                    kind="person", id=None, via=a.via or "apposition") for a in actors[:1]]
+
+
+#: Sectors of what an actor moves rather than whom it acts on ("withdrew its troops from X").
+FORCE_SECTORS = frozenset({"MIL", "COP", "PRM", "UAF"})
+
+
+def moved_forces(actors: list[Actor], source: list[Actor]) -> bool:
+    """The object names the source's own forces (no country, or the source's): what is sent or
+    withdrawn, not the recipient."""
+    if not actors:
+        return False
+    countries = {a.country for a in source if a.country}
+    return all(a.sector in FORCE_SECTORS and (a.country is None or a.country in countries) and a.kind in ("sector", "state")
+               for a in actors)

@@ -1,0 +1,61 @@
+"""Role assignment: who did it to whom, on the classes of structure news uses (issue 8, coder v2 roles)."""
+
+from __future__ import annotations
+
+import pytest
+
+from accord.pipeline import code_text
+
+
+def _events(text: str, date: str = "2024-03-12"):
+    return [e for e in code_text(text, date=date).events if not e.negated]
+
+
+def _of_type(text: str, event: str, date: str = "2024-03-12"):
+    found = [e for e in _events(text, date) if e.event == event]
+    assert found, [(e.event, e.actor, e.recipient) for e in _events(text, date)]
+    return found[0]
+
+
+def test_roles_unknown_name_is_an_uncoded_recipient():
+    ev = _of_type("The Kenyan government accused Mwangi Kariuki of inciting violence.", "ACCUSE")
+    assert [a.country for a in ev.actor] == ["KEN"]
+    (r,) = ev.recipient
+    assert (r.text, r.country, r.code, r.via, r.kind) == ("Mwangi Kariuki", None, "", "unresolved", "person")
+
+
+def test_roles_unknown_names_alone_make_no_event():
+    assert not _events("Mwangi Kariuki accused Otieno Waweru of lying about the land deal.")
+
+
+def test_roles_apposition_gives_an_unknown_name_its_country():
+    ev = _of_type("The rebels said they would free Juan Carlos Ortega, a former Colombian senator.", "AGREE")
+    (r,) = ev.recipient
+    assert (r.text, r.country) == ("Juan Carlos Ortega", "COL")
+
+
+def test_roles_pronoun_of_a_reported_clause_is_the_speaker_where_named():
+    text = "Iraq said it would expel the Turkish ambassador."
+    ev = _events(text)[0]
+    (a,) = ev.actor
+    assert (a.country, text[a.start:a.end]) == ("IRQ", "Iraq")
+    assert ev.rule.split("/")[-1].startswith("pronoun:reporting-verb")
+
+
+@pytest.mark.parametrize(
+    "text,event,target",
+    [
+        ("Nigeria withdrew its peacekeepers from Liberia in February.", "SANCTION", "LBR"),
+        ("Ghana pulled its police officers out of South Sudan last year.", "RETREAT", "SSD"),
+    ],
+)
+def test_roles_forces_moved_are_not_the_recipient(text, event, target):
+    ev = [e for e in _events(text) if e.recipient]
+    assert ev and target in {a.country for e in ev for a in e.recipient}
+    assert not any(a.sector in ("MIL", "COP") and a.country != target for e in ev for a in e.recipient)
+
+
+def test_roles_unknown_name_takes_the_country_of_a_domestic_measure():
+    ev = _of_type("Police in Lagos arrested Chinedu Okafor on Tuesday.", "COERCE")
+    (r,) = ev.recipient
+    assert (r.text, r.country) == ("Chinedu Okafor", "NGA")
