@@ -59,3 +59,37 @@ def test_roles_unknown_name_takes_the_country_of_a_domestic_measure():
     ev = _of_type("Police in Lagos arrested Chinedu Okafor on Tuesday.", "COERCE")
     (r,) = ev.recipient
     assert (r.text, r.country) == ("Chinedu Okafor", "NGA")
+
+
+@pytest.mark.parametrize(
+    "text,event,source,target",
+    [
+        # a nominal act as subject reaches its verb's object
+        ("Israeli air strikes killed three Hezbollah commanders on Tuesday.", "ASSAULT", "ISR", "LBN"),
+        # a recipient hanging on the event noun itself
+        ("Denmark announced a suspension of aid to Egypt.", "SANCTION", "DNK", "EGY"),
+        # a participle inside the object names who the thing was aimed at
+        ("Japan decided to lift sanctions imposed on India and Pakistan.", "CONCEDE", "JPN", "IND"),
+        # the one allowed to act
+        ("Ethiopia said it would allow the World Food Programme to deliver food to the north.", "AGREE", "ETH", "IGO"),
+    ],
+)
+def test_roles_recipient_structures(text, event, source, target):
+    ev = _of_type(text, event)
+    assert source in {a.country for a in ev.actor}
+    assert target in {a.country for a in ev.recipient}
+
+
+def test_roles_object_pronoun_is_the_person_named_before():
+    text = ("Egyptian President Abdel Fattah al-Sisi telephoned Israeli Prime Minister Benjamin Netanyahu "
+            "and urged him to allow aid into Gaza.")
+    ev = _of_type(text, "REQUEST")
+    (r,) = ev.recipient
+    assert (r.text, r.country, r.via) == ("him", "ISR", "coref:him")
+
+
+def test_roles_purpose_of_a_participle_belongs_to_its_agent():
+    # "staged by students to protest": the students protest; the police act on the demonstration
+    text = "Police in Ankara broke up a demonstration organised by students to protest against tuition fees."
+    events = _events(text)
+    assert not any(e.event == "ACCUSE" and any(a.sector == "COP" for a in e.actor) for e in events)

@@ -504,6 +504,17 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
             for t in prep_objects(token, BROAD_RECIPIENT_PREPS) + out_of:
                 target.extend(np_actors(t, ctx.index, preps=TARGET_NP_PREPS) or adjective_actors(ctx.kb, t))
                 cand_tokens.append(t)
+        if not target and not objects and token.lemma_.lower() in ALLOWING:
+            # "would allow the World Food Program to deliver food": the one allowed is the recipient.
+            for c in token.children:
+                if c.dep_ in ("ccomp", "xcomp"):
+                    subj, _, _ = subject_token(c)
+                    if subj is not None and subj.head.i == c.i:
+                        m = ctx.index.at(subj)  # the allowed must be an actor, not "Haiti's elections"
+                        target.extend(list(m.actors) if m is not None else sector_actors(ctx.kb, subj))
+                        cand_tokens.append(subj)
+        if not target:
+            target = _object_pronoun_target(ctx, token, source)
     else:
         source = np_actors(token, ctx.index, depth=2, preps=frozenset())  # "the US withdrawal", not "withdrawal from Panama"
         via = "noun-modifier"
@@ -537,6 +548,18 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
             for t in prep_objects(carrier.head, preps):
                 target.extend(np_actors(t, ctx.index))
                 cand_tokens.append(t)
+        if not target:
+            # "a suspension of aid to Egypt", "support for Kyiv": any recipient-like complement of the noun
+            for t in prep_objects(token, BROAD_RECIPIENT_PREPS - {"from"}):
+                target.extend(np_actors(t, ctx.index, preps=TARGET_NP_PREPS) or adjective_actors(ctx.kb, t))
+                cand_tokens.append(t)
+        if not target and token.dep_ == "nsubj" and head.pos_ == "VERB":
+            # "Israeli air strikes killed dozens of fighters", "Australian aid supported 2 million girls":
+            # the act named by the subject reaches what its verb's object names.
+            for o in object_tokens(head):
+                target.extend(np_actors(o, ctx.index, preps=TARGET_NP_PREPS) or adjective_actors(ctx.kb, o)
+                              or sector_actors(ctx.kb, o))
+                cand_tokens.append(o)
     source_keys = {(a.start, a.code) for a in source}
     source_codes = {a.code for a in source}
     if event in SYMMETRIC and len(source) > 1:
@@ -565,6 +588,35 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
                 target = found
                 break
     return Roles(_dedupe(source), _dedupe(target), source_via=via)
+
+
+#: Verbs whose clausal complement's subject is the one they act on ("allowed X to enter").
+ALLOWING = frozenset({"allow", "permit", "let", "enable", "help", "force", "compel", "authorize", "authorise", "invite"})
+OBJECT_PRONOUNS = frozenset({"him", "her", "them"})
+
+
+def _object_pronoun_target(ctx: _Doc, token, source: list[Actor]) -> list[Actor]:
+    """"spoke with Putin and urged him to ...", "called Morrison to congratulate him": an object
+    pronoun of the trigger is the last actor named before it in the sentence who is not the source."""
+    pron = next((c for c in token.children if c.dep_ in ("dobj", "dative", "obj") and c.lower_ in OBJECT_PRONOUNS), None)
+    if pron is None:
+        pron = next((g for t in prep_objects(token, BROAD_RECIPIENT_PREPS) for g in [t] if g.lower_ in OBJECT_PRONOUNS), None)
+    if pron is None:
+        return []
+    src = {(a.country, a.name) for a in source} | {a.start for a in source}
+    sent = pron.sent
+    for i in range(pron.i - 1, sent.start - 1, -1):
+        m = ctx.index.at(sent.doc[i])
+        if m is None or m.kind == "pronoun":
+            continue
+        actors = [a for a in m.actors if (a.country, a.name) not in src and a.start not in src]
+        if not actors or len(actors) != len(m.actors):
+            continue
+        if pron.lower_ in ("him", "her") and not any(a.kind == "person" for a in actors):
+            continue
+        return [replace(a, text=pron.text, start=pron.idx, end=pron.idx + len(pron.text), via=f"coref:{pron.lower_}")
+                for a in actors]
+    return []
 
 
 def _has_place_prep(token) -> bool:
@@ -663,6 +715,8 @@ def _purpose_of_act(ctx: _Doc, token, trig: Trigger) -> bool:
     head = token.head
     if head.pos_ in ("NOUN", "PROPN") and head.head is not head:
         head = head.head  # "a hunger strike to demand ...": the act is the noun's clause
+    elif head.dep_ == "acl" and head.head is not head:
+        head = head.head  # "the demonstration staged by students to protest ...": the act is the noun
     for node in (token.head, head):
         trig2 = ctx.lexicon.match(node)
         if trig2 is not None and trig2.klass == "event" and trig2.event not in PURPOSE_TYPES | {"CONSULT"}:

@@ -20,6 +20,8 @@ NP_INNER = ("compound", "amod", "poss", "nmod", "appos", "nummod", "det", "npadv
 NP_PREPS = frozenset({"of", "from", "in"})
 #: For recipients, a complement inside the phrase also names the target ("the border with China").
 TARGET_NP_PREPS = NP_PREPS | {"with", "near", "along", "by", "against", "to", "for", "among", "between"}
+#: Prepositions of a participle inside a recipient phrase that name who it was made by or aimed at.
+ACL_PREPS = frozenset({"by", "on", "against", "to", "with"})
 #: Default recipient prepositions per PLOVER type (used when the trigger names none).
 DEFAULT_TARGET_PREPS: dict[str, tuple[str, ...]] = {
     "CONSULT": ("with", "to"),
@@ -106,8 +108,15 @@ def _search_np_all(token, index: MentionIndex, depth: int, seen: set[int], preps
         return []
     first: list[Actor] = []
     for c in token.children:
-        if c.dep_ in NP_INNER or (c.dep_ == "prep" and c.lower_ in preps):
+        if c.dep_ == "acl" and c.tag_ == "VBN" and "by" in preps:
+            # "sanctions imposed on India", "an appeal filed by lawyers of X": who the thing was made by or for
+            targets = [g for p in c.children if p.dep_ in ("prep", "agent") and p.lower_ in ACL_PREPS
+                       for g in p.children if g.dep_ == "pobj"]
+        elif c.dep_ in NP_INNER or (c.dep_ == "prep" and c.lower_ in preps):
             targets = [c] if c.dep_ != "prep" else [g for g in c.children if g.dep_ == "pobj"]
+        else:
+            continue
+        if targets:
             for t in targets:
                 m = index.at(t)
                 if m is not None and m.kind == "pronoun" and c.dep_ == "poss":
@@ -157,6 +166,11 @@ def subject_token(verb):
         if node.dep_ == "acl" and node.tag_ == "VBN":
             if _misread_main_verb(node):
                 return node.head, False, "subject" if node is verb else "inherited"
+            if node is not verb:
+                # "a demonstration staged by students to protest ...": the purpose is the agent's (or,
+                # with no agent, the noun's: "troops sent to the border to attack"), and it is active.
+                agent = agent_token(node)
+                return (agent, False, "inherited") if agent is not None else (node.head, False, "relative")
             return node.head, True, "relative"
         if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") and node.head is not node:
             # Object control: "urged Iran to stop" -> the controller is the object of the head verb.
