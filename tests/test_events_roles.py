@@ -93,3 +93,47 @@ def test_roles_purpose_of_a_participle_belongs_to_its_agent():
     text = "Police in Ankara broke up a demonstration organised by students to protest against tuition fees."
     events = _events(text)
     assert not any(e.event == "ACCUSE" and any(a.sector == "COP" for a in e.actor) for e in events)
+
+
+@pytest.mark.parametrize(
+    "text,event,countries",
+    [
+        ("Russian and Chinese bombers flew a joint patrol over the Sea of Japan.", "COOPERATE", {"RUS", "CHN"}),
+        ("US and South Korean troops held joint drills near the border.", "COOPERATE", {"USA", "KOR"}),
+    ],
+)
+def test_roles_coordinated_owners_are_all_sources(text, event, countries):
+    ev = _of_type(text, event)
+    assert {a.country for a in ev.actor} == countries
+    assert all(a.sector == "MIL" for a in ev.actor if a.country == "USA") or "USA" not in countries
+
+
+@pytest.mark.parametrize(
+    "text,event,target",
+    [
+        ("Iran's Revolutionary Guard seized a Portuguese-flagged container ship in the Strait of Hormuz.", "COERCE", "PRT"),
+        ("Houthi rebels attacked a British-owned tanker in the Red Sea.", "ASSAULT", "GBR"),
+    ],
+)
+def test_roles_owner_of_a_flagged_or_owned_thing_is_the_recipient(text, event, target):
+    ev = _of_type(text, event)
+    assert [a.country for a in ev.recipient] == [target]
+
+
+def test_roles_a_crowd_word_alone_is_a_civilian_source():
+    ev = _of_type("Hundreds protested outside the Israeli embassy in Amman on Friday.", "PROTEST")
+    (a,) = ev.actor
+    assert (a.text, a.sector, a.country) == ("Hundreds", "CVL", "JOR")
+    assert [r.country for r in ev.recipient] == ["ISR"]
+
+
+def test_roles_possessive_pronoun_names_the_recipient_when_it_is_not_the_source():
+    text = "The Philippine foreign ministry said Chinese vessels had fired water cannon at its ships."
+    ev = _of_type(text, "ASSAULT")
+    assert [a.country for a in ev.actor] == ["CHN"] and [a.country for a in ev.recipient] == ["PHL"]
+
+
+def test_roles_a_place_is_not_an_unknown_actor():
+    ev = _of_type("The ministry of defence said Russian drones had attacked Kharkiv overnight.", "ASSAULT")
+    (r,) = ev.recipient
+    assert (r.text, r.country) == ("Kharkiv", "UKR") and r.via == "implicit:place"

@@ -50,6 +50,8 @@ from accord.events.roles import (
     np_actors,
     object_tokens,
     prep_objects,
+    crowd_actors,
+    owned_thing_actors,
     subject_token,
     unresolved_actors,
 )
@@ -429,7 +431,7 @@ def _receiving_roles(ctx: _Doc, token, verb) -> Roles | None:
     source: list[Actor] = []
     for h in holders:
         for t in prep_objects(h, ("from", "by")):
-            source.extend(np_actors(t, ctx.index, preps=TARGET_NP_PREPS) or adjective_actors(ctx.kb, t))
+            source.extend(_target_np(ctx, t))
         if source:
             break
     codes = {a.code for a in target}
@@ -453,7 +455,7 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
         source, via, passive, subj, src_tok = _clause_source(ctx, token, withdrawal=trig.mode == "withdraw")
         if src_tok is not None:
             if not source:
-                source = sector_actors(ctx.kb, src_tok)
+                source = sector_actors(ctx.kb, src_tok) or crowd_actors(src_tok)
             if not source and trig.klass == "commissive" and not passive:
                 # "The document commits Moscow and Beijing to expand ...": the committed are the object.
                 for o in object_tokens(token):
@@ -489,7 +491,7 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
         for prt in (c for c in token.children if c.dep_ == "prt"):
             tgt_tokens += prep_objects(prt, preps)
         for t in tgt_tokens:
-            found = np_actors(t, ctx.index, preps=TARGET_NP_PREPS) or adjective_actors(ctx.kb, t) \
+            found = _target_np(ctx, t) \
                 or sector_actors(ctx.kb, t)
             if t in objects and found and moved_forces(found, source) and _has_place_prep(token):
                 continue  # "withdrew its peacekeepers from Sinai": the forces moved are not the recipient
@@ -502,7 +504,7 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
                       for x in g.children if x.dep_ == "pobj"]  # "out of Gorazde" reads as "from"
             out_of += prep_objects(token, ("of",)) if any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children) else []
             for t in prep_objects(token, BROAD_RECIPIENT_PREPS) + out_of:
-                target.extend(np_actors(t, ctx.index, preps=TARGET_NP_PREPS) or adjective_actors(ctx.kb, t))
+                target.extend(_target_np(ctx, t))
                 cand_tokens.append(t)
         if not target and not objects and token.lemma_.lower() in ALLOWING:
             # "would allow the World Food Program to deliver food": the one allowed is the recipient.
@@ -551,7 +553,7 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
         if not target:
             # "a suspension of aid to Egypt", "support for Kyiv": any recipient-like complement of the noun
             for t in prep_objects(token, BROAD_RECIPIENT_PREPS - {"from"}):
-                target.extend(np_actors(t, ctx.index, preps=TARGET_NP_PREPS) or adjective_actors(ctx.kb, t))
+                target.extend(_target_np(ctx, t))
                 cand_tokens.append(t)
         if not target and token.dep_ == "nsubj" and head.pos_ == "VERB":
             # "Israeli air strikes killed dozens of fighters", "Australian aid supported 2 million girls":
@@ -580,6 +582,8 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
                         target = np_actors(subj, ctx.index)
     if not source and src_tok is not None:
         source = unresolved_actors(src_tok, ctx.index)  # "Gulen", "the ELN": named, not in the tables
+    if not target and resolved(source):
+        target = _possessor_target(ctx, cand_tokens, source)
     if not target:
         spans = {(a.start, a.end) for a in source}
         for t in cand_tokens:
@@ -588,6 +592,28 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
                 target = found
                 break
     return Roles(_dedupe(source), _dedupe(target), source_via=via)
+
+
+def _target_np(ctx: _Doc, t) -> list[Actor]:
+    """Who a recipient phrase names: the owner a participle gives ("a Panama-flagged tanker"), an actor
+    in the phrase, or a country named only by an adjective or as a place."""
+    return owned_thing_actors(ctx.kb, t) or np_actors(t, ctx.index, preps=TARGET_NP_PREPS) or adjective_actors(ctx.kb, t)
+
+
+def _possessor_target(ctx: _Doc, tokens, source: list[Actor]) -> list[Actor]:
+    """"said Chinese vessels had fired water cannon at its ships": the owner named by a possessive
+    pronoun is the recipient when it is someone other than the source ("its borders" said of the source
+    itself stays nobody's)."""
+    src = {a.country for a in source if a.country} | {a.code for a in source}
+    for t in tokens:
+        for c in t.children:
+            m = ctx.index.at(c)
+            if c.dep_ != "poss" or m is None or m.kind != "pronoun":
+                continue
+            actors = [a for a in m.actors if a.country and a.country not in src and a.code not in src]
+            if actors and len(actors) == len(m.actors):
+                return actors
+    return []
 
 
 #: Verbs whose clausal complement's subject is the one they act on ("allowed X to enter").
@@ -640,7 +666,7 @@ def _inner_target(ctx: _Doc, inner, trig: Trigger, source: list[Actor] = ()) -> 
     inner_preps = ("with", "to", "against", "on", "from", "for", "at", "into", "between")
     objects = object_tokens(inner)
     for t in objects + prep_objects(inner, inner_preps) + complement_objects(inner, inner_preps):
-        got = np_actors(t, ctx.index, preps=TARGET_NP_PREPS) or adjective_actors(ctx.kb, t)
+        got = _target_np(ctx, t)
         if t in objects and got and moved_forces(got, source) and _has_place_prep(inner):
             continue  # "is willing to withdraw its troops from the West Bank": the troops are moved
         found.extend(got)

@@ -87,6 +87,7 @@ def np_actors(token, index: MentionIndex, depth: int = 3, _seen=None, preps: fro
             if id(m) not in seen_mentions:
                 seen_mentions.add(id(m))
                 actors.extend(m.actors)
+                actors.extend(_coordinated_owners(head, m, index, seen_mentions))
             continue
         found = _search_np(head, index, depth, seen_mentions, preps)
         actors.extend(apposition_anchor(head, index, found))
@@ -94,6 +95,29 @@ def np_actors(token, index: MentionIndex, depth: int = 3, _seen=None, preps: fro
     if any(a.country for a in actors):
         actors = [a for a in actors if a.country]
     return actors
+
+
+def _coordinated_owners(head, mention, index: MentionIndex, seen: set[int]) -> list[Actor]:
+    """"Russian and Chinese bombers", "US and South Korean troops", "Russia and Turkey's ministers": the
+    parser hangs the other owners on the first modifier as conjuncts, and the resolver reads only the
+    one next to the noun. Each owner named so is an actor of the same kind, with the noun's sector."""
+    out: list[Actor] = []
+    sector = next((a.sector for a in mention.actors if a.sector), None)
+    for mod in head.children:
+        if mod.dep_ not in ("amod", "compound", "nmod", "poss") or not mod.conjuncts:
+            continue
+        for t in (mod, *mod.conjuncts):
+            mm = index.at(t)
+            if mm is None or mm is mention or id(mm) in seen or mm.kind != "literal":
+                continue
+            seen.add(id(mm))
+            for a in mm.actors:
+                if not a.country:
+                    continue
+                if sector and not a.sector and a.kind == "state":
+                    a = replace(a, sector=sector, code=f"{a.country}{sector}")
+                out.append(a)
+    return out
 
 
 def _search_np(token, index: MentionIndex, depth: int, seen: set[int], preps: frozenset[str] = NP_PREPS) -> list[Actor]:
@@ -279,6 +303,8 @@ _NOT_ACTOR_LABELS = frozenset({
     "WORK_OF_ART", "LAW", "LANGUAGE", "EVENT", "PRODUCT", "NORP",
 })
 UNRESOLVED = "unresolved"
+#: A name the tagger calls a person is still a place when it names a city this large ("Kharkiv").
+BIG_PLACE = 300_000
 
 
 def _name_span(head):
@@ -308,6 +334,12 @@ def _unknown_name(token, index: MentionIndex):
     span = _name_span(token)
     if any(index.at(t) is not None for t in span):
         return None
+    from accord.geo.gazetteer import lookup_place
+
+    place = lookup_place(span.text)
+    if place is not None and (token.ent_type_ != "PERSON" or place.kind in ("country", "state")
+                              or (place.population or 0) >= BIG_PLACE):
+        return None  # "attacked Kharkiv": a place (the tagger may call a big city a person; not a small town)
     if len(span) == 1 and token.is_sent_start and not token.ent_type_:
         return None  # a capitalised first word the tagger does not see as a name is as often a common word
     return span
@@ -370,3 +402,45 @@ def moved_forces(actors: list[Actor], source: list[Actor]) -> bool:
     countries = {a.country for a in source if a.country}
     return all(a.sector in FORCE_SECTORS and (a.country is None or a.country in countries) and a.kind in ("sector", "state")
                for a in actors)
+
+
+#: Participles that make a thing its owner's: "a Marshall Islands-flagged tanker", "a British-owned ship".
+OWNING_PARTICIPLES = frozenset({"flagged", "owned", "registered", "operated", "run", "crewed", "chartered"})
+
+
+def owned_thing_actors(kb, token) -> list[Actor]:
+    """The state a thing belongs to when a hyphenated participle says so ("seized a Panama-flagged
+    tanker", "attacked a British-owned ship"): the recipient is that state. "-led" and "-backed" are
+    not ownership ("a Saudi-led coalition" acts itself; "Iran-backed militias" are not Iran)."""
+    if kb is None:
+        return []
+    for c in token.children:
+        if c.dep_ not in ("amod", "compound") or c.lower_ not in OWNING_PARTICIPLES:
+            continue
+        for owner in c.children:
+            if owner.dep_ not in ("npadvmod", "compound", "amod", "nmod"):
+                continue
+            words = [w for w in owner.subtree if w.i < c.i and w.text != "-"]
+            key = tuple(w.lower_ for w in words)
+            for entry in kb.index.get(key, ()):
+                if entry.kind == "country" and entry.role in ("name", "adjective", "short", "capital"):
+                    country = getattr(kb, "countries", {}).get(entry.key)
+                    first, last = words[0], words[-1]
+                    return [Actor(text=token.doc[first.i:last.i + 1].text, start=first.idx, end=last.idx + len(last.text),
+                                  name=getattr(country, "name", entry.key), country=entry.key, sector=None,
+                                  id=getattr(country, "qid", None) or f"accord:country:{entry.key}", kind="state",
+                                  via="owner")]
+    return []
+
+
+#: Crowd words standing alone as an actor ("Hundreds protested", "thousands marched").
+CROWD_WORDS = frozenset({"hundreds", "thousands", "dozens", "scores", "millions", "tens"})
+
+
+def crowd_actors(token) -> list[Actor]:
+    """"Hundreds protested outside the embassy": a crowd of unnamed people (civilians), whose country the
+    context may supply. "Thousands of people" is left to the sector reading of "people"."""
+    if token.lower_ not in CROWD_WORDS or any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
+        return []
+    return [Actor(text=token.text, start=token.idx, end=token.idx + len(token.text), name=token.text, country=None,
+                  sector="CVL", kind="sector", via="argument")]
