@@ -137,3 +137,77 @@ def test_roles_a_place_is_not_an_unknown_actor():
     ev = _of_type("The ministry of defence said Russian drones had attacked Kharkiv overnight.", "ASSAULT")
     (r,) = ev.recipient
     assert (r.text, r.country) == ("Kharkiv", "UKR") and r.via == "implicit:place"
+
+
+@pytest.mark.parametrize(
+    "text,source",
+    [
+        ("An attack by Russian forces on a village near Kupiansk killed three civilians on Monday.", "RUS"),
+        ("A drone strike by the Israeli military hit a car in southern Lebanon on Tuesday.", "ISR"),
+    ],
+)
+def test_roles_by_agent_of_an_event_noun_is_the_source(text, source):
+    events = [e for e in _events(text) if e.event == "ASSAULT"]
+    assert events and all({a.country for a in e.actor} == {source} for e in events)
+    assert any(e.rule.endswith(("/noun-agent", "/instrument-agent")) for e in events)
+
+
+@pytest.mark.parametrize(
+    "text,source,target",
+    [
+        ("The rockets fired by Hamas militants struck an Israeli town near the border.", "PSE", "ISR"),
+        ("Shells fired by Russian troops hit a Ukrainian hospital in Kherson overnight.", "RUS", "UKR"),
+    ],
+)
+def test_roles_instrument_subject_acts_for_its_agent(text, source, target):
+    ev = _of_type(text, "ASSAULT")
+    assert [a.country for a in ev.actor] == [source] and target in {a.country for a in ev.recipient}
+    assert ev.rule.endswith("/instrument-agent")
+
+
+def test_roles_participle_names_no_recipient_takes_the_governing_verbs():
+    ev = _of_type("Biden called Netanyahu on Sunday, discussing the hostage talks.", "CONSULT")
+    assert [a.country for a in ev.actor] == ["USA"] and [a.country for a in ev.recipient] == ["ISR"]
+
+
+@pytest.mark.parametrize(
+    "text,source,target",
+    [
+        ("The French president sent a letter to the Iranian president urging restraint.", "FRA", "IRN"),
+        ("Opposition lawmakers wrote to the Kenyan president asking him to withdraw the finance bill.", "KEN", "KEN"),
+    ],
+)
+def test_roles_the_sender_of_a_message_does_what_it_says(text, source, target):
+    ev = _of_type(text, "REQUEST")
+    assert [a.country for a in ev.actor] == [source] and [a.country for a in ev.recipient] == [target]
+    assert ev.actor[0].sector != "GOV" or source != target
+
+
+@pytest.mark.parametrize(
+    "text,event,source,target",
+    [
+        # the condition of a threat names who is threatened
+        ("Russia threatened retaliatory measures if Finland joined NATO.", "THREATEN", "RUS", "FIN"),
+        # where forces are massed
+        ("Russia massed tens of thousands of troops near its border with Ukraine.", "MOBILIZE", "RUS", "UKR"),
+        ("Azerbaijan moved heavy artillery close to the Armenian border.", "MOBILIZE", "AZE", "ARM"),
+        # the leader named before "-led" acts (and is acted on)
+        ("Turkey refused to join the US-led campaign against Iraq.", "REJECT", "TUR", "USA"),
+        # a message's participle: the sender acts on the addressee
+        ("Opposition lawmakers wrote to the Kenyan president asking him to withdraw the bill.", "REQUEST", "KEN", "KEN"),
+    ],
+)
+def test_roles_clause_and_phrase_recipients(text, event, source, target):
+    ev = _of_type(text, event)
+    assert source in {a.country for a in ev.actor}
+    assert target in {a.country for a in ev.recipient}
+
+
+def test_roles_leader_of_a_coalition_is_the_source():
+    ev = _of_type("The Saudi-led coalition carried out air strikes on Houthi positions near Sanaa.", "ASSAULT")
+    assert [a.country for a in ev.actor] == ["SAU"] and ev.actor[0].via == "leader"
+
+
+def test_roles_an_instrument_acts_for_its_maker():
+    ev = _of_type("The missiles fired by the Israeli military struck an arms depot near Damascus.", "ASSAULT")
+    assert [a.country for a in ev.actor] == ["ISR"]

@@ -50,7 +50,12 @@ from accord.events.roles import (
     np_actors,
     object_tokens,
     prep_objects,
+    addressed_by_message,
+    condition_subjects,
     crowd_actors,
+    deployment_places,
+    leader_actors,
+    instrument_agent,
     owned_thing_actors,
     subject_token,
     unresolved_actors,
@@ -394,6 +399,10 @@ def _clause_source(ctx: _Doc, verb, withdrawal: bool = False):
         source = np_actors(src_tok, ctx.index)
         if not source and src_tok.pos_ == "PRON":
             source, via = _pronoun_actors(ctx, src_tok)
+        if not source and not passive:
+            agent = instrument_agent(src_tok, ctx.index)
+            if agent:
+                source, via = agent, "instrument-agent"
     return source, via, passive, subj, src_tok
 
 
@@ -452,8 +461,17 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
     src_tok = None
     cand_tokens: list = []  # where an unknown recipient may be named, best first
     if trig.pos == "VERB":
+        message = addressed_by_message(token)
+        if message is not None:
+            # "sent a letter to the Iranian president urging restraint": the sender urges the addressee.
+            addressee, sender_verb = message
+            source, via, _, _, _ = _clause_source(ctx, sender_verb)
+            target = [a for a in _target_np(ctx, addressee) if a.code not in {s.code for s in source}]
+            if source:
+                return Roles(_dedupe(source), _dedupe(target), source_via="message-sender")
         source, via, passive, subj, src_tok = _clause_source(ctx, token, withdrawal=trig.mode == "withdraw")
         if src_tok is not None:
+            source = leader_actors(ctx.kb, src_tok) or source
             if not source:
                 source = sector_actors(ctx.kb, src_tok) or crowd_actors(src_tok)
             if not source and trig.klass == "commissive" and not passive:
@@ -517,6 +535,8 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
                         cand_tokens.append(subj)
         if not target:
             target = _object_pronoun_target(ctx, token, source)
+        if not target and via == "inherited":
+            target = _governing_recipient(ctx, token, source)
     else:
         source = np_actors(token, ctx.index, depth=2, preps=frozenset())  # "the US withdrawal", not "withdrawal from Panama"
         via = "noun-modifier"
@@ -536,6 +556,13 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
             carrier = head.head  # "sent a message of support": the message carries the event
         if not source and carrier.dep_ in ("dobj", "obj", "attr", "nsubjpass") and carrier.head.pos_ in ("VERB", "AUX"):
             source, via, _, _, src_tok = _clause_source(ctx, carrier.head)
+        if not source:
+            # "an attack by Russian forces", "a drone strike by the Israeli military": the by-agent of the act
+            for t in prep_objects(token, ("by",)):
+                source = np_actors(t, ctx.index)
+                if source:
+                    via = "noun-agent"
+                    break
         if not source:
             # "the ELN's attack on ...", "an attack by Gulen's followers": an unknown owner or agent
             for t in [c for c in token.children if c.dep_ == "poss"] + prep_objects(token, ("by",)):
@@ -580,10 +607,23 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
                     subj, _, _ = subject_token(c)
                     if subj is not None and subj.head.i == c.i:
                         target = np_actors(subj, ctx.index)
+    if not target and trig.pos == "VERB" and event == "MOBILIZE":
+        for t in deployment_places(token):
+            found = [a for a in _target_np(ctx, t) if a.country not in {x.country for x in source}]
+            if found:
+                target = found
+                break
+    if not target and trig.pos == "VERB" and (event == "THREATEN" or trig.klass == "threat"):
+        # "threatened retaliatory measures if Finland joined NATO": the condition names who is threatened
+        for t in condition_subjects(token):
+            target = [a for a in np_actors(t, ctx.index) if a.code not in source_codes]
+            if target:
+                break
     if not source and src_tok is not None:
         source = unresolved_actors(src_tok, ctx.index)  # "Gulen", "the ELN": named, not in the tables
     if not target and resolved(source):
-        target = _possessor_target(ctx, cand_tokens, source)
+        own = list(ctx.index.at(src_tok).actors) if src_tok is not None and ctx.index.at(src_tok) is not None else []
+        target = _possessor_target(ctx, cand_tokens, source + own)
     if not target:
         spans = {(a.start, a.end) for a in source}
         for t in cand_tokens:
@@ -597,7 +637,8 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
 def _target_np(ctx: _Doc, t) -> list[Actor]:
     """Who a recipient phrase names: the owner a participle gives ("a Panama-flagged tanker"), an actor
     in the phrase, or a country named only by an adjective or as a place."""
-    return owned_thing_actors(ctx.kb, t) or np_actors(t, ctx.index, preps=TARGET_NP_PREPS) or adjective_actors(ctx.kb, t)
+    return owned_thing_actors(ctx.kb, t) or leader_actors(ctx.kb, t) \
+        or np_actors(t, ctx.index, preps=TARGET_NP_PREPS) or adjective_actors(ctx.kb, t)
 
 
 def _possessor_target(ctx: _Doc, tokens, source: list[Actor]) -> list[Actor]:
@@ -642,6 +683,23 @@ def _object_pronoun_target(ctx: _Doc, token, source: list[Actor]) -> list[Actor]
             continue
         return [replace(a, text=pron.text, start=pron.idx, end=pron.idx + len(pron.text), via=f"coref:{pron.lower_}")
                 for a in actors]
+    return []
+
+
+def _governing_recipient(ctx: _Doc, token, source: list[Actor]) -> list[Actor]:
+    """"called Netanyahu on Sunday, discussing the talks", "wrote to the minister, urging him to ...":
+    a participle or purpose clause that names no recipient of its own acts on the one its governing
+    verb names (its object or its 'to'/'with' complement), when that is someone other than the source."""
+    if token.dep_ != "advcl" or token.head.pos_ not in ("VERB", "AUX"):
+        return []
+    if not (token.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)):
+        return []
+    head = token.head
+    src = {a.country for a in source if a.country} | {a.code for a in source}
+    for t in object_tokens(head) + prep_objects(head, ("to", "with")):
+        found = [a for a in resolved(_target_np(ctx, t)) if a.code not in src and a.country not in src]
+        if found and not moved_forces(found, source):
+            return found
     return []
 
 

@@ -444,3 +444,104 @@ def crowd_actors(token) -> list[Actor]:
         return []
     return [Actor(text=token.text, start=token.idx, end=token.idx + len(token.text), name=token.text, country=None,
                   sector="CVL", kind="sector", via="argument")]
+
+
+def instrument_agent(token, index: MentionIndex) -> list[Actor]:
+    """"The missiles fired by the Israeli military struck ...", "a car bomb planted by militants
+    exploded": a subject that is a thing made or used by someone acts for its maker, named by the
+    'by'-agent of its participle. An act named as the subject ("a drone strike by the Israeli military
+    hit ...") acts for its own 'by'-agent."""
+    for c in token.children:
+        if c.dep_ == "acl" and c.tag_ == "VBN":
+            agent = agent_token(c)
+            if agent is not None:
+                return np_actors(agent, index)
+        elif c.dep_ == "prep" and c.lower_ == "by":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    found = np_actors(g, index)
+                    if found:
+                        return found
+    return []
+
+
+#: Things that carry words to someone ("a letter to the president urging ..."), and verbs of addressing.
+MESSAGE_NOUNS = frozenset({
+    "letter", "message", "note", "memo", "cable", "telegram", "appeal", "petition", "statement", "complaint",
+    "warning", "ultimatum", "plea", "call", "request", "missive", "notice", "communique", "communiqué",
+})
+ADDRESSING_VERBS = frozenset({"write", "appeal", "petition", "complain", "speak", "talk", "turn"})
+
+
+def addressed_by_message(token):
+    """"sent a letter to the Iranian president urging restraint", "wrote to the minister asking ...":
+    the parser hangs the participle on the addressee, but it says what the message does. Returns
+    (addressee token, verb whose subject sent it) or None."""
+    if token.dep_ != "acl" or token.tag_ != "VBG":
+        return None
+    addressee = token.head
+    prep = addressee.head
+    if addressee.dep_ != "pobj" or prep.lower_ != "to" or prep.head is prep:
+        return None
+    holder = prep.head
+    if holder.pos_ in ("NOUN", "PROPN") and holder.lemma_.lower() in MESSAGE_NOUNS and holder.head.pos_ in ("VERB", "AUX"):
+        return addressee, holder.head
+    if holder.pos_ == "VERB" and (holder.lemma_.lower() in ADDRESSING_VERBS or any(
+            c.dep_ in ("dobj", "obj") and c.lemma_.lower() in MESSAGE_NOUNS for c in holder.children)):
+        return addressee, holder  # "wrote to X asking", "sent a letter to X urging" (the 'to' on the verb)
+    return None
+
+
+#: "The Saudi-led coalition", "the US-led war against Iraq": the leader named before "-led" is the actor.
+LEADING_PARTICIPLES = frozenset({"led", "headed", "commanded"})
+
+
+def leader_actors(kb, token) -> list[Actor]:
+    """The state that leads what ``token`` names ("a Saudi-led coalition" acts as Saudi Arabia, as PLOVER
+    codes it; "Iran-backed militias" are not Iran and stay as they are)."""
+    if kb is None:
+        return []
+    for c in token.children:
+        if c.dep_ not in ("amod", "compound") or c.lower_ not in LEADING_PARTICIPLES:
+            continue
+        for owner in c.children:
+            if owner.dep_ not in ("npadvmod", "compound", "amod", "nmod"):
+                continue
+            words = [w for w in owner.subtree if w.i < c.i and w.text != "-"]
+            for entry in kb.index.get(tuple(w.lower_ for w in words), ()):
+                if entry.kind == "country" and entry.role in ("name", "adjective", "capital"):
+                    country = getattr(kb, "countries", {}).get(entry.key)
+                    first, last = words[0], words[-1]
+                    return [Actor(text=token.doc[first.i:token.i + 1].text, start=first.idx,
+                                  end=token.idx + len(token.text), name=getattr(country, "name", entry.key),
+                                  country=entry.key, sector=None,
+                                  id=getattr(country, "qid", None) or f"accord:country:{entry.key}", kind="state",
+                                  via="leader")]
+    return []
+
+
+def condition_subjects(token) -> list:
+    """Subjects of an "if"/"unless" clause on ``token`` ("threatened retaliation if Finland joined NATO"):
+    the one a threat is aimed at."""
+    out = []
+    for c in token.children:
+        if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children):
+            out.extend(g for g in c.children if g.dep_ in ("nsubj", "nsubjpass"))
+    return out
+
+
+#: Where a deployment is aimed: "massed troops near its border with Ukraine", "close to the Armenian border".
+DEPLOYMENT_PREPS = frozenset({"near", "along", "to", "toward", "towards", "on", "against", "at"})
+
+
+def deployment_places(token) -> list:
+    """Objects of the prepositions that say where forces are moved, on the verb, on its object, or after
+    "close"/"up" ("moved artillery close to the border")."""
+    out = []
+    holders = [token] + [c for c in token.children if c.dep_ in ("dobj", "obj")]
+    holders += [c for c in token.children if c.dep_ in ("advmod", "prt") and c.lower_ in ("close", "up", "closer")]
+    for h in holders:
+        for c in h.children:
+            if c.dep_ == "prep" and c.lower_ in DEPLOYMENT_PREPS:
+                out.extend(g for g in c.children if g.dep_ == "pobj")
+    return out
