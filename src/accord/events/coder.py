@@ -273,7 +273,6 @@ def _code_sentence(ctx: _Doc, si: int, sent) -> list[Event]:
     return _merge(events)
 
 
-
 #: Nouns of asking, offering and planning: the act in their infinitive ("a request to interrogate
 #: detainees", "a plan to deploy troops") has not happened; the noun itself may be the event. (An attempt
 #: or a bid to do something is coded: "an attempt to assassinate" is an attack.)
