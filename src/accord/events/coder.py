@@ -244,6 +244,8 @@ def _code_sentence(ctx: _Doc, si: int, sent) -> list[Event]:
             continue
         if _asked_or_planned(c.token):
             continue
+        if _background_clause(c.token, c.trigger) or _aid_as_purpose(ctx, c.token, c.trigger):
+            continue
         has_inner_event = any(
             (t.i in by_i and by_i[t.i].trigger.klass not in ("speech", "intent")) for t in (inner_of.get(c.token.i).subtree if c.token.i in inner_of else ())
         )
@@ -282,6 +284,72 @@ def _asked_or_planned(token) -> bool:
             return False
         node = node.head
     return False
+
+
+#: Subordinators whose clause states a condition, not something that happened ("unless the president
+#: agrees to step down", "if he gave them a veto").
+CONDITION_MARKS = frozenset({"if", "unless", "lest", "whether"})
+#: Verbs of meeting that, with one country and no one met, describe an internal session ("the cabinet met").
+#: Nouns whose content clause is alleged or rumoured, not asserted by the report.
+ALLEGATION_NOUNS = frozenset({"allegation", "accusation", "claim", "charge", "rumour", "rumor", "suspicion", "speculation"})
+#: Words of capacity: what one is capable of doing has not been done.
+CAPABILITY = frozenset({"capable", "able", "unable", "incapable", "capability", "capabilities", "ability", "capacity"})
+SESSION_VERBS = frozenset({"meet", "convene", "gather", "discuss"})
+
+
+def _background_clause(token, trig: Trigger) -> bool:
+    """A trigger that is not itself reported as an act: in the antecedent of a condition ("if X attacks",
+    "until they gain control" of a future or negated main clause), a participle describing a noun
+    ("militiamen armed with machetes", "a letter handed over to the UN", "nationals detained at the
+    border"), or a participle used as a noun ("evacuated the wounded")."""
+    node = token
+    for _ in range(8):
+        if node.lemma_.lower() in CAPABILITY and node is not token:
+            return True  # "hackers capable of launching cyber warfare": a capacity, not an act
+        if node.dep_ in ("acl", "ccomp") and node.head.lemma_.lower() in ALLEGATION_NOUNS and node.head.pos_ == "NOUN":
+            return True  # "an allegation that the NPFL had taken over the city": alleged, not reported as fact
+        if node.dep_ == "advcl":
+            marks = {c.lower_ for c in node.children if c.dep_ == "mark"}
+            if marks & CONDITION_MARKS:
+                return True
+            if "until" in marks and node.tag_ in ("VBZ", "VBP", "VB"):
+                return True  # "will not withdraw until the government provides ...": a condition
+        if node.head is node:
+            break
+        node = node.head
+    if trig.pos == "VERB" and token.pos_ == "VERB":
+        if token.dep_ == "acl" and token.tag_ == "VBN" and token.head.pos_ in ("NOUN", "PROPN", "PRON") \
+                and not any(c.dep_ in ("agent", "dobj", "obj") or (c.dep_ == "conj" and c.tag_ == "VBD") for c in token.children):
+            return True  # ("a deal brokered by China" names who acted: kept)
+        if token.dep_ in ("dobj", "obj", "pobj", "nsubj", "nsubjpass") and any(c.dep_ == "det" for c in token.children):
+            return True
+    return False
+
+
+def _aid_as_purpose(ctx: _Doc, token, trig: Trigger) -> bool:
+    """A bare verb of helping or funding as the aim of another act, naming no one helped ("offered its
+    troops to help him oust ...", "a grant to finance projects", "resources to help with the battle"):
+    the act that serves the aim is the event, if any. ("landed in Rome to help Italy" names the helped.)"""
+    if trig.event != "AID" or trig.with_ or trig.pos != "VERB":
+        return False
+    if token.dep_ not in ("advcl", "xcomp", "acl", "relcl", "ccomp"):
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return False
+    helped = [c for c in token.children if c.dep_ in ("dobj", "obj", "dative", "nsubj")]
+    helped += [g for c in token.children if c.dep_ in ("xcomp", "ccomp") for g in c.children if g.dep_ == "nsubj"]
+    return not any(c.pos_ != "PRON" and ctx.index.at(c) is not None for c in helped)
+
+
+def _internal_session(token, trig: Trigger, roles: Roles) -> bool:
+    """'Israel's cabinet met Sunday': one country's body meeting with no one else is not a consultation."""
+    if trig.event != "CONSULT" or trig.with_ or token.lemma_.lower() not in SESSION_VERBS or roles.target:
+        return False
+    if any(c.dep_ in ("dobj", "obj") or (c.dep_ == "prep" and c.lower_ in ("with", "between")) for c in token.children):
+        return False
+    countries = {a.country for a in roles.source}
+    return len(roles.source) >= 1 and len(countries) == 1 and None not in countries \
+        and not (countries & {"IGO", "NGO", "IMG", "MNC"}) and all(a.kind != "igo" for a in roles.source)
 
 
 def _modal_demand(ctx: _Doc, si: int, sent, verb, modal) -> Event | None:
@@ -388,8 +456,8 @@ def _clause_source(ctx: _Doc, verb, withdrawal: bool = False):
 def _receiving_verb(token, trig: Trigger):
     """The verb of a receiving construction around the trigger ("faced criticism", "came under
     attack", "drew condemnation", "received aid"), or None."""
-    if trig.event not in REVERSIBLE:
-        return None  # "received the delegation", "received observers": the host acts
+    if trig.event not in REVERSIBLE or trig.cameo == "075":
+        return None  # "received the delegation", "received observers", "accepted refugees": the host acts
     def under(verb) -> bool:
         return any(c.dep_ == "prep" and c.lower_ == "under" for c in verb.children)
     if trig.pos == "VERB":
@@ -584,6 +652,10 @@ def _code_trigger(ctx: _Doc, si: int, sent, token, trig: Trigger, *, negated_by_
     roles = _roles(ctx, token, trig, inner)
     if not roles.source and not roles.target and not (trig.pos == "NOUN" and token.dep_ in ("nsubj", "nsubjpass")):
         return None
+    if _internal_session(token, trig, roles):
+        return None
+    if trig.pos == "NOUN" and token.dep_ in ("nsubj", "nsubjpass") and roles.source_via == "inherited":
+        return None  # "the US insisted unrest there reflected ...": the governing clause's subject is not the noun's actor
     if trig.pos == "NOUN" and trig.light and not roles.source and not (
             trig.event in ("ASSAULT", "PROTEST") and token.dep_ in ("nsubj", "nsubjpass")):
         return None  # "fighting erupted in Khartoum" may still be placed; "after the talks" is not an event
@@ -677,6 +749,10 @@ def _build(ctx: _Doc, si: int, sent, token, trig: Trigger, roles: Roles, *, nega
     cameo = trig.cameo
     if negated and intent and event in REFUSABLE:
         event, mode, cameo, negated = "REJECT", ("meet" if event == "CONSULT" else None), None, False
+        rule += "+refusal"
+    elif negated and event == "CONCEDE":
+        # "did not give permission", "has not lifted the ban": withholding a concession refuses to yield (124)
+        event, mode, cameo, negated = "REJECT", "yield", "124", False
         rule += "+refusal"
     elif event in CONDITIONAL_AS_THREAT and (intent or hypothetical) and not negated and flags.has_condition(token):
         event, mode, cameo = "THREATEN", None, "130"
