@@ -294,7 +294,7 @@ CONDITION_MARKS = frozenset({"if", "unless", "lest", "whether"})
 ALLEGATION_NOUNS = frozenset({"allegation", "accusation", "claim", "charge", "rumour", "rumor", "suspicion", "speculation"})
 #: Words of capacity: what one is capable of doing has not been done.
 CAPABILITY = frozenset({"capable", "able", "unable", "incapable", "capability", "capabilities", "ability", "capacity"})
-SESSION_VERBS = frozenset({"meet", "convene", "gather", "discuss"})
+SESSION_VERBS = frozenset({"meet", "convene", "gather"})
 
 
 def _background_clause(token, trig: Trigger) -> bool:
@@ -347,6 +347,10 @@ def _internal_session(token, trig: Trigger, roles: Roles) -> bool:
         return False
     if any(c.dep_ in ("dobj", "obj") or (c.dep_ == "prep" and c.lower_ in ("with", "between")) for c in token.children):
         return False
+    for subj in (c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")):
+        if any(c.dep_ == "conj" for c in subj.children) \
+                or any(g.dep_ == "conj" for c in subj.children if c.dep_ in ("amod", "compound", "nmod") for g in c.children):
+            return False  # "Israeli and Palestinian officials met": two sides, even when one is resolved
     countries = {a.country for a in roles.source}
     return len(roles.source) >= 1 and len(countries) == 1 and None not in countries \
         and not (countries & {"IGO", "NGO", "IMG", "MNC"}) and all(a.kind != "igo" for a in roles.source)
@@ -750,8 +754,8 @@ def _build(ctx: _Doc, si: int, sent, token, trig: Trigger, roles: Roles, *, nega
     if negated and intent and event in REFUSABLE:
         event, mode, cameo, negated = "REJECT", ("meet" if event == "CONSULT" else None), None, False
         rule += "+refusal"
-    elif negated and event == "CONCEDE":
-        # "did not give permission", "has not lifted the ban": withholding a concession refuses to yield (124)
+    elif negated and event == "CONCEDE" and str(cameo or "").startswith("083"):
+        # "did not give permission", "did not grant the request": withholding what was asked refuses it (124)
         event, mode, cameo, negated = "REJECT", "yield", "124", False
         rule += "+refusal"
     elif event in CONDITIONAL_AS_THREAT and (intent or hypothetical) and not negated and flags.has_condition(token):

@@ -234,7 +234,11 @@ def _dependent_lemmas(token) -> frozenset[str]:
         if c.dep_ in _SECOND_LEVEL:
             for g in c.children:
                 if g.dep_ in ("compound", "amod", "pobj", "dobj", "prep", "prt", "nmod", "xcomp", "conj", "pcomp", "npadvmod"):
-                    found.add(g.lemma_.lower())
+                    joined = _hyphen_compound(g)
+                    if joined is not None:
+                        found.add(joined)  # "Iran-backed" is not "back", "Saudi-led" is not "lead"
+                    else:
+                        found.add(g.lemma_.lower())
                     found.add(g.lower_)
                     if g.dep_ in ("prep", "pcomp", "xcomp"):
                         for gg in g.children:
