@@ -292,6 +292,15 @@ CONDITION_MARKS = frozenset({"if", "unless", "lest", "whether"})
 #: Verbs of meeting that, with one country and no one met, describe an internal session ("the cabinet met").
 #: Nouns whose content clause is alleged or rumoured, not asserted by the report.
 ALLEGATION_NOUNS = frozenset({"allegation", "accusation", "claim", "charge", "rumour", "rumor", "suspicion", "speculation"})
+#: Verbs that report casualties: with no actor named they describe what an attack, blast or disaster caused.
+CASUALTY_VERBS = frozenset({"kill", "wound", "injure", "maim"})
+#: Natural and accidental causes of death: what they kill is no one's act.
+DISASTERS = frozenset({
+    "flood", "floods", "flooding", "earthquake", "quake", "fire", "blaze", "wildfire", "storm", "cyclone", "hurricane",
+    "typhoon", "tornado", "landslide", "mudslide", "avalanche", "tsunami", "heatwave", "heat", "drought", "epidemic",
+    "pandemic", "disease", "virus", "outbreak", "crash", "accident", "collision", "derailment", "eruption", "lightning",
+    "rain", "rains", "downpour", "stampede", "collapse", "famine", "cholera", "covid-19", "coronavirus", "snowstorm",
+})
 #: Words of capacity: what one is capable of doing has not been done.
 CAPABILITY = frozenset({"capable", "able", "unable", "incapable", "capability", "capabilities", "ability", "capacity"})
 SESSION_VERBS = frozenset({"meet", "convene", "gather"})
@@ -339,6 +348,31 @@ def _aid_as_purpose(ctx: _Doc, token, trig: Trigger) -> bool:
     helped = [c for c in token.children if c.dep_ in ("dobj", "obj", "dative", "nsubj")]
     helped += [g for c in token.children if c.dep_ in ("xcomp", "ccomp") for g in c.children if g.dep_ == "nsubj"]
     return not any(c.pos_ != "PRON" and ctx.index.at(c) is not None for c in helped)
+
+
+def _casualty_outcome(token, roles: Roles) -> bool:
+    """Casualties that an event or a disaster caused, not an attack reported by them: "floods killed
+    12", "a fire that killed 19", "an air raid in which 20 people were killed" (the raid is coded on
+    its own). Main-clause casualties of a bombing or a mine stay ASSAULT ("a car bomb killed two")."""
+    causes = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "agent", "prep")]
+    if token.dep_ in ("advcl", "conj") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+        # "heavy rains triggered landslides, killing 12": the participle's cause is the clause it hangs on
+        causes += [c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "obj")]
+    words = set()
+    for c in causes:
+        words |= {c.lemma_.lower()} | {g.lemma_.lower() for g in c.children if g.dep_ in ("pobj", "compound")}
+    if words & DISASTERS:
+        return True
+    if roles.source:
+        return False
+    node = token
+    for _ in range(4):
+        if node.dep_ in ("relcl", "acl"):
+            return True
+        if node.head is node or node.dep_ not in ("conj", "xcomp", "ccomp"):
+            break
+        node = node.head
+    return False
 
 
 def _internal_session(token, trig: Trigger, roles: Roles) -> bool:
@@ -657,6 +691,8 @@ def _code_trigger(ctx: _Doc, si: int, sent, token, trig: Trigger, *, negated_by_
     if not roles.source and not roles.target and not (trig.pos == "NOUN" and token.dep_ in ("nsubj", "nsubjpass")):
         return None
     if _internal_session(token, trig, roles):
+        return None
+    if trig.pos == "VERB" and token.lemma_.lower() in CASUALTY_VERBS and _casualty_outcome(token, roles):
         return None
     if trig.pos == "NOUN" and token.dep_ in ("nsubj", "nsubjpass") and roles.source_via == "inherited":
         return None  # "the US insisted unrest there reflected ...": the governing clause's subject is not the noun's actor
