@@ -330,8 +330,11 @@ def _background_clause(token, trig: Trigger) -> bool:
         if token.dep_ == "acl" and token.tag_ == "VBN" and token.head.pos_ in ("NOUN", "PROPN", "PRON") \
                 and not any(c.dep_ in ("agent", "dobj", "obj") or (c.dep_ == "conj" and c.tag_ == "VBD") for c in token.children):
             return True  # ("a deal brokered by China" names who acted: kept)
-        if token.dep_ in ("dobj", "obj", "pobj", "nsubj", "nsubjpass") and any(c.dep_ == "det" for c in token.children):
+        if token.dep_ in ("dobj", "obj", "pobj", "nsubj", "nsubjpass", "conj") \
+                and any(c.dep_ in ("det", "poss") for c in token.children):
             return True
+        if token.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in token.children):
+            return True  # "whom they had taken hostage": what had happened before the reported event
     return False
 
 
@@ -682,6 +685,8 @@ def _code_trigger(ctx: _Doc, si: int, sent, token, trig: Trigger, *, negated_by_
             return None
         if token.dep_ == "compound":
             return None
+        if _inside_object_of_trigger(ctx, token):
+            return None
         if trig.light and not _argument_noun(token):
             return None
     m = ctx.index.at(token)
@@ -712,6 +717,21 @@ def _code_trigger(ctx: _Doc, si: int, sent, token, trig: Trigger, *, negated_by_
     return _build(ctx, si, sent, token, trig, roles, negated=neg, intent=fut, hypothetical=hypo,
                   rule=f"{RULE_PREFIX}/{trig.rule_id}/{roles.source_via or 'none'}", base_event=base_event,
                   prepared=prepared and not flags.has_future(token))
+
+
+def _inside_object_of_trigger(ctx: _Doc, token) -> bool:
+    """A nominal event inside the object of a verb trigger is that verb's event: "will provide 25,000
+    tons of food aid" is the provision, not a second AID."""
+    node = token
+    for _ in range(4):
+        if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.pos_ in ("NOUN", "NUM", "SYM"):
+            node = node.head.head
+            continue
+        break
+    if node is token or node.dep_ not in ("dobj", "obj") or node.head.pos_ not in ("VERB", "AUX"):
+        return False
+    trig = ctx.lexicon.match(node.head)
+    return trig is not None and trig.klass not in ("speech", "intent")
 
 
 def _purpose_of_act(ctx: _Doc, token, trig: Trigger) -> bool:
