@@ -240,6 +240,9 @@ def _dependent_lemmas(token) -> frozenset[str]:
                     else:
                         found.add(g.lemma_.lower())
                     found.add(g.lower_)
+                    if g.dep_ == "pobj":
+                        # "deployed as peacekeeping forces", "on a peacekeeping mission": the kind named by a compound
+                        found.update(m.lemma_.lower() for m in g.children if m.dep_ == "compound")
                     if g.dep_ in ("prep", "pcomp", "xcomp"):
                         for gg in g.children:
                             if gg.dep_ in ("pobj", "dobj", "compound"):
