@@ -233,7 +233,7 @@ def _dependent_lemmas(token) -> frozenset[str]:
             found.add(joined)
         if c.dep_ in _SECOND_LEVEL:
             for g in c.children:
-                if g.dep_ in ("compound", "amod", "pobj", "dobj", "prep", "prt", "nmod", "xcomp", "conj", "pcomp", "npadvmod"):
+                if g.dep_ in ("compound", "amod", "pobj", "dobj", "prep", "prt", "nmod", "xcomp", "conj", "pcomp", "npadvmod", "acl"):
                     joined = _hyphen_compound(g)
                     if joined is not None:
                         found.add(joined)  # "Iran-backed" is not "back", "Saudi-led" is not "lead"
