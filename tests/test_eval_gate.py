@@ -43,3 +43,8 @@ def test_eval_gate_plv_dev(shared_data):
 @pytest.mark.slow
 def test_eval_gate_lexicon_blind():
     _gate(TESTS / "gold" / "lexicon_blind.jsonl")
+
+
+@pytest.mark.slow
+def test_eval_gate_lexicon_blind2():
+    _gate(TESTS / "gold" / "lexicon_blind2.jsonl")

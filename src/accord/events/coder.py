@@ -211,10 +211,10 @@ def _code_sentence(ctx: _Doc, si: int, sent) -> list[Event]:
     def head_types(comp) -> set:
         """What the governed clause itself does: its verb, else that verb's object noun (unless the
         verb calls the object off: "postpone the demonstration")."""
+        if comp.lemma_.lower() in CANCELLING and (comp.i not in by_i or by_i[comp.i].trigger.origin == "petrarch"):
+            return set()  # an imported frame of a calling-off verb ("postpone ... planned") does not make it conflict
         if comp.i in by_i and by_i[comp.i].trigger.klass not in ("speech", "intent"):
             return {by_i[comp.i].trigger.event}
-        if comp.lemma_.lower() in CANCELLING:
-            return set()
         heads = [c for c in comp.children if c.dep_ in ("dobj", "obj", "xcomp", "conj")]
         return {by_i[t.i].trigger.event for t in heads if t.i in by_i and by_i[t.i].trigger.klass not in ("speech", "intent")}
 
