@@ -48,3 +48,8 @@ def test_eval_gate_lexicon_blind():
 @pytest.mark.slow
 def test_eval_gate_roles_blind():
     _gate(TESTS / "gold" / "roles_blind.jsonl")
+
+
+@pytest.mark.slow
+def test_eval_gate_lexicon_blind2():
+    _gate(TESTS / "gold" / "lexicon_blind2.jsonl")

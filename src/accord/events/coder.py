@@ -222,10 +222,10 @@ def _code_sentence(ctx: _Doc, si: int, sent) -> list[Event]:
     def head_types(comp) -> set:
         """What the governed clause itself does: its verb, else that verb's object noun (unless the
         verb calls the object off: "postpone the demonstration")."""
+        if comp.lemma_.lower() in CANCELLING and (comp.i not in by_i or by_i[comp.i].trigger.origin == "petrarch"):
+            return set()  # an imported frame of a calling-off verb ("postpone ... planned") does not make it conflict
         if comp.i in by_i and by_i[comp.i].trigger.klass not in ("speech", "intent"):
             return {by_i[comp.i].trigger.event}
-        if comp.lemma_.lower() in CANCELLING:
-            return set()
         heads = [c for c in comp.children if c.dep_ in ("dobj", "obj", "xcomp", "conj")]
         return {by_i[t.i].trigger.event for t in heads if t.i in by_i and by_i[t.i].trigger.klass not in ("speech", "intent")}
 
@@ -254,6 +254,8 @@ def _code_sentence(ctx: _Doc, si: int, sent) -> list[Event]:
         if _purpose_of_act(ctx, c.token, c.trigger):
             continue
         if _asked_or_planned(c.token):
+            continue
+        if _background_clause(c.token, c.trigger) or _aid_as_purpose(ctx, c.token, c.trigger):
             continue
         has_inner_event = any(
             (t.i in by_i and by_i[t.i].trigger.klass not in ("speech", "intent")) for t in (inner_of.get(c.token.i).subtree if c.token.i in inner_of else ())
@@ -293,6 +295,113 @@ def _asked_or_planned(token) -> bool:
             return False
         node = node.head
     return False
+
+
+#: Subordinators whose clause states a condition, not something that happened ("unless the president
+#: agrees to step down", "if he gave them a veto").
+CONDITION_MARKS = frozenset({"if", "unless", "lest", "whether"})
+#: Verbs of meeting that, with one country and no one met, describe an internal session ("the cabinet met").
+#: Nouns whose content clause is alleged or rumoured, not asserted by the report.
+ALLEGATION_NOUNS = frozenset({"allegation", "accusation", "claim", "charge", "rumour", "rumor", "suspicion", "speculation"})
+#: Verbs that report casualties: with no actor named they describe what an attack, blast or disaster caused.
+CASUALTY_VERBS = frozenset({"kill", "wound", "injure", "maim"})
+#: Natural and accidental causes of death: what they kill is no one's act.
+DISASTERS = frozenset({
+    "flood", "floods", "flooding", "earthquake", "quake", "fire", "blaze", "wildfire", "storm", "cyclone", "hurricane",
+    "typhoon", "tornado", "landslide", "mudslide", "avalanche", "tsunami", "heatwave", "heat", "drought", "epidemic",
+    "pandemic", "disease", "virus", "outbreak", "crash", "accident", "collision", "derailment", "eruption", "lightning",
+    "rain", "rains", "downpour", "stampede", "collapse", "famine", "cholera", "covid-19", "coronavirus", "snowstorm",
+})
+#: Words of capacity: what one is capable of doing has not been done.
+CAPABILITY = frozenset({"capable", "able", "unable", "incapable", "capability", "capabilities", "ability", "capacity"})
+SESSION_VERBS = frozenset({"meet", "convene", "gather"})
+
+
+def _background_clause(token, trig: Trigger) -> bool:
+    """A trigger that is not itself reported as an act: in the antecedent of a condition ("if X attacks",
+    "until they gain control" of a future or negated main clause), a participle describing a noun
+    ("militiamen armed with machetes", "a letter handed over to the UN", "nationals detained at the
+    border"), or a participle used as a noun ("evacuated the wounded")."""
+    node = token
+    for _ in range(8):
+        if node.lemma_.lower() in CAPABILITY and node is not token:
+            return True  # "hackers capable of launching cyber warfare": a capacity, not an act
+        if node.dep_ in ("acl", "ccomp") and node.head.lemma_.lower() in ALLEGATION_NOUNS and node.head.pos_ == "NOUN":
+            return True  # "an allegation that the NPFL had taken over the city": alleged, not reported as fact
+        if node.dep_ == "advcl":
+            marks = {c.lower_ for c in node.children if c.dep_ == "mark"}
+            if marks & CONDITION_MARKS:
+                return True
+            if "until" in marks and node.tag_ in ("VBZ", "VBP", "VB"):
+                return True  # "will not withdraw until the government provides ...": a condition
+        if node.head is node:
+            break
+        node = node.head
+    if trig.pos == "VERB" and token.pos_ == "VERB":
+        if token.dep_ == "acl" and token.tag_ == "VBN" and token.head.pos_ in ("NOUN", "PROPN", "PRON") \
+                and not any(c.dep_ in ("agent", "dobj", "obj") or (c.dep_ == "conj" and c.tag_ == "VBD") for c in token.children):
+            return True  # ("a deal brokered by China" names who acted: kept)
+        if token.dep_ in ("dobj", "obj", "pobj", "nsubj", "nsubjpass", "conj") \
+                and any(c.dep_ in ("det", "poss") for c in token.children):
+            return True
+        if token.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in token.children):
+            return True  # "whom they had taken hostage": what had happened before the reported event
+    return False
+
+
+def _aid_as_purpose(ctx: _Doc, token, trig: Trigger) -> bool:
+    """A bare verb of helping or funding as the aim of another act, naming no one helped ("offered its
+    troops to help him oust ...", "a grant to finance projects", "resources to help with the battle"):
+    the act that serves the aim is the event, if any. ("landed in Rome to help Italy" names the helped.)"""
+    if trig.event != "AID" or trig.with_ or trig.pos != "VERB":
+        return False
+    if token.dep_ not in ("advcl", "xcomp", "acl", "relcl", "ccomp"):
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return False
+    helped = [c for c in token.children if c.dep_ in ("dobj", "obj", "dative", "nsubj")]
+    helped += [g for c in token.children if c.dep_ in ("xcomp", "ccomp") for g in c.children if g.dep_ == "nsubj"]
+    return not any(c.pos_ != "PRON" and ctx.index.at(c) is not None for c in helped)
+
+
+def _casualty_outcome(token, roles: Roles) -> bool:
+    """Casualties that an event or a disaster caused, not an attack reported by them: "floods killed
+    12", "a fire that killed 19", "an air raid in which 20 people were killed" (the raid is coded on
+    its own). Main-clause casualties of a bombing or a mine stay ASSAULT ("a car bomb killed two")."""
+    causes = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "agent", "prep")]
+    if token.dep_ in ("advcl", "conj") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+        # "heavy rains triggered landslides, killing 12": the participle's cause is the clause it hangs on
+        causes += [c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "obj")]
+    words = set()
+    for c in causes:
+        words |= {c.lemma_.lower()} | {g.lemma_.lower() for g in c.children if g.dep_ in ("pobj", "compound")}
+    if words & DISASTERS:
+        return True
+    if roles.source:
+        return False
+    node = token
+    for _ in range(4):
+        if node.dep_ in ("relcl", "acl"):
+            return True
+        if node.head is node or node.dep_ not in ("conj", "xcomp", "ccomp"):
+            break
+        node = node.head
+    return False
+
+
+def _internal_session(token, trig: Trigger, roles: Roles) -> bool:
+    """'Israel's cabinet met Sunday': one country's body meeting with no one else is not a consultation."""
+    if trig.event != "CONSULT" or trig.with_ or token.lemma_.lower() not in SESSION_VERBS or roles.target:
+        return False
+    if any(c.dep_ in ("dobj", "obj") or (c.dep_ == "prep" and c.lower_ in ("with", "between")) for c in token.children):
+        return False
+    for subj in (c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")):
+        if any(c.dep_ == "conj" for c in subj.children) \
+                or any(g.dep_ == "conj" for c in subj.children if c.dep_ in ("amod", "compound", "nmod") for g in c.children):
+            return False  # "Israeli and Palestinian officials met": two sides, even when one is resolved
+    countries = {a.country for a in roles.source}
+    return len(roles.source) >= 1 and len(countries) == 1 and None not in countries \
+        and not (countries & {"IGO", "NGO", "IMG", "MNC"}) and all(a.kind != "igo" for a in roles.source)
 
 
 def _modal_demand(ctx: _Doc, si: int, sent, verb, modal) -> Event | None:
@@ -408,8 +517,8 @@ def _clause_source(ctx: _Doc, verb, withdrawal: bool = False):
 def _receiving_verb(token, trig: Trigger):
     """The verb of a receiving construction around the trigger ("faced criticism", "came under
     attack", "drew condemnation", "received aid"), or None."""
-    if trig.event not in REVERSIBLE:
-        return None  # "received the delegation", "received observers": the host acts
+    if trig.event not in REVERSIBLE or trig.cameo == "075":
+        return None  # "received the delegation", "received observers", "accepted refugees": the host acts
     def under(verb) -> bool:
         return any(c.dep_ == "prep" and c.lower_ == "under" for c in verb.children)
     if trig.pos == "VERB":
@@ -756,6 +865,8 @@ def _code_trigger(ctx: _Doc, si: int, sent, token, trig: Trigger, *, negated_by_
             return None
         if token.dep_ == "compound":
             return None
+        if _inside_object_of_trigger(ctx, token):
+            return None
         if trig.light and not _argument_noun(token):
             return None
     m = ctx.index.at(token)
@@ -766,6 +877,12 @@ def _code_trigger(ctx: _Doc, si: int, sent, token, trig: Trigger, *, negated_by_
     known_source, known_target = resolved(roles.source), resolved(roles.target)
     if not known_source and not known_target and not (trig.pos == "NOUN" and token.dep_ in ("nsubj", "nsubjpass")):
         return None
+    if _internal_session(token, trig, roles):
+        return None
+    if trig.pos == "VERB" and token.lemma_.lower() in CASUALTY_VERBS and _casualty_outcome(token, roles):
+        return None
+    if trig.pos == "NOUN" and token.dep_ in ("nsubj", "nsubjpass") and roles.source_via == "inherited":
+        return None  # "the US insisted unrest there reflected ...": the governing clause's subject is not the noun's actor
     if trig.pos == "NOUN" and trig.light and not known_source and not (
             trig.event in ("ASSAULT", "PROTEST") and token.dep_ in ("nsubj", "nsubjpass")):
         return None  # "fighting erupted in Khartoum" may still be placed; "after the talks" is not an event
@@ -782,6 +899,21 @@ def _code_trigger(ctx: _Doc, si: int, sent, token, trig: Trigger, *, negated_by_
     return _build(ctx, si, sent, token, trig, roles, negated=neg, intent=fut, hypothetical=hypo,
                   rule=f"{RULE_PREFIX}/{trig.rule_id}/{roles.source_via or 'none'}", base_event=base_event,
                   prepared=prepared and not flags.has_future(token))
+
+
+def _inside_object_of_trigger(ctx: _Doc, token) -> bool:
+    """A nominal event inside the object of a verb trigger is that verb's event: "will provide 25,000
+    tons of food aid" is the provision, not a second AID."""
+    node = token
+    for _ in range(4):
+        if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.pos_ in ("NOUN", "NUM", "SYM"):
+            node = node.head.head
+            continue
+        break
+    if node is token or node.dep_ not in ("dobj", "obj") or node.head.pos_ not in ("VERB", "AUX"):
+        return False
+    trig = ctx.lexicon.match(node.head)
+    return trig is not None and trig.klass not in ("speech", "intent")
 
 
 def _purpose_of_act(ctx: _Doc, token, trig: Trigger) -> bool:
@@ -861,6 +993,10 @@ def _build(ctx: _Doc, si: int, sent, token, trig: Trigger, roles: Roles, *, nega
     cameo = trig.cameo
     if negated and intent and event in REFUSABLE:
         event, mode, cameo, negated = "REJECT", ("meet" if event == "CONSULT" else None), None, False
+        rule += "+refusal"
+    elif negated and event == "CONCEDE" and str(cameo or "").startswith("083"):
+        # "did not give permission", "did not grant the request": withholding what was asked refuses it (124)
+        event, mode, cameo, negated = "REJECT", "yield", "124", False
         rule += "+refusal"
     elif event in CONDITIONAL_AS_THREAT and (intent or hypothetical) and not negated and flags.has_condition(token):
         event, mode, cameo = "THREATEN", None, "130"

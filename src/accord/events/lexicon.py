@@ -57,6 +57,8 @@ class Trigger:
     subject: frozenset[str] = frozenset()
     #: (verbs) the direct object's head lemma must be one of these ("ordered troops", not "ordered Israel to ...")
     object: frozenset[str] = frozenset()
+    #: (verbs) only with a direct object ("returned the statues to Cambodia", not "returned to Delhi")
+    transitive: bool = False
 
     @property
     def rule_id(self) -> str:
@@ -100,6 +102,7 @@ def _parse(entries: list, origin: str, source: str = "lex") -> list[Trigger]:
                 context=tuple(e.get("context", ()) or ()),
                 light=bool(e.get("light", False)),
                 intransitive=bool(e.get("intransitive", False)),
+                transitive=bool(e.get("transitive", False)),
                 confidence=float(e.get("confidence", 0.7)),
                 line=i + 1,
                 origin=source,
@@ -144,6 +147,9 @@ class Lexicon:
             return None
         lemma = token.lemma_.lower()
         key = lemma if (pos, lemma) in self._index or (pos, lemma) in self._fallback else token.lower_
+        joined = _hyphen_compound(token)
+        if joined is not None and ((pos, joined) in self._index or (pos, joined) in self._fallback):
+            key = joined  # "cease-fire", "sit-in", "pull-out": the tokenizer splits what the lexicon lists whole
         primary = self._index.get((pos, key), [])
         fallback = self._fallback.get((pos, key), [])
         if not primary and not fallback:
@@ -160,6 +166,8 @@ class Lexicon:
                 continue
             if t.intransitive and any(c.dep_ in ("dobj", "obj") for c in token.children):
                 continue
+            if t.transitive and not any(c.dep_ in ("dobj", "obj") for c in token.children):
+                continue
             if not all(alt & deps for alt in t.with_):
                 continue
             if t.subject and not (t.subject & _subject_lemmas(token)):
@@ -173,13 +181,39 @@ class Lexicon:
         return best
 
 
+#: Nouns that count or group what their 'of' phrase names: "a batch of troops arrived" is the troops arriving.
+QUANTITY_NOUNS = frozenset({
+    "batch", "patch", "group", "contingent", "unit", "team", "convoy", "column", "detachment", "company", "squad",
+    "number", "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores", "wave", "first",
+    "second", "rest", "bulk", "part", "some", "many", "most", "all", "force", "platoon", "battalion",
+})
+
+
+def _hyphen_compound(token) -> str | None:
+    """'fire' in "cease-fire" (tokens cease, -, fire written without spaces) -> "cease-fire"."""
+    doc, i = token.doc, token.i
+    if i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_:
+        return f"{doc[i - 2].lower_}-{token.lower_}"
+    return None
+
+
 def _subject_lemmas(token) -> frozenset[str]:
-    """Lemmas of the token's subject head (and of a coordinated or controlling verb's subject)."""
+    """Lemmas of the token's subject head (and of a coordinated or controlling verb's subject); a
+    quantity or group noun adds what its 'of' phrase names ("a first batch of troops")."""
     node = token
     for _ in range(3):
         for c in node.children:
             if c.dep_ in ("nsubj", "nsubjpass"):
-                return frozenset({c.lemma_.lower(), c.lower_})
+                found = {c.lemma_.lower(), c.lower_}
+                if c.lemma_.lower() in QUANTITY_NOUNS or c.lower_ in QUANTITY_NOUNS or c.pos_ == "NUM":
+                    for p in c.children:
+                        if p.dep_ == "prep" and p.lower_ == "of":
+                            found |= {g.lemma_.lower() for g in p.children if g.dep_ == "pobj"}
+                            found |= {g.lower_ for g in p.children if g.dep_ == "pobj"}
+                            found |= {m.lemma_.lower() for g in p.children if g.dep_ == "pobj" for m in g.children
+                                      if m.dep_ in ("compound", "amod")}
+                found |= {m.lemma_.lower() for m in c.children if m.dep_ == "compound"}
+                return frozenset(found)
         if node.dep_ in ("conj", "xcomp") and node.head is not node:
             node = node.head
         else:
@@ -194,11 +228,21 @@ def _dependent_lemmas(token) -> frozenset[str]:
             continue  # who acts never decides what the act is ("Russian forces struck")
         found.add(c.lemma_.lower())
         found.add(c.lower_)
+        joined = _hyphen_compound(c)
+        if joined is not None:
+            found.add(joined)
         if c.dep_ in _SECOND_LEVEL:
             for g in c.children:
-                if g.dep_ in ("compound", "amod", "pobj", "dobj", "prep", "prt", "nmod", "xcomp", "conj", "pcomp", "npadvmod"):
-                    found.add(g.lemma_.lower())
+                if g.dep_ in ("compound", "amod", "pobj", "dobj", "prep", "prt", "nmod", "xcomp", "conj", "pcomp", "npadvmod", "acl"):
+                    joined = _hyphen_compound(g)
+                    if joined is not None:
+                        found.add(joined)  # "Iran-backed" is not "back", "Saudi-led" is not "lead"
+                    else:
+                        found.add(g.lemma_.lower())
                     found.add(g.lower_)
+                    if g.dep_ == "pobj":
+                        # "deployed as peacekeeping forces", "on a peacekeeping mission": the kind named by a compound
+                        found.update(m.lemma_.lower() for m in g.children if m.dep_ == "compound")
                     if g.dep_ in ("prep", "pcomp", "xcomp"):
                         for gg in g.children:
                             if gg.dep_ in ("pobj", "dobj", "compound"):
