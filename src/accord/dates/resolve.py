@@ -368,6 +368,13 @@ def _is_historical(end: dt.date, pub: dt.date | None) -> bool:
 
 def find_dates(text: str, pub_date: dt.date | None, *, future: bool | None = None) -> list[_Candidate]:
     """Every date expression in ``text`` (longest match wins where they overlap), in text order."""
+    return list(_find_dates(text, pub_date, future))
+
+
+@lru_cache(maxsize=512)
+def _find_dates(text: str, pub_date: dt.date | None, future: bool | None) -> tuple[_Candidate, ...]:
+    """Remembered: the triggers of one clause (a verb and its noun, coordinated verbs) ask about the same
+    clause text, and a dozen patterns run over it each time. Candidates are frozen, so sharing them is safe."""
     found: list[_Candidate] = []
     for name, pattern, resolve in _PATTERNS:
         for m in pattern.finditer(text):
@@ -394,7 +401,7 @@ def find_dates(text: str, pub_date: dt.date | None, *, future: bool | None = Non
                 kept[-1] = c
             continue
         kept.append(c)
-    return kept
+    return tuple(kept)
 
 
 def _entity_years(text: str, sdoc_span, pub_date: dt.date | None) -> list[_Candidate]:

@@ -112,6 +112,7 @@ class _Doc:
     kb: object = None
     main_country: str | None = None  # the country the document is mostly about (a reader's default)
     last_subject: list[Actor] = field(default_factory=list)
+    places: object = None  # geo.PlaceFinder: each span's places found once for all its triggers
 
     def quote_at(self, char: int):
         return self.quotes.at(char)
@@ -669,7 +670,7 @@ def _build(ctx: _Doc, si: int, sent, token, trig: Trigger, roles: Roles, *, nega
            hypothetical: bool, rule: str, trigger_text: str | None = None, base_event: str | None = None,
            prepared: bool = False) -> Event | None:
     from accord.dates import resolve_date
-    from accord.geo import find_event_location
+    from accord.geo import PlaceFinder
 
     onto = ctx.ontology
     event, mode = trig.event, trig.mode
@@ -701,8 +702,10 @@ def _build(ctx: _Doc, si: int, sent, token, trig: Trigger, roles: Roles, *, nega
     # Countries named as places ("withdraw from Chad") are still the event's place.
     actor_spans = [(a.start, a.end) for a in roles.source + roles.target if a.via != "place-as-recipient"]
     clause = _clause_head(token)
-    loc = find_event_location(sent.doc[clause.left_edge.i:clause.right_edge.i + 1], actor_spans) \
-        or find_event_location(sent, actor_spans)
+    if ctx.places is None:
+        ctx.places = PlaceFinder()
+    loc = ctx.places(sent.doc[clause.left_edge.i:clause.right_edge.i + 1], actor_spans) \
+        or ctx.places(sent, actor_spans)
     roles = fill_countries(ctx.index, ctx.sdoc, ctx.main_country, sent, roles, loc)
     if not roles.target and (event in PLACE_TARGET or base in PLACE_TARGET or mode == "withdraw") \
             and loc is not None and loc.country \
