@@ -186,6 +186,7 @@ class KnowledgeBase:
     place_fillers: frozenset[str] = frozenset()  # "Kano state police", "Quebec provincial police"
     warnings: list[str] = field(default_factory=list)  # documented, non-fatal data problems (see check_organisations)
     country_words: dict[str, frozenset[str]] = field(default_factory=dict)  # "indian" -> {"IND"}
+    lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)  # first token -> phrase lengths, longest first
 
     # -- building
     def add_phrase(self, tokenize, text: str, entry_kind: str, key: str, role: str = "", sector=None, payload=None):
@@ -210,6 +211,9 @@ class KnowledgeBase:
         first = lower[0]
         if len(lower) > self.max_len.get(first, 0):
             self.max_len[first] = len(lower)
+        have = self.lengths.get(first, ())
+        if len(lower) not in have:
+            self.lengths[first] = tuple(sorted((*have, len(lower)), reverse=True))
 
     # -- queries
     def person_terms(self, person_id: str) -> list[Term]:

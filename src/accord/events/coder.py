@@ -14,6 +14,7 @@ One pass per sentence:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
@@ -33,7 +34,7 @@ from accord.events.implicit import (
     sector_actors,
     sentence_countries,
 )
-from accord.events.lexicon import Lexicon, Trigger, load_lexicon
+from accord.events.lexicon import TRIGGER_POS, Lexicon, Trigger, load_lexicon
 from accord.events.roles import (
     DEFAULT_TARGET_PREPS,
     SYMMETRIC,
@@ -96,6 +97,27 @@ def _context_words() -> dict[str, tuple[str, ...]]:
     return {k: tuple(str(w).lower() for w in v) for k, v in data.items()}
 
 
+@lru_cache(maxsize=1)
+def _trigger_pos_ids() -> frozenset[int]:
+    from spacy.symbols import IDS
+
+    return frozenset(IDS[tag] for tag in TRIGGER_POS)
+
+
+@lru_cache(maxsize=1)
+def _context_patterns() -> tuple[tuple[str, re.Pattern], ...]:
+    """One regular expression per context: any of its words as a substring (as ``w in text`` would)."""
+    return tuple((name, re.compile("|".join(re.escape(w) for w in words))) for name, words in _context_words().items()
+                 if words)
+
+
+@lru_cache(maxsize=256)
+def _sentence_contexts(low: str) -> tuple[str, ...]:
+    """The contexts whose cue words a (lower-cased) sentence contains, in file order: once per sentence,
+    not once per event in it."""
+    return tuple(name for name, pattern in _context_patterns() if pattern.search(low))
+
+
 @dataclass
 class _Doc:
     """Per-document state shared by the sentence coder."""
@@ -113,6 +135,7 @@ class _Doc:
     main_country: str | None = None  # the country the document is mostly about (a reader's default)
     last_subject: list[Actor] = field(default_factory=list)
     places: object = None  # geo.PlaceFinder: each span's places found once for all its triggers
+    pos: list | None = None  # the document's coarse tag ids (Doc.to_array("POS"))
 
     def quote_at(self, char: int):
         return self.quotes.at(char)
@@ -181,7 +204,13 @@ def _code_sentence(ctx: _Doc, si: int, sent) -> list[Event]:
     if is_boilerplate(sent.text):
         return []
     cands: list[_Candidate] = []
-    for tok in sent:
+    if ctx.pos is None:  # coarse tags of the whole document, read once as integers
+        ctx.pos = ctx.sdoc.to_array("POS").tolist()
+    doc, pos, wanted = sent.doc, ctx.pos, _trigger_pos_ids()
+    for i in range(sent.start, sent.end):
+        if pos[i] not in wanted:  # Lexicon.match takes only these; skip the rest without making tokens
+            continue
+        tok = doc[i]
         trig = ctx.lexicon.match(tok)
         if trig is not None:
             cands.append(_Candidate(tok, trig))
@@ -750,9 +779,9 @@ def _build(ctx: _Doc, si: int, sent, token, trig: Trigger, roles: Roles, *, nega
         return None
     quote = ctx.quote_at(token.idx)
     contexts = list(trig.context)
-    low = sent.text.lower()
-    for name, words in _context_words().items():
-        if name not in contexts and any(w in low for w in words):
+    sent_text = sent.text  # Span.text is rebuilt from the tokens on every access
+    for name in _sentence_contexts(sent_text.lower()):
+        if name not in contexts:
             contexts.append(name)
     if hasattr(onto, "contexts") and onto.contexts:
         contexts = [c for c in contexts if c in onto.contexts]
@@ -765,7 +794,7 @@ def _build(ctx: _Doc, si: int, sent, token, trig: Trigger, roles: Roles, *, nega
     return Event(
         doc_id=ctx.document.id,
         sentence=si,
-        text=sent.text,
+        text=sent_text,
         start=sent.start_char,
         end=sent.end_char,
         event=event,

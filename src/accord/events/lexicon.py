@@ -27,6 +27,8 @@ PLOVER_TYPES = frozenset(
 CLASSES = frozenset(
     {"event", "commissive", "directive", "threat", "refusal", "accusation", "denial", "speech", "intent", "failure"}
 )
+#: The coarse tags :meth:`Lexicon.match` considers; any other token never matches (the coder skips it unseen).
+TRIGGER_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN"})
 #: Dependency relations through which a `with` item may hang below a child (prep -> pobj, prt, ...).
 _SECOND_LEVEL = frozenset({"prep", "prt", "dobj", "compound", "amod", "pobj", "xcomp", "advmod", "npadvmod", "attr", "acomp", "nmod", "conj", "agent", "dative"})
 
@@ -139,7 +141,7 @@ class Lexicon:
     def match(self, token) -> Trigger | None:
         """The best entry for a spaCy token, or None."""
         pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ in ("NOUN", "PROPN") else None
-        if pos is None:
+        if pos is None:  # (TRIGGER_POS lists these tags: the coder skips other tokens before calling)
             # spaCy sometimes tags a verb as ADJ/ADP/NOUN in headlines; let verbs with a subject through.
             return None
         lemma = token.lemma_.lower()
