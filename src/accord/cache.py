@@ -91,11 +91,10 @@ def _path(directory: Path, name: str, key: str) -> Path:
 
 def variant_name(name: str, extra: Iterable[str]) -> str:
     """The file-name stem of one variant of an index (the hand lexicon beside the full one, a knowledge base
-    with user files beside the shipped one): variants coexist; a new key replaces only its own variant."""
-    extra = list(extra)
-    if not extra:
-        return name
-    return f"{name}.{hashlib.sha1(chr(0).join(extra).encode()).hexdigest()[:8]}"
+    with user files beside the shipped one, the same index of two installations sharing a home directory):
+    variants coexist; a new key replaces only its own variant."""
+    here = str(Path(__file__).resolve().parent)
+    return f"{name}.{hashlib.sha1(chr(0).join([here, *extra]).encode()).hexdigest()[:8]}"
 
 
 def read(name: str, key: str, directory: Path | None = None):

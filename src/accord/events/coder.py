@@ -118,6 +118,9 @@ def _sentence_contexts(low: str) -> tuple[str, ...]:
     return tuple(name for name, pattern in _context_patterns() if pattern.search(low))
 
 
+_UNMATCHED = object()
+
+
 @dataclass
 class _Doc:
     """Per-document state shared by the sentence coder."""
@@ -136,9 +139,20 @@ class _Doc:
     last_subject: list[Actor] = field(default_factory=list)
     places: object = None  # geo.PlaceFinder: each span's places found once for all its triggers
     pos: list | None = None  # the document's coarse tag ids (Doc.to_array("POS"))
+    matches: dict | None = None  # token index -> lexicon entry (or None), see match()
 
     def quote_at(self, char: int):
         return self.quotes.at(char)
+
+    def match(self, token):
+        """``lexicon.match(token)``, once per token of the document: a trigger's head, its objects and the
+        clause around it are asked about again by the role and clause rules."""
+        if self.matches is None:
+            self.matches = {}
+        hit = self.matches.get(token.i, _UNMATCHED)
+        if hit is _UNMATCHED:
+            hit = self.matches[token.i] = self.lexicon.match(token)
+        return hit
 
 
 def _parse_date(value: str | None) -> dt.date | None:
@@ -211,7 +225,7 @@ def _code_sentence(ctx: _Doc, si: int, sent) -> list[Event]:
         if pos[i] not in wanted:  # Lexicon.match takes only these; skip the rest without making tokens
             continue
         tok = doc[i]
-        trig = ctx.lexicon.match(tok)
+        trig = ctx.match(tok)
         if trig is not None:
             cands.append(_Candidate(tok, trig))
     suppressed: set[int] = set()
@@ -361,7 +375,7 @@ def _speaker_actors(ctx: _Doc, token) -> tuple[list[Actor], str | None]:
                     return actors, "reporting-noun"
         if node.dep_ in ("ccomp", "parataxis", "xcomp", "conj", "advcl") and node.head is not node:
             node = node.head
-            trig = ctx.lexicon.match(node)
+            trig = ctx.match(node)
             if trig is not None and trig.klass == "speech":
                 subj, passive, _ = subject_token(node)
                 if subj is not None and not passive:
@@ -383,7 +397,7 @@ def _pronoun_actors(ctx: _Doc, token) -> tuple[list[Actor], str | None]:
     for _ in range(6):
         if node.dep_ in ("ccomp", "xcomp", "conj", "advcl", "parataxis") and node.head is not node:
             node = node.head
-            trig = ctx.lexicon.match(node)
+            trig = ctx.match(node)
             if trig is not None and trig.klass == "speech":
                 subj, passive, _ = subject_token(node)
                 if subj is not None and subj.i != token.i:
@@ -498,9 +512,9 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
         objects = object_tokens(token)
         if event != "MOBILIZE" and trig.mode != "withdraw":  # what is deployed or withdrawn is not the target
             # The event noun of a light verb ("held talks") is not a participant; its complements are.
-            tgt_tokens += [o for o in objects if getattr(ctx.lexicon.match(o), "event", None) != event]
+            tgt_tokens += [o for o in objects if getattr(ctx.match(o), "event", None) != event]
             for o in objects:
-                if getattr(ctx.lexicon.match(o), "event", None) == event:
+                if getattr(ctx.match(o), "event", None) == event:
                     tgt_tokens += prep_objects(o, tuple(preps) + ("of",))  # "tighten the blockade of Serbia"
         tgt_tokens += prep_objects(token, preps)
         tgt_tokens += complement_objects(token, preps)  # "imposed sanctions on Belarus"
@@ -601,8 +615,8 @@ def _code_trigger(ctx: _Doc, si: int, sent, token, trig: Trigger, *, negated_by_
     if trig.pos == "NOUN":
         head = token.head
         # A noun event carried by a verb that is itself a trigger is coded on the verb ("held talks").
-        if head is not token and head.pos_ in ("VERB", "AUX") and ctx.lexicon.match(head) is not None \
-                and ctx.lexicon.match(head).klass not in ("speech", "intent") and token.dep_ in ("dobj", "obj", "nsubjpass", "attr"):
+        if head is not token and head.pos_ in ("VERB", "AUX") and ctx.match(head) is not None \
+                and ctx.match(head).klass not in ("speech", "intent") and token.dep_ in ("dobj", "obj", "nsubjpass", "attr"):
             return None
         if token.dep_ == "compound":
             return None
@@ -647,7 +661,7 @@ def _purpose_of_act(ctx: _Doc, token, trig: Trigger) -> bool:
     if head.pos_ in ("NOUN", "PROPN") and head.head is not head:
         head = head.head  # "a hunger strike to demand ...": the act is the noun's clause
     for node in (token.head, head):
-        trig2 = ctx.lexicon.match(node)
+        trig2 = ctx.match(node)
         if trig2 is not None and trig2.klass == "event" and trig2.event not in PURPOSE_TYPES | {"CONSULT"}:
             return True
     return False
