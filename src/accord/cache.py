@@ -115,7 +115,7 @@ def read(name: str, key: str, directory: Path | None = None):
             raise ValueError("header, length or checksum does not match")
         return _loads(payload)
     except Exception as exc:  # noqa: BLE001 - any damage means: rebuild
-        log.warning("accord cache: ignoring damaged %s (%s)", path, exc)
+        log.info("accord cache: ignoring damaged %s (%s)", path, exc)
         _unlink(path)
         return None
 
@@ -140,7 +140,7 @@ def write(name: str, key: str, value, directory: Path | None = None) -> bool:
     try:
         payload = pickle.dumps(value, protocol=5)
     except Exception as exc:  # noqa: BLE001 - an unpicklable value is simply not cached
-        log.warning("accord cache: cannot store %s (%s)", name, exc)
+        log.info("accord cache: cannot store %s (%s)", name, exc)
         return False
     tmp = None
     try:
