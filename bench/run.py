@@ -128,8 +128,7 @@ def bench_encoder(docs: list[Document], settings, n_sentences: int = 400) -> dic
 
 
 def bench_ingest(n_events: int, per_doc: int = 10) -> dict:
-    from accord.store import Store
-    from accord.store.synthetic import synthetic_corpus
+    import subprocess
 
     out = subprocess.run([sys.executable, str(ROOT / "bench" / "store_bench.py"), "--events", str(n_events)],
                          capture_output=True, text=True, check=True)
@@ -195,6 +194,11 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_nlp and not args.no_dask:
         out["dask"] = bench_dask()
     out["actor_kb"] = bench_actor_kb()
+    if not args.no_nlp:  # start-up beside spaCy's load, and coding over parsing (bench/startup_bench.py)
+        from startup_bench import bench_ratio, bench_startup
+
+        out["startup"] = bench_startup()
+        out["startup_ratio"] = bench_ratio(docs[:200], settings.with_(coder="v1"))
     out["peak_rss_mb"] = round(_rss_mb(), 1)
 
     if args.json:
@@ -239,6 +243,10 @@ def main(argv: list[str] | None = None) -> int:
         e = out["encoder"]
         print(f"encoder       : {e['sentences_per_s']:>8} sentences/s ({e['sentences']} sentences in {e['seconds']} s, "
               f"loaded in {e['load_seconds']} s)")
+    if "startup" in out:
+        from startup_bench import report_lines
+
+        print("\n".join(report_lines(out["startup"], out.get("startup_ratio"))))
     print(f"peak RSS      : {out['peak_rss_mb']} MB")
     return 0
 

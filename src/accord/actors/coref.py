@@ -21,6 +21,7 @@ _JOINT = re.compile(
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "poss")
 _PLURAL_TAGS = ("NNS", "NNPS")
 _QUOTES = {'"': '"', "“": "”"}
+_QUOTE_OR_BREAK = re.compile('["“”\n]')
 
 
 def is_joint_statement(title: str | None, text: str) -> bool:
@@ -34,7 +35,8 @@ def quoted_ranges(text: str) -> list[tuple[int, int]]:
     out = []
     open_at = None
     closer = None
-    for i, ch in enumerate(text):
+    for m in _QUOTE_OR_BREAK.finditer(text):  # only marks and line breaks matter: visit just those
+        i, ch = m.start(), m.group()
         if open_at is None and ch in _QUOTES:
             open_at, closer = i, _QUOTES[ch]
         elif open_at is not None and ch == closer:

@@ -186,6 +186,7 @@ class KnowledgeBase:
     place_fillers: frozenset[str] = frozenset()  # "Kano state police", "Quebec provincial police"
     warnings: list[str] = field(default_factory=list)  # documented, non-fatal data problems (see check_organisations)
     country_words: dict[str, frozenset[str]] = field(default_factory=dict)  # "indian" -> {"IND"}
+    lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)  # first token -> phrase lengths, longest first
 
     # -- building
     def add_phrase(self, tokenize, text: str, entry_kind: str, key: str, role: str = "", sector=None, payload=None):
@@ -210,6 +211,9 @@ class KnowledgeBase:
         first = lower[0]
         if len(lower) > self.max_len.get(first, 0):
             self.max_len[first] = len(lower)
+        have = self.lengths.get(first, ())
+        if len(lower) not in have:
+            self.lengths[first] = tuple(sorted((*have, len(lower)), reverse=True))
 
     # -- queries
     def person_terms(self, person_id: str) -> list[Term]:
@@ -843,9 +847,30 @@ def build_kb(actor_files: Iterable[Path] = (), data_dir: Path = DATA_DIR, leader
     return kb
 
 
+def _kb_sources(actor_files: tuple[Path, ...]) -> list[Path]:
+    """Every file the knowledge base is built from: this module, the shipped tables, the user's files and
+    the leaders files they name."""
+    sources = [Path(__file__).resolve(), *sorted(p for p in DATA_DIR.rglob("*") if p.is_file())]
+    for path in actor_files:
+        sources.append(Path(path))
+        if Path(path).suffix.lower() in (".yaml", ".yml"):
+            try:
+                data = _read_yaml(Path(path))
+            except DataError:
+                continue  # the build reports it
+            if isinstance(data, dict) and data.get("leaders"):
+                sources.append((Path(path).parent / str(data["leaders"])).resolve())
+    return sources
+
+
 @lru_cache(maxsize=8)
 def _cached(actor_files: tuple[Path, ...]) -> KnowledgeBase:
-    return build_kb(actor_files)
+    """Built once per process, and kept between processes in the user cache (``accord.cache``): the build
+    reads and validates every table and tokenizes ~20,000 phrases, seconds at every start."""
+    from accord.cache import cached, package_version
+
+    return cached("actor-kb", _kb_sources(actor_files), lambda: build_kb(actor_files),
+                  extra=[package_version("spacy"), *map(str, actor_files)])
 
 
 def load_kb(settings: Settings | None = None) -> KnowledgeBase:

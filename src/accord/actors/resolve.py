@@ -121,10 +121,13 @@ def find_atoms(texts: list[str], kb: KnowledgeBase) -> list[Atom]:
 
 
 def _longest_at(i: int, texts: list[str], lower: list[str], kb: KnowledgeBase) -> Atom | None:
-    longest = kb.max_len.get(lower[i])
-    if not longest:
+    lengths = kb.lengths.get(lower[i])  # only the lengths some phrase starting with this word has
+    if not lengths:
         return None
-    for length in range(min(longest, len(texts) - i), 0, -1):
+    room = len(texts) - i
+    for length in lengths:
+        if length > room:
+            continue
         entries = kb.index.get(tuple(lower[i : i + length]))
         if not entries:
             continue

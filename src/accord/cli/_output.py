@@ -12,7 +12,6 @@ from typing import Iterable
 import typer
 
 from accord.errors import AccordError
-from accord.store.rows import jsonable
 
 FORMATS = ("table", "json", "csv")
 
@@ -57,6 +56,8 @@ def emit(rows: list[dict], fmt: str, output: Path | None, title: str | None = No
 
 
 def to_text(rows: Iterable[dict] | dict, fmt: str) -> str:
+    from accord.store.rows import jsonable  # imported here: it loads pyarrow and DuckDB, which --version never needs
+
     if fmt == "json":
         return json.dumps(jsonable(rows), ensure_ascii=False, indent=2) + "\n"
     rows = list(rows)

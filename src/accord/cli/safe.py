@@ -10,7 +10,6 @@ import os
 import sys
 from typing import Sequence
 
-import duckdb
 import typer
 
 from typer import Abort
@@ -78,13 +77,6 @@ def run(app: typer.Typer, argv: Sequence[str] | None = None) -> int:
         except OSError:
             pass
         return 1
-    except duckdb.IOException as exc:  # the file went bad under a query (truncated, corrupt, unreadable)
-        if debug:
-            raise
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        _say(f"accord: [{Code.STORE_OPEN_FAILED.value}] The database file could not be read; it may be truncated "
-             f"or corrupt ({first})")
-        return 1
     except MemoryError:
         if debug:
             raise
@@ -93,10 +85,23 @@ def run(app: typer.Typer, argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - the last line of defence
         if debug:
             raise
+        if _is_duckdb_io_error(exc):  # the file went bad under a query (truncated, corrupt, unreadable)
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            _say(f"accord: [{Code.STORE_OPEN_FAILED.value}] The database file could not be read; it may be truncated "
+                 f"or corrupt ({first})")
+            return 1
         _say(f"accord: [{Code.UNEXPECTED.value}] {MESSAGES[Code.UNEXPECTED]} ({type(exc).__name__}: {exc})")
         return 1
     finally:
         _DEBUG["on"] = False
+
+
+def _is_duckdb_io_error(exc: BaseException) -> bool:
+    """Whether ``exc`` is DuckDB's IOException, without importing DuckDB (a third of a second) into commands
+    that never open a store: if DuckDB is not loaded, nothing can have raised its exceptions."""
+    duckdb = sys.modules.get("duckdb")
+    io_error = getattr(duckdb, "IOException", None) if duckdb is not None else None
+    return io_error is not None and isinstance(exc, io_error)
 
 
 class SafeTyper(typer.Typer):

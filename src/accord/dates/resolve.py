@@ -328,6 +328,12 @@ def _period_patterns() -> tuple[tuple[re.Pattern, int | None], ...]:
 
 
 @lru_cache(maxsize=1)
+def _any_period() -> re.Pattern:
+    """One search for all the period phrases: only a text that has one is searched for each."""
+    return re.compile("|".join(f"(?:{p.pattern})" for p, _ in _period_patterns()), re.I)
+
+
+@lru_cache(maxsize=1)
 def _event_nouns() -> frozenset[str]:
     try:
         raw = _yaml_load(EVENT_NOUNS_FILE.read_text(encoding="utf-8"))
@@ -366,10 +372,27 @@ def _is_historical(end: dt.date, pub: dt.date | None) -> bool:
     return pub is not None and (pub - end).days > HISTORICAL_DAYS
 
 
+#: Something every pattern in _PATTERNS needs: a digit, or a word starting with a month, weekday, part of day
+#: or period unit, or "ago". Most clauses have none, and one search then replaces a dozen.
+_ANCHOR = re.compile(
+    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday"
+    r"|sunday|today|tonight|yesterday|tomorrow|morning|afternoon|evening|night|day|week|month|year|decade|ago)",
+    re.I,
+)
+
+
 def find_dates(text: str, pub_date: dt.date | None, *, future: bool | None = None) -> list[_Candidate]:
     """Every date expression in ``text`` (longest match wins where they overlap), in text order."""
+    return list(_find_dates(text, pub_date, future))
+
+
+@lru_cache(maxsize=512)
+def _find_dates(text: str, pub_date: dt.date | None, future: bool | None) -> tuple[_Candidate, ...]:
+    """Remembered: the triggers of one clause (a verb and its noun, coordinated verbs) ask about the same
+    clause text. Candidates are frozen, so sharing them is safe."""
     found: list[_Candidate] = []
-    for name, pattern, resolve in _PATTERNS:
+    patterns = _PATTERNS if _ANCHOR.search(text) else ()
+    for name, pattern, resolve in patterns:
         for m in pattern.finditer(text):
             tense = future
             if name in ("month_day", "day_month") and future is not None and _tenseless(text, m.start(), m.end()):
@@ -382,7 +405,8 @@ def find_dates(text: str, pub_date: dt.date | None, *, future: bool | None = Non
                 continue
             d, precision, end = res
             found.append(_Candidate(m.start(), m.end(), d, precision, _is_historical(end, pub_date)))
-    for pattern, year in _period_patterns():
+    periods = _period_patterns()
+    for pattern, year in periods if periods and _any_period().search(text) else ():
         for m in pattern.finditer(text):
             d = dt.date(year, 1, 1) if year else None
             found.append(_Candidate(m.start(), m.end(), d, "year", True))
@@ -394,7 +418,7 @@ def find_dates(text: str, pub_date: dt.date | None, *, future: bool | None = Non
                 kept[-1] = c
             continue
         kept.append(c)
-    return kept
+    return tuple(kept)
 
 
 def _entity_years(text: str, sdoc_span, pub_date: dt.date | None) -> list[_Candidate]:

