@@ -94,21 +94,36 @@ def emit(rows: list[dict], fmt: str | None, output: Path | None, title: str | No
          protect: Path | None = None) -> None:
     """Print ``rows`` as a table on the terminal, or write them in ``fmt`` (or the format ``output``'s
     extension names) to stdout or ``output``."""
-    fmt = resolve_format(fmt, output)
-    if fmt == "table" and output is None:
-        print_table(rows, title)
-        return
-    if fmt == "table":  # a table written to a file is CSV
-        fmt = "csv"
-    data = to_bytes(rows, "parquet") if fmt == "parquet" else to_text(rows, fmt)
-    if output is None:
-        if isinstance(data, bytes):
-            sys.stdout.buffer.write(data)
+    try:
+        fmt = output_format(fmt, output, force=force, protect=protect)
+        if fmt == "table" and output is None:
+            print_table(rows, title)
+            return
+        if fmt == "table":  # a table written to a file is CSV
+            fmt = "csv"
+        data = to_bytes(rows, "parquet") if fmt == "parquet" else to_text(rows, fmt)
+        if output is None:
+            if isinstance(data, bytes):
+                sys.stdout.buffer.write(data)
+            else:
+                sys.stdout.write(data)
         else:
-            sys.stdout.write(data)
-    else:
-        write_output(output, data, force=force, protect=protect)
+            write_output(output, data, force=force, protect=protect)
+    except AccordError as exc:
+        fail(exc)
+    if output is not None:
         typer.echo(f"wrote {len(rows)} rows to {output}", err=True)
+
+
+def output_format(fmt: str | None, output: Path | None, allowed: Iterable[str] = FORMATS, default: str = "table", *,
+                  force: bool = False, protect: Path | None = None) -> str:
+    """Check that ``output`` may be written (E407/E408 first: where comes before what), then resolve the
+    format as :func:`resolve_format` does."""
+    if output is not None:
+        from accord.outputs import check_output
+
+        check_output(output, protect=[protect] if protect else (), force=force)
+    return resolve_format(fmt, output, allowed, default)
 
 
 def to_text(rows: Iterable[dict] | dict, fmt: str) -> str:

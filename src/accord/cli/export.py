@@ -29,8 +29,8 @@ def export_command(
     from accord.store.export import FORMATS, export
 
     try:
-        fmt = resolve_format(fmt, output, FORMATS, default="csv")
         check_output(output, protect=[store_path(db)], force=force)  # before any work
+        fmt = resolve_format(fmt, output, FORMATS, default="csv")
         with open_with_clusters(db) as store:
             n = export(store, output, fmt, layout, what, start=start, end=end,
                        types=tuple(types) if types else None, country=country, force=force)

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from accord.cli._output import emit, fail, resolve_format, to_text, write_output
+from accord.cli._output import emit, fail, output_format, to_text, write_output
 from accord.errors import AccordError, Code, StoreError, StoreOutdatedError
 from accord.settings import load_settings
 
@@ -114,11 +114,10 @@ def dyad(
     all_: bool = ALL, fmt: Optional[str] = FORMAT, output: Optional[Path] = OUTPUT, db: Optional[Path] = DB, force: bool = FORCE,
 ) -> None:
     """Events between A and B per period: counts per type and quad class, Goldstein sum and mean."""
-    from accord.cli._output import resolve_format
     from accord.store.analytics import dyad_series
 
     try:
-        fmt = resolve_format(fmt, output)
+        fmt = output_format(fmt, output, force=force, protect=store_path(db))
         with _open(db) as store:
             f = _filters(start, end, types, None, None, None, all_)
             rows = dyad_series(store, a, b, by=by, directed=not undirected, filters=f, fill=dense)
@@ -207,7 +206,7 @@ def network(
     except AccordError as exc:
         fail(exc)
     try:
-        fmt = resolve_format(fmt, output)
+        fmt = output_format(fmt, output, force=force, protect=store_path(db))
     except AccordError as exc:
         fail(exc)
     if fmt == "json":
@@ -238,7 +237,7 @@ def clusters(
             with _open(db, writable=True) as writer:
                 writer.dedup(window)
         with open_with_clusters(db) as store:
-            fmt = resolve_format(fmt, output)
+            fmt = output_format(fmt, output, force=force, protect=store_path(db))
             rows = store.clusters(start=start, end=end, types=tuple(types) if types else None, country=country,
                                   text=search, min_mentions=min_mentions, limit=limit)
             hint_unknown(store, rows, types, country)
@@ -265,7 +264,7 @@ def events(
     from accord.store import Filters
 
     try:
-        fmt = resolve_format(fmt, output)
+        fmt = output_format(fmt, output, force=force, protect=store_path(db))
         with _open(db) as store:
             f = Filters.of(start=start, end=end, types=tuple(types) if types else None, country=country,
                            sector=sector, text=search, doc_id=doc, limit=limit)
