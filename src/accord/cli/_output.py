@@ -51,23 +51,37 @@ def _width(value) -> int:
     return max((len(line) for line in str(value).splitlines()), default=0)
 
 
-def fit_table(rows: list[dict], title: str | None = None, *, prose: Iterable[str] = PROSE, **table_options):
-    """A Rich table that fits the console: prose columns take the room left and end in an ellipsis when
-    they do not fit; codes, dates, ids and numbers keep their full width and never wrap."""
+def fit_table(rows: list[dict], title: str | None = None, *, width: int | None = None, prose: Iterable[str] = PROSE,
+              **table_options):
+    """A Rich table that fits ``width`` columns (default: the terminal's): codes, dates, ids and numbers keep
+    their full width and never wrap; prose columns share the room left and end in an ellipsis.
+
+    Widths are set here rather than left to Rich, whose shrinking of an over-wide table cuts every column
+    alike, codes included."""
+    from rich.console import Console
     from rich.table import Table
 
+    width = width or Console().width
     prose = frozenset(prose)
-    table = Table(title=title, **table_options)
+    table = Table(title=title, show_edge=False, **table_options)
     cols = list(rows[0]) if rows else []
+    longest = {c: max([len(str(c))] + [_width(r[c]) for r in rows if r[c] is not None]) for c in cols}
+    is_prose = {c: c in prose or longest[c] > 24 for c in cols}
+    fixed = sum(longest[c] for c in cols if not is_prose[c])
+    room = width - fixed - (3 * len(cols) - 1)  # each column two spaces of padding; a rule between columns
+    flexible = [c for c in cols if is_prose[c]]
+    shares = {c: min(longest[c], 60) for c in flexible}
+    total = sum(shares.values()) or 1
+    widths = {c: max(min(longest[c], room * shares[c] // total), min(longest[c], 4)) for c in flexible}
+    spare = room - sum(widths.values())
+    for c in sorted(flexible, key=lambda c: longest[c] - widths[c], reverse=True):  # hand out what rounding left
+        extra = max(0, min(spare, longest[c] - widths[c]))
+        widths[c] += extra
+        spare -= extra
     for c in cols:
-        longest = max((_width(r[c]) for r in rows if r[c] is not None), default=0)
-        if c in prose or longest > 24:
-            table.add_column(str(c), no_wrap=True, overflow="ellipsis", ratio=max(1, min(longest, 60) // 10),
-                             min_width=min(max(len(str(c)), 6), longest or 1))
-        else:
-            table.add_column(str(c), no_wrap=True, overflow="ellipsis", min_width=max(longest, len(str(c))))
+        table.add_column(str(c), no_wrap=True, overflow="ellipsis", width=widths[c] if is_prose[c] else longest[c])
     for r in rows:
-        table.add_row(*("" if r[c] is None else " ".join(str(r[c]).split()) if c in prose else str(r[c])
+        table.add_row(*("" if r[c] is None else " ".join(str(r[c]).split()) if is_prose[c] else str(r[c])
                         for c in cols))
     return table
 
@@ -76,7 +90,7 @@ def print_table(rows: list[dict], title: str | None = None, console=None, **opti
     from rich.console import Console
 
     console = console or Console()
-    console.print(fit_table(rows, title, **options) if rows else f"{title or 'Result'}: no rows")
+    console.print(fit_table(rows, title, width=console.width, **options) if rows else f"{title or 'Result'}: no rows")
 
 
 def write_output(output: Path, text: str | bytes, *, force: bool = False, protect: Path | None = None) -> None:

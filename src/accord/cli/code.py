@@ -68,7 +68,7 @@ def event_csv_row(e) -> dict:
     }
 
 
-def _events_table(rows: list) -> Table:
+def _events_table(rows: list, width: int | None = None) -> Table:
     """The coded events for a terminal of any width: document titles and triggers end in an ellipsis when
     space runs out; dates, actor codes, event types and CAMEO codes are never cut."""
     from accord.cli._output import fit_table
@@ -78,27 +78,26 @@ def _events_table(rows: list) -> Table:
         for e in coded.events:
             fl = [n for n, v in (("neg", e.negated), ("intent", e.intent), ("hypo", e.hypothetical), ("quoted", e.quoted)) if v]
             table_rows.append({
-                "document": coded.document.title or coded.document.id,
                 "date": e.date or "",
-                "source": ", ".join(a.code for a in e.actor) or "-",
+                "dyad": (",".join(a.code for a in e.actor) or "-") + ">" + (",".join(a.code for a in e.recipient) or "-"),
                 "event": f"{e.event}{'/' + e.mode if e.mode else ''} ({e.cameo})",
-                "target": ", ".join(a.code for a in e.recipient) or "-",
-                "trigger": e.trigger,
                 "flags": " ".join(fl),
                 "conf": f"{e.confidence:.2f}",
+                "trigger": e.trigger,
+                "document": coded.document.title or coded.document.id,
             })
     if not table_rows:
         t = Table(title="Coded events", header_style="bold")
-        for col in ("document", "date", "source", "event", "target", "trigger", "flags", "conf"):
+        for col in ("date", "dyad", "event", "flags", "conf", "trigger", "document"):
             t.add_column(col, no_wrap=True)
         return t
-    return fit_table(table_rows, "Coded events", prose=("document", "trigger"), header_style="bold")
+    return fit_table(table_rows, "Coded events", width=width, prose=("document", "trigger"), header_style="bold")
 
 
-def _problems_table(title: str, rows: list[dict], style: str) -> Table:
+def _problems_table(title: str, rows: list[dict], style: str, width: int) -> Table:
     from accord.cli._output import fit_table
 
-    return fit_table(rows, title, prose=("source", "reason", "warning"), header_style=style)
+    return fit_table(rows, title, width=width, prose=("source", "reason", "warning"), header_style=style)
 
 
 class _Count(ProgressColumn):
@@ -246,15 +245,16 @@ def run_code(
     counts["problems"] = len(problems)
     counts["warnings"] = dict(sorted(Counter(w.code for w in warnings).items()))
     if fmt is Format.table:
-        Console(file=out).print(_events_table(collected))
+        console = Console(file=out)
+        console.print(_events_table(collected, console.width))
     if problems:
         err.print(_problems_table(f"{len(problems)} input(s) skipped or partly coded",
                                   [{"source": p.source, "code": p.code, "stage": p.stage, "reason": p.message}
-                                   for p in problems], "bold red"))
+                                   for p in problems], "bold red", err.width))
     if warnings:
         err.print(_problems_table(f"{len(warnings)} warning(s): read, but check the result",
                                   [{"source": w.source, "code": w.code, "warning": w.message} for w in warnings],
-                                  "bold yellow"))
+                                  "bold yellow", err.width))
     by_code = ", ".join(f"{n} {code}" for code, n in counts["warnings"].items())
     skipped = f"; {counts['skipped']} already stored or duplicate" if counts["skipped"] else ""
     err.print(

@@ -278,9 +278,7 @@ def events(
     if fmt == "table" and output is None:
         rows = [
             {"date": e.date, "event": e.event + (f"/{e.mode}" if e.mode else ""), "cameo": e.cameo,
-             "actor": "; ".join(a.code or a.name for a in e.actor),
-             "recipient": "; ".join(a.code or a.name for a in e.recipient),
-             "flags": event_flags(e), "trigger": e.trigger, "text": e.text}
+             "dyad": dyad_label(e), "flags": event_flags(e), "text": e.text}
             for e in evs
         ]
     else:
@@ -296,6 +294,11 @@ def events(
             for e in evs
         ]
     emit(rows, fmt, output, "Events", force=force, protect=store_path(db))
+
+
+def dyad_label(e) -> str:
+    """Actor and recipient codes as one short cell: "UKRGOV>POLGOV", "EUR>RUS", "RUS>?"."""
+    return (",".join(a.code or a.name for a in e.actor) or "?") + ">" + (",".join(a.code or a.name for a in e.recipient) or "?")
 
 
 def event_flags(e) -> str:
