@@ -394,7 +394,7 @@ class Store:
         if call.stored is None or call.stored.may_hold(ids + sums):
             stored = self.con.execute(
                 "SELECT id, checksum, coder_version FROM documents WHERE id IN (SELECT unnest(?)) "
-                "UNION ALL SELECT id, checksum, coder_version FROM documents WHERE checksum IN (SELECT unnest(?))",
+                "OR checksum IN (SELECT unnest(?))",
                 [ids, sums],
             ).fetchall()
         by_id = {r[0]: (r[1], r[2]) for r in stored}
