@@ -222,6 +222,9 @@ def main(argv: list[str] | None = None) -> int:
               f"beside a bare DuckDB write of the same Arrow tables at {i['bare_duckdb_events_per_s']:,} events/s "
               f"({i['store_over_bare']}x; target >= 0.7x); re-adding skipped {i['readd_skipped_documents']:,} documents "
               f"in {i['readd_seconds']} s")
+        if "store_over_bare_cpu" in i:
+            print(f"store ingest  : CPU {i['store_cpu_seconds']} s beside bare {i['bare_cpu_seconds']} s "
+                  f"({i['store_over_bare_cpu']}x), peak RSS {i['peak_rss_mb']} MB after ingest")
         print(f"dedup         : {d['clusters']:,} clusters ({d['multi_mention_clusters']:,} with several mentions) from "
               f"{i['events']:,} events in {d['seconds']} s, peak RSS {d['peak_rss_mb']} MB (target < 60 s, < 2 GB at 2M); "
               f"incremental pass with nothing new {d['incremental_noop_seconds']} s")

@@ -124,11 +124,11 @@ def test_faults_out_of_range_numbers_are_usage_errors(capsys, store_file, argv):
 
 def test_faults_dyad_over_ten_thousand_years_is_bounded(capsys, store_file):
     argv = ["query", "dyad", "KEN", "--start", "0001-01-01", "--end", "9999-12-31", "--db", str(store_file)]
-    code, _, err = _cli(capsys, argv)
+    code, _, err = _cli(capsys, [*argv, "--dense"])
     _assert_one_coded_line(code, err, 1, "E404")
     code, out, err = _cli(capsys, [*argv, "--sparse", "-f", "json"])
     assert code == 0 and [r["period"] for r in json.loads(out)] == ["2024-03-04", "2024-03-05"]
-    code, out, _ = _cli(capsys, [*argv[:3], "--start", "2024-03-01", "--end", "2024-03-10", "-f", "json", "--db", str(store_file)])
+    code, out, _ = _cli(capsys, [*argv[:3], "--start", "2024-03-01", "--end", "2024-03-10", "--dense", "-f", "json", "--db", str(store_file)])
     assert code == 0 and len(json.loads(out)) == 10  # a short range is still filled day by day
 
 

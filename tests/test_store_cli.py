@@ -79,3 +79,79 @@ def test_store_cli_missing_database_is_reported(tmp_path, args, code):
 def test_store_cli_bad_option_is_reported(db):
     result = runner.invoke(app, ["query", "dyad", "RUS", "--by", "year", "--db", str(db)])
     assert result.exit_code == 1 and "E404" in result.output
+
+
+def test_store_cli_dyad_lists_only_periods_with_events_unless_dense(db):
+    args = ["query", "dyad", "CHN", "RUS", "--start", "2024-04-01", "--end", "2024-04-30", "-f", "json", "--db", str(db)]
+    assert [r["period"] for r in json.loads(_ok(args).stdout)] == ["2024-04-09"]
+    dense = json.loads(_ok([*args, "--dense"]).stdout)
+    assert len(dense) == 30 and sum(r["events"] for r in dense) == 1
+
+
+@pytest.mark.parametrize("name, check", [
+    ("events.json", lambda p: json.loads(p.read_text())[0]["event"] == "CONSULT"),
+    ("events.jsonl", lambda p: json.loads(p.read_text().splitlines()[0])["schema"].startswith("accord.event")),
+    ("events.tsv", lambda p: p.read_text().splitlines()[0].startswith("date\tevent\t")),
+    ("events.parquet", lambda p: __import__("pyarrow.parquet").parquet.read_table(p).column("cameo").to_pylist()
+     == ["040", "040"]),
+])
+def test_store_cli_output_format_follows_the_extension(db, tmp_path, name, check):
+    out = tmp_path / name
+    _ok(["query", "events", "-o", str(out), "--db", str(db)])
+    assert check(out)
+
+
+def test_store_cli_export_format_follows_the_extension(db, tmp_path):
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "gdelt.parquet"
+    assert "parquet" in _ok(["export", "-l", "gdelt", "-o", str(out), "--db", str(db)]).stderr
+    assert pq.read_table(out).num_rows == 1
+
+
+@pytest.mark.parametrize("args", [["export", "-f", "csv", "-o", "{dir}/e.parquet"],
+                                  ["query", "actors", "-f", "csv", "-o", "{dir}/a.json"],
+                                  ["export", "-o", "{dir}/e.json"]])
+def test_store_cli_format_and_extension_that_disagree_are_an_error(db, tmp_path, args):
+    args = [a.format(dir=tmp_path) for a in args]
+    result = runner.invoke(app, [*args, "--db", str(db)])
+    assert result.exit_code == 1 and "[E415]" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("args, hint", [
+    (["query", "events", "-t", "CONSULTS"], "did you mean CONSULT?"),
+    (["query", "clusters", "--country", "Russia"], "Russia → RUS"),
+    (["query", "actors", "--country", "russia"], "Russia → RUS"),
+    (["query", "types", "-t", "MEETING"], "use one of ACCUSE, AGREE"),
+])
+def test_store_cli_unknown_filter_value_gets_a_hint(db, args, hint):
+    result = _ok([*args, "--db", str(db)])
+    lines = [line for line in result.stderr.splitlines() if line.startswith("hint:")]
+    assert len(lines) == 1 and hint in lines[0]
+
+
+def test_store_cli_known_value_without_matches_gets_no_hint(db):
+    result = _ok(["query", "events", "--country", "BRA", "-t", "ASSAULT", "--db", str(db)])
+    assert "hint:" not in result.stderr and "no rows" in result.stdout
+
+
+def test_store_cli_events_csv_carries_the_flags(db, tmp_path):
+    out = tmp_path / "e.csv"
+    _ok(["query", "events", "-o", str(out), "--db", str(db)])
+    rows = list(csv.DictReader(out.open()))
+    assert {r["negated"] for r in rows} == {"False"} and {r["hypothetical"] for r in rows} == {"False"}
+
+
+def test_store_cli_progress_total_counts_files_and_jsonl_lines(tmp_path):
+    from accord.ingest.count import count_inputs
+
+    (tmp_path / "wires").mkdir()
+    (tmp_path / "wires" / "a.txt").write_text("Putin met Xi in Beijing.\n")
+    (tmp_path / "wires" / "b.md").write_text("# Talks\n\nLavrov met Wang.\n")
+    (tmp_path / "wires" / ".hidden.txt").write_text("not read\n")
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"text": "Kyiv and Warsaw agreed on grain transit."}\n\n{"text": "Ankara hosted talks."}\n'
+                    '{"text": "Paris sent aid."}')
+    assert count_inputs([str(tmp_path / "wires"), str(feed)]) == 5
+    assert count_inputs(["-"]) is None

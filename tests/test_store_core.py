@@ -243,3 +243,30 @@ def test_store_events_is_a_dataframe_with_codes_as_text(tmp_path):
         series = s.dyad_series("USA", "JPN", by="month")
         assert int(series["events"].sum()) == 1 and series.index[0].month == 5
         assert s.events(types=("ASSAULT",)).empty
+
+
+def test_store_core_group_commit_keeps_the_later_version_of_a_document_given_twice(store):
+    """Batches that wait for the writer are committed together; a document replaced by a later batch of
+    the same call must still end as its later version, with its events written once."""
+    from accord.store.synthetic import synthetic_corpus
+
+    edited = BEIJING_TEXT.replace("on Thursday", "on Thursday evening")
+    docs = [beijing_doc("wire-twice")] + list(synthetic_corpus(900, 3, seed=5)) + [beijing_doc("wire-twice", edited)]
+    r = store.add(iter(docs))
+    assert (r.added, r.replaced, r.skipped) == (901, 1, 0)
+    assert store.counts()["documents"] == 901
+    assert [d.text for d in store.documents(["wire-twice"])] == [edited]
+    assert store.con.execute("SELECT count(*) FROM events WHERE doc_id = 'wire-twice'").fetchone()[0] == 2
+
+
+def test_store_core_content_stored_before_the_call_is_skipped_among_new_documents(store):
+    from accord.store.synthetic import synthetic_corpus
+
+    old = list(synthetic_corpus(600, 2, seed=3))
+    store.add(old)
+    again = old[417]
+    fresh = [coded(f"wire-{i:04d}", f"Foreign ministers of Brazil and India met in Brasilia for talks, round {i}.",
+                   "2025-02-03") for i in range(600)]
+    r = store.add(fresh[:300] + [again] + fresh[300:])
+    assert (r.added, r.skipped) == (600, 1)
+    assert store.counts()["documents"] == 1200

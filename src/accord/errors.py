@@ -67,6 +67,8 @@ class Code(str, Enum):
     ENCODER_MISSING = "E311"
     HEAD_INVALID = "E312"
 
+    OUTPUT_FORMAT_CONFLICT = "E415"
+
 
 MESSAGES: dict[Code, str] = {
     Code.EMPTY: "The document has no text.",
@@ -142,6 +144,10 @@ MESSAGES: dict[Code, str] = {
         "or select the rule coder with ACCORD_CODER=v1."
     ),
     Code.HEAD_INVALID: "The decision head of coder v2 is missing or invalid; rebuild it with `make train`.",
+    Code.OUTPUT_FORMAT_CONFLICT: (
+        "--format and the extension of the --output file name different formats; drop --format (the extension "
+        "decides) or rename the file."
+    ),
 }
 
 

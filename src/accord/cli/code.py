@@ -12,8 +12,9 @@ from typing import Callable, Iterable, Iterator, List, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, ProgressColumn, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from accord.records import DOCUMENT_SCHEMA, Document, Problem
 
@@ -67,24 +68,44 @@ def event_csv_row(e) -> dict:
     }
 
 
-def _events_table(rows: list) -> Table:
-    t = Table(title="Coded events", show_lines=False, header_style="bold")
-    for col in ("document", "date", "source", "event", "target", "trigger", "flags", "conf"):
-        t.add_column(col, overflow="fold")
+def _events_table(rows: list, width: int | None = None) -> Table:
+    """The coded events for a terminal of any width: document titles and triggers end in an ellipsis when
+    space runs out; dates, actor codes, event types and CAMEO codes are never cut."""
+    from accord.cli._output import fit_table
+
+    table_rows = []
     for coded in rows:
         for e in coded.events:
             fl = [n for n, v in (("neg", e.negated), ("intent", e.intent), ("hypo", e.hypothetical), ("quoted", e.quoted)) if v]
-            t.add_row(
-                (coded.document.title or coded.document.id)[:40],
-                e.date or "",
-                ", ".join(a.code for a in e.actor) or "-",
-                f"{e.event}{'/' + e.mode if e.mode else ''} ({e.cameo})",
-                ", ".join(a.code for a in e.recipient) or "-",
-                e.trigger,
-                " ".join(fl),
-                f"{e.confidence:.2f}",
-            )
-    return t
+            table_rows.append({
+                "date": e.date or "",
+                "dyad": (",".join(a.code for a in e.actor) or "-") + ">" + (",".join(a.code for a in e.recipient) or "-"),
+                "event": f"{e.event}{'/' + e.mode if e.mode else ''} ({e.cameo})",
+                "flags": " ".join(fl),
+                "conf": f"{e.confidence:.2f}",
+                "trigger": e.trigger,
+                "document": coded.document.title or coded.document.id,
+            })
+    if not table_rows:
+        t = Table(title="Coded events", header_style="bold")
+        for col in ("date", "dyad", "event", "flags", "conf", "trigger", "document"):
+            t.add_column(col, no_wrap=True)
+        return t
+    return fit_table(table_rows, "Coded events", width=width, prose=("document", "trigger"), header_style="bold")
+
+
+def _problems_table(title: str, rows: list[dict], style: str, width: int) -> Table:
+    from accord.cli._output import fit_table
+
+    return fit_table(rows, title, width=width, prose=("source", "reason", "warning"), header_style=style)
+
+
+class _Count(ProgressColumn):
+    """Inputs done out of the total, with thousands separators ("288/1,050"; "288/?" when unknown)."""
+
+    def render(self, task) -> Text:
+        total = f"{int(task.total):,}" if task.total is not None else "?"
+        return Text(f"{int(task.completed):,}/{total}", style="progress.download")
 
 
 #: Problems of the pipeline, not of the document's text: such a document is left out of the store.
@@ -131,6 +152,7 @@ def run_code(
     read back, results are committed in small batches (settings ``commit_documents``/``commit_seconds``),
     and the run is recorded as "finished" or, when stopped, "interrupted"."""
     from accord.ingest import read_paths
+    from accord.ingest.count import count_inputs
     from accord.ingest.jsonl import parse_field_options
     from accord.pipeline import code_documents
     from accord.settings import load_settings
@@ -153,6 +175,7 @@ def run_code(
     def documents():
         for item in read_paths(paths, settings):
             if isinstance(item, Problem):
+                advance()
                 problems.append(item)
                 if fmt is Format.documents:
                     out.write(json.dumps(problem_line(item), ensure_ascii=False) + "\n")
@@ -172,21 +195,29 @@ def run_code(
             collected.append(coded)
 
     progress = Progress(
-        SpinnerColumn(), TextColumn("[bold]coding"), BarColumn(), MofNCompleteColumn(),
+        SpinnerColumn(), TextColumn("[bold]coding"), BarColumn(), _Count(),
         TextColumn("{task.fields[events]} events"), TimeElapsedColumn(), console=err, transient=True,
         disable=not err.is_terminal,
     )
 
+    task = progress.add_task("coding", total=count_inputs(paths) if progress.console.is_terminal else None, events=0)
+
+    def advance() -> None:
+        progress.update(task, advance=1, events=counts["events"])
+
+    def shown_stored(coded) -> None:
+        advance()
+        show(coded)
+
     def coded_stream(docs) -> Iterator:
         with progress:
-            task = progress.add_task("coding", total=None, events=0)
             for coded in code_documents(docs, settings):
                 counts["documents"] += 1
                 counts["events"] += len(coded.events)
                 counts["quotes"] += len(coded.quotes)
                 problems.extend(coded.problems)
                 warnings.extend(coded.document.warnings)
-                progress.update(task, advance=1, events=counts["events"])
+                advance()
                 show(coded)
                 if not coded.events and any(p.code in _RETRY_LATER for p in coded.problems):
                     continue  # not stored, so that a re-run (say with a larger time budget) tries it again
@@ -202,7 +233,7 @@ def run_code(
             run_id = store.begin_run(settings)
             result = None
             try:
-                result = store.add(coded_stream(_unstored(store, documents(), counts, show)), run=run_id)
+                result = store.add(coded_stream(_unstored(store, documents(), counts, shown_stored)), run=run_id)
             finally:
                 summary = result.to_dict() if result is not None else {"documents_coded": counts["documents"]}
                 summary["documents_skipped"] = counts["skipped"] + (result.skipped if result is not None else 0)
@@ -214,21 +245,16 @@ def run_code(
     counts["problems"] = len(problems)
     counts["warnings"] = dict(sorted(Counter(w.code for w in warnings).items()))
     if fmt is Format.table:
-        Console(file=out).print(_events_table(collected))
+        console = Console(file=out)
+        console.print(_events_table(collected, console.width))
     if problems:
-        t = Table(title=f"{len(problems)} input(s) skipped or partly coded", header_style="bold red")
-        for col in ("source", "code", "stage", "reason"):
-            t.add_column(col, overflow="fold")
-        for p in problems:
-            t.add_row(p.source, p.code, p.stage, p.message)
-        err.print(t)
+        err.print(_problems_table(f"{len(problems)} input(s) skipped or partly coded",
+                                  [{"source": p.source, "code": p.code, "stage": p.stage, "reason": p.message}
+                                   for p in problems], "bold red", err.width))
     if warnings:
-        t = Table(title=f"{len(warnings)} warning(s): read, but check the result", header_style="bold yellow")
-        for col in ("source", "code", "warning"):
-            t.add_column(col, overflow="fold")
-        for w in warnings:
-            t.add_row(w.source, w.code, w.message)
-        err.print(t)
+        err.print(_problems_table(f"{len(warnings)} warning(s): read, but check the result",
+                                  [{"source": w.source, "code": w.code, "warning": w.message} for w in warnings],
+                                  "bold yellow", err.width))
     by_code = ", ".join(f"{n} {code}" for code, n in counts["warnings"].items())
     skipped = f"; {counts['skipped']} already stored or duplicate" if counts["skipped"] else ""
     err.print(

@@ -14,7 +14,8 @@ from accord.cli.query import COUNTRY, DB, END, FORCE, START, TYPES, open_with_cl
 
 def export_command(
     output: Path = typer.Option(..., "--output", "-o", help="File to write."),
-    fmt: str = typer.Option("csv", "--format", "-f", help="csv | jsonl | parquet"),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f",
+                                      help="csv | tsv | jsonl | parquet (default: from the file's extension, else csv)"),
     layout: str = typer.Option("accord", "--layout", "-l", help="accord | polecat | gdelt (see docs/LAYOUTS.md)"),
     what: str = typer.Option("events", "--what", "-w", help="events | dyads | documents | quotes | clusters"),
     start: Optional[str] = START, end: Optional[str] = END, types: Optional[list[str]] = TYPES,
@@ -23,14 +24,20 @@ def export_command(
     """Export the store in the accord, POLECAT-style or GDELT-style layout.
 
     The output is never the store or another database, and an existing file is replaced only with --force."""
+    from accord.cli._output import resolve_format
     from accord.outputs import check_output
-    from accord.store.export import export
+    from accord.store.export import FORMATS, export
 
     try:
         check_output(output, protect=[store_path(db)], force=force)  # before any work
+        fmt = resolve_format(fmt, output, FORMATS, default="csv")
         with open_with_clusters(db) as store:
             n = export(store, output, fmt, layout, what, start=start, end=end,
                        types=tuple(types) if types else None, country=country, force=force)
+            if not n:
+                from accord.cli.query import hint_unknown
+
+                hint_unknown(store, [], types, country)
     except AccordError as exc:
         fail(exc)
     typer.echo(f"wrote {n} {what} rows ({layout} layout, {fmt}) to {output}", err=True)

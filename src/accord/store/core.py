@@ -276,6 +276,9 @@ class Store:
         transaction, so after a crash every document is either wholly present or absent, and re-running
         ``add`` on the same input completes the rest. Ctrl-C (or SystemExit) still commits what was coded.
         Flattening a batch (Python) overlaps with writing the previous one (DuckDB, in a writer thread).
+        When input arrives faster than it is written, the batches waiting for the writer are committed
+        together in one transaction (group commit: small transactions would double the cost of a bulk
+        load); an explicit ``batch_documents`` makes every batch its own transaction.
         """
         import time
 
@@ -283,8 +286,8 @@ class Store:
         max_docs = batch_documents or self.settings.commit_documents
         max_secs = self.settings.commit_seconds if batch_seconds is None else batch_seconds
         result = AddResult()
-        call = _CallState()
-        writer = _Writer(self, version, run, result)
+        call = _CallState(stored=_StoredKeys.of(self.con))
+        writer = _Writer(self, version, run, result, group=batch_documents is None, queue_events=batch_events)
         pending: list = []
         n_events = 0
         since = time.monotonic()
@@ -387,11 +390,13 @@ class Store:
         """Decide per document: skip, add or replace. Returns (documents to write, ids to delete, status)."""
         ids = list({c.document.id for c in docs})
         sums = list({c.document.checksum for c in docs})
-        stored = self.con.execute(
-            "SELECT id, checksum, coder_version FROM documents WHERE id IN (SELECT unnest(?)) "
-            "OR checksum IN (SELECT unnest(?))",
-            [ids, sums],
-        ).fetchall()
+        stored = []
+        if call.stored is None or call.stored.may_hold(ids + sums):
+            stored = self.con.execute(
+                "SELECT id, checksum, coder_version FROM documents WHERE id IN (SELECT unnest(?)) "
+                "OR checksum IN (SELECT unnest(?))",
+                [ids, sums],
+            ).fetchall()
         by_id = {r[0]: (r[1], r[2]) for r in stored}
         by_sum: dict[str, list[tuple[str, str]]] = {}
         for i, s, v in stored:
@@ -595,28 +600,71 @@ class Store:
         return cluster_rows(self, Filters.of(filters, **kw), min_mentions)
 
 
+class _StoredKeys:
+    """A 64-bit digest (the first 16 hex digits of MD5) of every stored document id and checksum, sorted,
+    taken when an ``add`` call starts. Looking a batch up in SQL scans the documents table, so with 200
+    documents a batch a large store spent most of its ingest there; a batch none of whose keys' digests
+    is here cannot be stored (documents of the same call are tracked by ``_CallState``) and needs no
+    lookup. A digest that matches only sends the batch to the SQL lookup: collisions cost time, never
+    correctness. DuckDB computes the stored digests in bulk; Python the batch's, with the same MD5."""
+
+    def __init__(self, digests):
+        self.digests = digests
+
+    @classmethod
+    def of(cls, con) -> "_StoredKeys":
+        import numpy as np
+
+        col = con.execute(
+            "SELECT ('0x' || left(md5(k), 16))::UBIGINT AS h FROM "
+            "(SELECT id AS k FROM documents UNION ALL SELECT checksum FROM documents)"
+        ).fetchnumpy()["h"]
+        return cls(np.sort(np.asarray(col, dtype=np.uint64)))
+
+    def may_hold(self, keys: list[str]) -> bool:
+        import hashlib
+
+        import numpy as np
+
+        if not len(self.digests) or not keys:
+            return False
+        h = np.fromiter((int(hashlib.md5(k.encode()).hexdigest()[:16], 16) for k in keys), np.uint64, len(keys))
+        pos = np.searchsorted(self.digests, h).clip(0, len(self.digests) - 1)
+        return bool((self.digests[pos] == h).any())
+
+
 @dataclass
 class _CallState:
-    """Ids and checksums written earlier in one ``add`` call (their batch may still be in flight)."""
+    """Ids and checksums written earlier in one ``add`` call (their batch may still be in flight), and the
+    keys stored before the call began."""
 
     ids: set[str] = field(default_factory=set)
     sums: set[str] = field(default_factory=set)
+    stored: _StoredKeys | None = None
 
 
 class _Writer:
-    """Writes batches on its own DuckDB connection in a background thread, one batch in flight at a time.
+    """Writes batches on its own DuckDB connection in a background thread.
 
-    DuckDB releases the GIL while it inserts and commits, so the next batch is flattened meanwhile. A batch
-    that fails is retried one document per transaction; a document that still fails becomes a Problem.
+    DuckDB releases the GIL while it inserts and commits, so the next batches are flattened meanwhile.
+    With ``group``, every batch waiting when the writer is free goes into one transaction (as long as
+    none replaces a document written earlier in the group); up to ``queue_events`` events wait. A
+    transaction that fails is retried one document per transaction; a document that still fails
+    becomes a Problem.
     """
 
-    def __init__(self, store: Store, version: str, run: str | None, result: AddResult):
-        import queue
+    def __init__(self, store: Store, version: str, run: str | None, result: AddResult, *, group: bool = False,
+                 queue_events: int = 100_000):
         import threading
+        from collections import deque
 
         self.store, self.version, self.run, self.result = store, version, run, result
+        self.group, self.queue_events = group, max(1, queue_events)
         self.con = store.con.cursor()
-        self.queue: "queue.Queue" = queue.Queue(maxsize=1)
+        self.pending: deque = deque()
+        self.queued_events = 0
+        self.closed = False
+        self.ready = threading.Condition()
         self.error: BaseException | None = None
         self.thread = threading.Thread(target=self._loop, name="accord-store-writer", daemon=True)
         self.thread.start()
@@ -640,7 +688,13 @@ class _Writer:
             docs = good
             delete = sorted({i for c in docs for i in status.get(c.document.id) or []})
             tables, n_ev, n_q = self.store._tables(docs, self.version, self.run)
-        self.queue.put((docs, delete, status, tables, n_ev, n_q))
+        with self.ready:
+            # One batch waits at most in strict mode; in group mode, up to queue_events events.
+            while self.pending and (not self.group or self.queued_events + n_ev > self.queue_events):
+                self.ready.wait()
+            self.pending.append((docs, delete, status, tables, n_ev, n_q))
+            self.queued_events += n_ev
+            self.ready.notify_all()
 
     def _drop(self, c, status: dict, exc: BaseException) -> None:
         """Count a document that could not be stored as a Problem (its old rows, if any, stay)."""
@@ -654,24 +708,61 @@ class _Writer:
         )
 
     def close(self) -> None:
-        self.queue.put(None)
+        with self.ready:
+            self.closed = True
+            self.ready.notify_all()
         self.thread.join()
         self.con.close()
         if self.error is not None:
             raise self.error
 
+    def _take(self) -> list | None:
+        """The next group of batches to write (None once closed and drained)."""
+        with self.ready:
+            while not self.pending and not self.closed:
+                self.ready.wait()
+            if not self.pending:
+                return None
+            items = [self.pending.popleft()]
+            if self.group:
+                written = {c.document.id for c in items[0][0]}
+                while self.pending and not set(self.pending[0][1]) & written:
+                    items.append(self.pending.popleft())
+                    written.update(c.document.id for c in items[-1][0])
+            self.queued_events -= sum(item[4] for item in items)
+            self.ready.notify_all()
+            return items
+
     def _loop(self) -> None:
         while True:
-            item = self.queue.get()
-            if item is None:
+            items = self._take()
+            if items is None:
                 return
             if self.error is not None:
                 continue
-            docs, delete, status, tables, n_ev, n_q = item
             try:
-                self._one(docs, delete, status, tables, n_ev, n_q)
+                if len(items) == 1:
+                    self._one(*items[0])
+                else:
+                    self._many(items)
             except BaseException as exc:  # noqa: BLE001 - re-raised in the calling thread
                 self.error = exc
+
+    def _many(self, items: list) -> None:
+        """Write several batches in one transaction; if that fails, each batch on its own."""
+        import pyarrow as pa
+
+        merged = {name: pa.concat_tables([item[3][name] for item in items]) for name in items[0][3]}
+        delete = sorted({i for item in items for i in item[1]})
+        try:
+            Store._write(self.con, merged, delete)
+        except duckdb.Error as exc:
+            log.warning("group write failed (%s); writing its batches one by one", exc)
+            for item in items:
+                self._one(*item)
+            return
+        self.result.events += sum(item[4] for item in items)
+        self.result.quotes += sum(item[5] for item in items)
 
     def _one(self, docs, delete, status, tables, n_ev, n_q) -> None:
         result = self.result
