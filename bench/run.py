@@ -101,9 +101,6 @@ def bench_pipeline(docs: list[Document], settings) -> dict:
     }
 
 
-def bench_ingest(n_events: int) -> dict:
-    """Store ingest beside a bare DuckDB write, and dedup (bench/store_bench.py, in its own process)."""
-    import subprocess
 def bench_encoder(docs: list[Document], settings, n_sentences: int = 400) -> dict:
     """Coder v2's sentence encoder alone: sentences/s on the benchmark's own sentences (one process)."""
     from accord.learn.encoder import get_encoder
@@ -127,7 +124,8 @@ def bench_encoder(docs: list[Document], settings, n_sentences: int = 400) -> dic
             "load_seconds": round(load, 2)}
 
 
-def bench_ingest(n_events: int, per_doc: int = 10) -> dict:
+def bench_ingest(n_events: int) -> dict:
+    """Store ingest beside a bare DuckDB write, and dedup (bench/store_bench.py, in its own process)."""
     import subprocess
 
     out = subprocess.run([sys.executable, str(ROOT / "bench" / "store_bench.py"), "--events", str(n_events)],
