@@ -36,6 +36,8 @@ class DistributedResult:
     problems: list[dict] = field(default_factory=list)
     dashboard: str | None = None
     workers: int = 0
+    #: CPU seconds the tasks used, by worker process id (the bench's per-document cost on the workers).
+    task_cpu: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return {"partitions": self.partitions, "documents_coded": self.documents, "documents_skipped": self.skipped,
@@ -43,12 +45,26 @@ class DistributedResult:
                 "quotes": self.quotes, "problems": len(self.problems), "workers": self.workers}
 
 
+#: Partitions asked for per worker thread: enough that the last, unequal tasks of a run leave no worker idle
+#: for long, few enough that each task's fixed cost (a few milliseconds) stays negligible.
+PARTITIONS_PER_THREAD = 8
+
+#: Dask settings for the workers of a local cluster. Dask's statistical profiler samples every worker
+#: thread's stack every 10 ms; on spaCy's deep call stacks that cost about a sixth of a worker's CPU time
+#: (measured with bench/distributed_bench.py), so it is off, as it is in a single process.
+WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
+
+
 def start_cluster(workers: int, *, memory_limit: str = "2GB", dashboard: bool = False):
     """A local cluster of ``workers`` single-threaded worker processes (spaCy parses in one thread)."""
+    import dask
     from distributed import LocalCluster
 
-    return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, memory_limit=memory_limit,
-                        dashboard_address=":0" if dashboard else None, silence_logs=logging.ERROR)
+    with dask.config.set(WORKER_CONFIG):  # read by each nanny as it starts its worker
+        return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, memory_limit=memory_limit,
+                            dashboard_address=":0" if dashboard else None, silence_logs=logging.ERROR,
+                            # without a dashboard the scheduler's HTTP endpoints take any free port, not 8787
+                            scheduler_kwargs=None if dashboard else {"dashboard_address": ":0"})
 
 
 def code_distributed(
@@ -72,8 +88,7 @@ def code_distributed(
     from accord.distributed.worker import AccordWorker, code_partition
 
     settings = settings or load_settings()
-    parts = plan(paths, range_bytes=range_bytes)
-    result = DistributedResult(partitions=len(parts))
+    result = DistributedResult()
     cluster = None
     if scheduler:
         client = Client(scheduler)
@@ -82,8 +97,12 @@ def code_distributed(
         client = Client(cluster)
     try:
         result.dashboard = client.dashboard_link if (dashboard or scheduler) else None
-        result.workers = len(client.scheduler_info().get("workers", {}))
-        client.register_plugin(AccordWorker(settings), name="accord")  # each worker loads the model now
+        info = client.scheduler_info().get("workers", {})
+        result.workers = len(info)
+        threads = sum(int(w.get("nthreads", 1)) for w in info.values()) or 1
+        parts = plan(paths, range_bytes=range_bytes, target=threads * PARTITIONS_PER_THREAD)
+        result.partitions = len(parts)
+        client.register_plugin(AccordWorker(settings), name="accord")  # each worker loads and warms up now
         if on_start:
             on_start(sum(p.documents for p in parts), result.dashboard)
         skip = client.scatter({"accord-stored-checksums": store.all_checksums()}, broadcast=True)["accord-stored-checksums"]
@@ -107,6 +126,7 @@ def code_distributed(
                 result.events += added.events
                 result.quotes += added.quotes
                 result.problems.extend(out["problems"])
+                result.task_cpu[out["pid"]] = result.task_cpu.get(out["pid"], 0.0) + out["cpu_seconds"]
                 if out_dir is not None:
                     _write_parquet(Path(out_dir), out)
                 done += out["inputs"]
