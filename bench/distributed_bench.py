@@ -201,9 +201,9 @@ def run(documents: int = 400, workers: int = 2, rounds: int = 2, n_process_docum
         tmp = Path(tmp)
         name, corpus = _corpus(tmp, documents)
         out: dict = {"corpus": name, "cores": os.cpu_count()}
-        out["dask"] = dask_rounds(corpus, tmp, workers, rounds)
-        if n_process_documents:
+        if n_process_documents:  # first: RUSAGE_CHILDREN must not count the Dask workers when they end
             out["n_process"] = n_process_rounds(corpus, workers, rounds, n_process_documents)
+        out["dask"] = dask_rounds(corpus, tmp, workers, rounds)
     out["load_average_before"] = [round(x, 2) for x in load_before]
     out["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     return out

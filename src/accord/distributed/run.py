@@ -49,10 +49,15 @@ class DistributedResult:
 #: for long, few enough that each task's fixed cost (a few milliseconds) stays negligible.
 PARTITIONS_PER_THREAD = 8
 
-#: Dask settings for the workers of a local cluster. Dask's statistical profiler samples every worker
-#: thread's stack every 10 ms; on spaCy's deep call stacks that cost about a sixth of a worker's CPU time
-#: (measured with bench/distributed_bench.py), so it is off, as it is in a single process.
-WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
+#: Dask settings for the workers of a local cluster, measured with bench/distributed_bench.py. Dask's
+#: statistical profiler samples every worker thread's stack every 10 ms: on spaCy's deep call stacks that
+#: cost about a sixth of a worker's CPU time, so it is off. The nanny starts workers with
+#: MALLOC_TRIM_THRESHOLD_=65536, which makes glibc hand memory back to the system after nearly every batch
+#: and costs parsing 15-25% more CPU per document; workers keep glibc's default, as one process does.
+WORKER_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.nanny.pre-spawn-environ": {"OMP_NUM_THREADS": 1, "MKL_NUM_THREADS": 1, "OPENBLAS_NUM_THREADS": 1},
+}
 
 
 def start_cluster(workers: int, *, memory_limit: str = "2GB", dashboard: bool = False):
