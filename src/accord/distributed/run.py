@@ -49,14 +49,20 @@ class DistributedResult:
 #: for long, few enough that each task's fixed cost (a few milliseconds) stays negligible.
 PARTITIONS_PER_THREAD = 8
 
-#: Dask settings for the workers of a local cluster, measured with bench/distributed_bench.py. Dask's
+#: Dask settings for a local cluster (its scheduler and nannies run in this process, its workers in their
+#: own), measured with bench/distributed_bench.py. Dask's
 #: statistical profiler samples every worker thread's stack every 10 ms: on spaCy's deep call stacks that
 #: cost about a sixth of a worker's CPU time, so it is off. The nanny starts workers with
 #: MALLOC_TRIM_THRESHOLD_=65536, which makes glibc hand memory back to the system after nearly every batch
 #: and costs parsing 15-25% more CPU per document; workers keep glibc's default, as one process does.
-WORKER_CONFIG = {
+#: The event-loop, system and memory monitors poll 10-50 times a second; at that rate an idle cluster of two
+#: workers costs 9% of a core (a third of it in this process, beside the writer), slowed down 1.9%.
+CLUSTER_CONFIG = {
     "distributed.worker.profile.enabled": False,
     "distributed.nanny.pre-spawn-environ": {"OMP_NUM_THREADS": 1, "MKL_NUM_THREADS": 1, "OPENBLAS_NUM_THREADS": 1},
+    "distributed.admin.tick.interval": "200ms",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.worker.memory.monitor-interval": "1s",
 }
 
 
@@ -65,7 +71,7 @@ def start_cluster(workers: int, *, memory_limit: str = "2GB", dashboard: bool = 
     import dask
     from distributed import LocalCluster
 
-    with dask.config.set(WORKER_CONFIG):  # read by each nanny as it starts its worker
+    with dask.config.set(CLUSTER_CONFIG):  # read as the scheduler and nannies start, passed on to the workers
         return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, memory_limit=memory_limit,
                             dashboard_address=":0" if dashboard else None, silence_logs=logging.ERROR,
                             # without a dashboard the scheduler's HTTP endpoints take any free port, not 8787
