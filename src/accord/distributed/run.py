@@ -50,13 +50,13 @@ class DistributedResult:
 PARTITIONS_PER_THREAD = 8
 
 #: Dask settings for a local cluster (its scheduler and nannies run in this process, its workers in their
-#: own), measured with bench/distributed_bench.py. Dask's
-#: statistical profiler samples every worker thread's stack every 10 ms: on spaCy's deep call stacks that
-#: cost about a sixth of a worker's CPU time, so it is off. The nanny starts workers with
+#: own), measured with bench/distributed_bench.py. Dask's statistical profiler samples every worker
+#: thread's stack every 10 ms: on spaCy's deep call stacks that cost about a sixth of a worker's CPU time,
+#: so it is off. The nanny starts workers with
 #: MALLOC_TRIM_THRESHOLD_=65536, which makes glibc hand memory back to the system after nearly every batch
 #: and costs parsing 15-25% more CPU per document; workers keep glibc's default, as one process does.
 #: The event-loop, system and memory monitors poll 10-50 times a second; at that rate an idle cluster of two
-#: workers costs 9% of a core (a third of it in this process, beside the writer), slowed down 1.9%.
+#: workers costs 9% of a core (a third of it in this process, beside the writer); polled as below, 1.9%.
 CLUSTER_CONFIG = {
     "distributed.worker.profile.enabled": False,
     "distributed.nanny.pre-spawn-environ": {"OMP_NUM_THREADS": 1, "MKL_NUM_THREADS": 1, "OPENBLAS_NUM_THREADS": 1},
