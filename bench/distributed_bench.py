@@ -96,7 +96,8 @@ def on_cluster(corpus: Path, tmp: Path, tag: str, scheduler: str) -> dict:
         wall, client_cpu = time.perf_counter() - t, _cpu_self() - c
         ids = _ids(s)
     return {"seconds": wall, "client_cpu_seconds": client_cpu, "ids": ids, "documents": r.documents,
-            "partitions": r.partitions, "task_cpu": dict(r.task_cpu), "workers": r.workers}
+            "partitions": r.partitions, "task_cpu": dict(r.task_cpu), "task_seconds": dict(r.task_seconds),
+            "workers": r.workers}
 
 
 def dask_rounds(corpus: Path, tmp: Path, workers: int, rounds: int) -> dict:
@@ -146,6 +147,8 @@ def dask_rounds(corpus: Path, tmp: Path, workers: int, rounds: int) -> dict:
         "speedup": round(statistics.median(o["seconds"] / d["seconds"] for o, d in zip(ones, dasks)), 2),
         "one_process_cpu_per_doc": round(c_one, 4), "workers_cpu_per_doc": round(c_worker, 4),
         "tasks_cpu_per_doc": round(c_tasks, 4), "client_cpu_per_doc": round(c_client, 4),
+        # each worker's time inside tasks over the run's wall time: below 1, it waited for work
+        "worker_busy_fraction": [round(v / dasks[-1]["seconds"], 2) for v in dasks[-1]["task_seconds"].values()],
         "worker_cpu_seconds": [round(c, 1) for c in worker_cpu[-1]],
         "worker_system_cpu_seconds": [round(c, 1) for c in worker_sys[-1]],
         "predicted_speedup": round(predicted, 2),

@@ -231,7 +231,8 @@ def main(argv: list[str] | None = None) -> int:
               f"stores identical: {k['stores_identical']}")
         print(f"dask CPU      : {k['one_process_cpu_per_doc']} s/doc in one process, {k['workers_cpu_per_doc']} s/doc on "
               f"the workers, {k['client_cpu_per_doc']} s/doc in the client (writer, scheduler): predicted "
-              f"{k['predicted_speedup']}x with a free core per worker")
+              f"{k['predicted_speedup']}x with a free core per worker; workers inside tasks for "
+              f"{k['worker_busy_fraction']} of the run")
         m = out["dask"].get("n_process")
         if m:
             print(f"n_process={m['processes']}   : {m['n_process_docs_per_s']} vs {m['one_process_docs_per_s']} docs/s "

@@ -38,6 +38,8 @@ class DistributedResult:
     workers: int = 0
     #: CPU seconds the tasks used, by worker process id (the bench's per-document cost on the workers).
     task_cpu: dict = field(default_factory=dict)
+    #: Wall seconds the tasks took, by worker process id.
+    task_seconds: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return {"partitions": self.partitions, "documents_coded": self.documents, "documents_skipped": self.skipped,
@@ -138,6 +140,7 @@ def code_distributed(
                 result.quotes += added.quotes
                 result.problems.extend(out["problems"])
                 result.task_cpu[out["pid"]] = result.task_cpu.get(out["pid"], 0.0) + out["cpu_seconds"]
+                result.task_seconds[out["pid"]] = result.task_seconds.get(out["pid"], 0.0) + out["seconds"]
                 if out_dir is not None:
                     _write_parquet(Path(out_dir), out)
                 done += out["inputs"]

@@ -79,13 +79,14 @@ def code_partition(part: Partition, settings: Settings, skip: frozenset[str] = f
     """Ingest, parse and code one partition. ``skip``: checksums of documents already stored.
 
     ``cpu_seconds`` in the result is the worker process's CPU time during the task (with Dask's own threads),
-    what the bench divides by documents to predict the speed-up."""
+    what the bench divides by documents to predict the speed-up; ``seconds`` its wall time (a worker whose
+    tasks' wall time falls short of the run's waited for work; one whose CPU falls short of it, for a core)."""
     import accord
     from accord.pipeline import code_documents
     from accord.store.rows import Batch
 
     settings = worker_settings(settings)
-    cpu0 = time.process_time()
+    cpu0, wall0 = time.process_time(), time.perf_counter()
     docs: list[Document] = []
     problems: list[dict] = []
     skipped = 0
@@ -106,4 +107,4 @@ def code_partition(part: Partition, settings: Settings, skip: frozenset[str] = f
         n_docs += 1
     return {"partition": part.id, "tables": batch.tables(), "problems": problems, "documents": n_docs,
             "skipped": skipped, "inputs": part.documents, "pid": os.getpid(),
-            "cpu_seconds": time.process_time() - cpu0}
+            "cpu_seconds": time.process_time() - cpu0, "seconds": time.perf_counter() - wall0}
