@@ -92,3 +92,70 @@ def test_distributed_two_workers_equal_one_process_even_when_a_worker_dies(corpu
         again = code_distributed([corpus], s, workers=1, range_bytes=600)  # a re-run codes nothing twice
         assert _ids(s) == single and again.documents == 0 and again.skipped == len(WIRE) * 3 + 4
     assert killed, "no worker process was found to kill"
+
+
+def test_distributed_plan_cuts_a_small_corpus_into_about_the_partitions_asked_for(corpus, tmp_path):
+    from accord.distributed import partition
+
+    big = tmp_path / "big.jsonl"
+    with big.open("w", encoding="utf-8") as f:  # about 440 KB: one 4 MB range without a target
+        for i in range(3000):
+            day, text = WIRE[i % len(WIRE)]
+            f.write(json.dumps({"id": f"b-{i}", "date": day, "text": f"{text} Report {i}."}) + "\n")
+    assert len(plan([big])) == 1
+    parts = plan([big], target=16)
+    assert 4 <= len(parts) <= 16  # no range under MIN_RANGE_BYTES
+    assert all(p.end - p.start >= partition.MIN_RANGE_BYTES for p in parts[:-1])
+    assert sum(p.documents for p in parts) == 3000
+    stories = plan([corpus], target=4)
+    assert [len(p.files) for p in stories if p.files] == [1, 1, 1, 1]  # four files, four partitions
+
+
+def test_distributed_worker_reads_jsonl_with_the_field_mapping_and_parses_in_process(tmp_path):
+    from accord.distributed.worker import _read, worker_settings
+    from accord.ingest.jsonl import parse_field_options
+    from accord.settings import load_settings
+
+    path = tmp_path / "feed.jsonl"
+    path.write_text("\n".join(json.dumps({"uid": f"f-{i}", "body": text, "published": day})
+                              for i, (day, text) in enumerate(WIRE[:3])) + "\n", encoding="utf-8")
+    settings = load_settings(n_process=2).with_(jsonl_fields=parse_field_options(["text=body", "date=published"]))
+    (part,) = plan([path], target=1)
+    docs = list(_read(part, settings))
+    assert [d.text for d in docs] == [t for _, t in WIRE[:3]] and docs[0].date == WIRE[0][0]
+    assert worker_settings(settings).n_process == 1
+
+
+def test_distributed_n_process_two_codes_like_one_process_with_long_and_unparseable_documents(monkeypatch):
+    """One long-lived multi-process nlp.pipe gives the events one process gives, in order, also for a
+    document parsed in pieces and after the parsing processes fail."""
+    from accord.nlp import pipeline as nlp_pipeline
+    from accord.settings import load_settings
+
+    long_text = "\n\n".join(text for _, text in WIRE) * 12  # over chunk_chars: parsed in pieces
+    docs = [Document(id=f"d-{i}", text=text, date=day, source=f"wire:{i}") for i, (day, text) in enumerate(WIRE * 4)]
+    docs.insert(7, Document(id="long", text=long_text, date="2024-01-01", source="wire:long"))
+    one = load_settings(n_process=1, batch_size=4, chunk_chars=2_000)
+    two = one.with_(n_process=2)
+
+    def events(settings):
+        return [(c.document.id, tuple(sorted(e.id for e in c.events))) for c in code_documents(docs, settings)]
+
+    expected = events(one)
+    assert [d for d, _ in expected] == [d.id for d in docs]
+    assert events(two) == expected
+
+    real = nlp_pipeline.load_nlp
+
+    class Breaks:  # a parser whose multi-process stream dies after the first batch
+        def __init__(self, nlp):
+            self.nlp = nlp
+
+        def pipe(self, texts, **kw):
+            for i, doc in enumerate(self.nlp.pipe(texts, batch_size=kw.get("batch_size", 4))):
+                if i == 5 and kw.get("n_process", 1) > 1:
+                    raise ValueError("[E871] worker died")
+                yield doc
+
+    monkeypatch.setattr(nlp_pipeline, "load_nlp", lambda s=None: Breaks(real(s)))
+    assert events(two) == expected

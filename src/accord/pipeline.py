@@ -88,9 +88,10 @@ class _Coder:
         code_document(Document(id="warm-up", text=text, date="2024-01-01"), sdoc, settings=self.settings)
         _WARM.add(key)
 
-    def batch(self, buffer: list[Document]) -> Iterator[CodedDocument]:
+    def batch(self, buffer: list[Document], sdocs: list | None = None) -> Iterator[CodedDocument]:
+        """Code one batch; ``sdocs``: its Docs when already parsed (n_process > 1), else parsed here."""
         if self.settings.coder != "v2":
-            yield from self._batch(buffer)
+            yield from self._batch(buffer, sdocs)
             return
         # Coder v2: rule-code the whole batch, then let the learned layer decide it in one pass.
         from accord.learn.stage import BatchDecider
@@ -98,20 +99,16 @@ class _Coder:
         decider = BatchDecider()
         self.decide = decider.defer
         try:
-            coded = list(self._batch(buffer))
+            coded = list(self._batch(buffer, sdocs))
         finally:
             self.decide = None
         yield from decider.finish(coded, self.settings)
 
-    def _batch(self, buffer: list[Document]) -> Iterator[CodedDocument]:
+    def _parse(self, buffer: list[Document]) -> list:
         from accord.nlp import parse_texts
 
-        self.warm_up()
-        if len(buffer) == 1 and len(buffer[0].text) > self.settings.chunk_chars:
-            yield self.one(buffer[0], None)
-            return
         try:
-            sdocs = list(parse_texts([d.text for d in buffer], self.settings))
+            return list(parse_texts([d.text for d in buffer], self.settings))
         except Exception as exc:  # one bad text must not sink the batch: retry one by one
             log.warning("batch parse failed (%s); parsing documents one by one", exc)
             sdocs = []
@@ -120,6 +117,15 @@ class _Coder:
                     sdocs.extend(parse_texts([d.text], self.settings))
                 except Exception as exc2:  # noqa: BLE001 - reported on the document
                     sdocs.append(exc2)
+            return sdocs
+
+    def _batch(self, buffer: list[Document], sdocs: list | None = None) -> Iterator[CodedDocument]:
+        self.warm_up()
+        if len(buffer) == 1 and len(buffer[0].text) > self.settings.chunk_chars:
+            yield self.one(buffer[0], None)
+            return
+        if sdocs is None:
+            sdocs = self._parse(buffer)
         for document, sdoc in zip(buffer, sdocs):
             if isinstance(sdoc, Exception):
                 yield _failed(document, Code.NLP_FAILED, str(sdoc), "nlp")
@@ -166,6 +172,12 @@ def code_documents(
     a document over its time budget (``settings.doc_seconds``) is reported with E204 and skipped."""
     settings = settings or load_settings()
     coder = _Coder(settings)
+    if settings.n_process > 1:  # one long-lived multi-process nlp.pipe over the whole stream
+        from accord.nlp.pipeline import parse_batches
+
+        for buffer, sdocs in parse_batches(_batches(documents, settings), settings):
+            yield from coder.batch(buffer, sdocs)
+        return
     for buffer in _batches(documents, settings):
         yield from coder.batch(buffer)
 

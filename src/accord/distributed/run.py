@@ -36,6 +36,10 @@ class DistributedResult:
     problems: list[dict] = field(default_factory=list)
     dashboard: str | None = None
     workers: int = 0
+    #: CPU seconds the tasks used, by worker process id (the bench's per-document cost on the workers).
+    task_cpu: dict = field(default_factory=dict)
+    #: Wall seconds the tasks took, by worker process id.
+    task_seconds: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return {"partitions": self.partitions, "documents_coded": self.documents, "documents_skipped": self.skipped,
@@ -43,12 +47,37 @@ class DistributedResult:
                 "quotes": self.quotes, "problems": len(self.problems), "workers": self.workers}
 
 
+#: Partitions asked for per worker thread: enough that the last, unequal tasks of a run leave no worker idle
+#: for long, few enough that each task's fixed cost (a few milliseconds) stays negligible.
+PARTITIONS_PER_THREAD = 8
+
+#: Dask settings for a local cluster (its scheduler and nannies run in this process, its workers in their
+#: own), measured with bench/distributed_bench.py. Dask's statistical profiler samples every worker
+#: thread's stack every 10 ms: on spaCy's deep call stacks that cost about a sixth of a worker's CPU time,
+#: so it is off. The nanny starts workers with
+#: MALLOC_TRIM_THRESHOLD_=65536, which makes glibc hand memory back to the system after nearly every batch
+#: and costs parsing 15-25% more CPU per document; workers keep glibc's default, as one process does.
+#: The event-loop, system and memory monitors poll 10-50 times a second; at that rate an idle cluster of two
+#: workers costs 9% of a core (a third of it in this process, beside the writer); polled as below, 1.9%.
+CLUSTER_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.nanny.pre-spawn-environ": {"OMP_NUM_THREADS": 1, "MKL_NUM_THREADS": 1, "OPENBLAS_NUM_THREADS": 1},
+    "distributed.admin.tick.interval": "200ms",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.worker.memory.monitor-interval": "1s",
+}
+
+
 def start_cluster(workers: int, *, memory_limit: str = "2GB", dashboard: bool = False):
     """A local cluster of ``workers`` single-threaded worker processes (spaCy parses in one thread)."""
+    import dask
     from distributed import LocalCluster
 
-    return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, memory_limit=memory_limit,
-                        dashboard_address=":0" if dashboard else None, silence_logs=logging.ERROR)
+    with dask.config.set(CLUSTER_CONFIG):  # read as the scheduler and nannies start, passed on to the workers
+        return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, memory_limit=memory_limit,
+                            dashboard_address=":0" if dashboard else None, silence_logs=logging.ERROR,
+                            # without a dashboard the scheduler's HTTP endpoints take any free port, not 8787
+                            scheduler_kwargs=None if dashboard else {"dashboard_address": ":0"})
 
 
 def code_distributed(
@@ -72,8 +101,7 @@ def code_distributed(
     from accord.distributed.worker import AccordWorker, code_partition
 
     settings = settings or load_settings()
-    parts = plan(paths, range_bytes=range_bytes)
-    result = DistributedResult(partitions=len(parts))
+    result = DistributedResult()
     cluster = None
     if scheduler:
         client = Client(scheduler)
@@ -82,8 +110,12 @@ def code_distributed(
         client = Client(cluster)
     try:
         result.dashboard = client.dashboard_link if (dashboard or scheduler) else None
-        result.workers = len(client.scheduler_info().get("workers", {}))
-        client.register_plugin(AccordWorker(settings), name="accord")  # each worker loads the model now
+        info = client.scheduler_info().get("workers", {})
+        result.workers = len(info)
+        threads = sum(int(w.get("nthreads", 1)) for w in info.values()) or 1
+        parts = plan(paths, range_bytes=range_bytes, target=threads * PARTITIONS_PER_THREAD)
+        result.partitions = len(parts)
+        client.register_plugin(AccordWorker(settings), name="accord")  # each worker loads and warms up now
         if on_start:
             on_start(sum(p.documents for p in parts), result.dashboard)
         skip = client.scatter({"accord-stored-checksums": store.all_checksums()}, broadcast=True)["accord-stored-checksums"]
@@ -107,6 +139,8 @@ def code_distributed(
                 result.events += added.events
                 result.quotes += added.quotes
                 result.problems.extend(out["problems"])
+                result.task_cpu[out["pid"]] = result.task_cpu.get(out["pid"], 0.0) + out["cpu_seconds"]
+                result.task_seconds[out["pid"]] = result.task_seconds.get(out["pid"], 0.0) + out["seconds"]
                 if out_dir is not None:
                     _write_parquet(Path(out_dir), out)
                 done += out["inputs"]
