@@ -101,9 +101,6 @@ def bench_pipeline(docs: list[Document], settings) -> dict:
     }
 
 
-def bench_ingest(n_events: int) -> dict:
-    """Store ingest beside a bare DuckDB write, and dedup (bench/store_bench.py, in its own process)."""
-    import subprocess
 def bench_encoder(docs: list[Document], settings, n_sentences: int = 400) -> dict:
     """Coder v2's sentence encoder alone: sentences/s on the benchmark's own sentences (one process)."""
     from accord.learn.encoder import get_encoder
@@ -127,9 +124,9 @@ def bench_encoder(docs: list[Document], settings, n_sentences: int = 400) -> dic
             "load_seconds": round(load, 2)}
 
 
-def bench_ingest(n_events: int, per_doc: int = 10) -> dict:
-    from accord.store import Store
-    from accord.store.synthetic import synthetic_corpus
+def bench_ingest(n_events: int) -> dict:
+    """Store ingest beside a bare DuckDB write, and dedup (bench/store_bench.py, in its own process)."""
+    import subprocess
 
     out = subprocess.run([sys.executable, str(ROOT / "bench" / "store_bench.py"), "--events", str(n_events)],
                          capture_output=True, text=True, check=True)
@@ -189,6 +186,9 @@ def main(argv: list[str] | None = None) -> int:
         if settings.coder == "v2":
             out["pipeline_v1"] = bench_pipeline(docs, settings.with_(coder="v1"))
             out["encoder"] = bench_encoder(docs, settings)
+        from coder_bench import bench_coders  # bench/coder_bench.py: bare spaCy, v1, v2 interleaved
+
+        out["coders"] = bench_coders(args.limit)
     if not args.no_nlp:
         out["dedup_gold"] = bench_dedup_gold()
     out["ingest"] = [bench_ingest(n) for n in args.ingest_events or []]
@@ -239,6 +239,10 @@ def main(argv: list[str] | None = None) -> int:
         e = out["encoder"]
         print(f"encoder       : {e['sentences_per_s']:>8} sentences/s ({e['sentences']} sentences in {e['seconds']} s, "
               f"loaded in {e['load_seconds']} s)")
+    if "coders" in out:
+        from coder_bench import report as coders_report
+
+        print(coders_report(out["coders"]))
     print(f"peak RSS      : {out['peak_rss_mb']} MB")
     return 0
 
