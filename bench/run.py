@@ -187,6 +187,9 @@ def main(argv: list[str] | None = None) -> int:
         if settings.coder == "v2":
             out["pipeline_v1"] = bench_pipeline(docs, settings.with_(coder="v1"))
             out["encoder"] = bench_encoder(docs, settings)
+        from coder_bench import bench_coders  # bench/coder_bench.py: bare spaCy, v1, v2 interleaved
+
+        out["coders"] = bench_coders(args.limit)
     if not args.no_nlp:
         out["dedup_gold"] = bench_dedup_gold()
     out["ingest"] = [bench_ingest(n) for n in args.ingest_events or []]
@@ -262,6 +265,10 @@ def main(argv: list[str] | None = None) -> int:
         from startup_bench import report_lines
 
         print("\n".join(report_lines(out["startup"], out.get("startup_ratio"))))
+    if "coders" in out:
+        from coder_bench import report as coders_report
+
+        print(coders_report(out["coders"]))
     print(f"peak RSS      : {out['peak_rss_mb']} MB")
     return 0
 

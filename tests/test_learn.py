@@ -87,11 +87,78 @@ def test_head_reliability_is_zero_when_confidence_matches_accuracy():
 
 
 def test_head_shipped_weights_match_the_feature_layout():
+    from accord.learn.features import STRUCT
     from accord.learn.head import load_head
 
     h = load_head()
     assert h.W.shape == (N_FEATURES, len(LABELS))
-    assert h.card["corpus_sha256"] and "heldout" in h.card
+    assert h.rules is not None and h.rules.W.shape == (len(STRUCT), len(LABELS))
+    assert h.card["corpus_sha256"] and "heldout" in h.card and h.gate_lemmas
+
+
+def test_head_shipped_card_matches_the_repository_corpus():
+    """`make train` was run on the corpus as committed: the card's hash is the corpus's."""
+    from pathlib import Path
+
+    from accord.learn.head import load_head
+    from accord.learn.train import corpus_files, corpus_hash
+
+    corpus = Path(__file__).resolve().parents[1] / "corpus"
+    assert load_head().card["corpus_sha256"] == corpus_hash(corpus_files(corpus), corpus)
+
+
+def _small_head(seed: int = 5) -> Head:
+    from accord.learn.features import STRUCT
+
+    rng = np.random.default_rng(seed)
+    K = len(LABELS)
+
+    def h(d):
+        return Head(W=rng.normal(size=(d, K)).astype(np.float32), b=np.zeros(K, np.float32),
+                    mean=np.zeros(d, np.float32), scale=np.ones(d, np.float32), temperature=1.3)
+
+    full = h(N_FEATURES)
+    full.rules = h(len(STRUCT))
+    full.gate_lemmas = frozenset({"shell", "evacuate"})
+    return full
+
+
+def test_head_save_writes_the_same_bytes_twice(tmp_path):
+    head = _small_head()
+    a = head.save(tmp_path / "a", {"name": "x"})
+    b = head.save(tmp_path / "b", {"name": "x"})
+    for pa, pb in zip(a, b):
+        assert pa.read_bytes() == pb.read_bytes()
+
+
+def test_head_round_trips_with_its_rules_head_and_gate(tmp_path):
+    from accord.learn.head import load_head, use_head_dir
+
+    head = _small_head()
+    head.save(tmp_path, {"name": "x"})
+    try:
+        use_head_dir(tmp_path)
+        back = load_head()
+    finally:
+        use_head_dir(None)
+    assert np.array_equal(back.W, head.W) and np.array_equal(back.rules.W, head.rules.W)
+    assert back.rules.temperature == pytest.approx(1.3) and back.gate_lemmas == {"shell", "evacuate"}
+
+
+def test_head_without_rules_block_is_refused_with_a_code(tmp_path):
+    from accord.errors import AccordError
+    from accord.learn.head import load_head, use_head_dir
+
+    head = _small_head()
+    head.rules = None
+    head.save(tmp_path, {"name": "x"})
+    try:
+        use_head_dir(tmp_path)
+        with pytest.raises(AccordError) as err:
+            load_head()
+    finally:
+        use_head_dir(None)
+    assert err.value.code.name == "HEAD_INVALID" and "make train" in str(err.value)
 
 
 def test_train_split_is_a_stable_hash_of_the_id():
@@ -136,3 +203,90 @@ def test_settings_coder_rejects_an_unknown_version(monkeypatch):
     monkeypatch.setenv("ACCORD_CODER", "v9")
     with pytest.raises(SettingsError):
         load_settings()
+
+
+def _route_ctx():
+    from types import SimpleNamespace
+
+    from accord.events.lexicon import load_lexicon
+
+    return SimpleNamespace(lexicon=load_lexicon())
+
+
+def _ev(rule: str, event: str = "ASSAULT"):
+    from types import SimpleNamespace
+
+    return SimpleNamespace(rule=rule, event=event)
+
+
+def test_stage_route_encodes_only_where_the_head_can_change_something(nlp):
+    from accord.learn.stage import ENCODE, PASS, RULES, route
+
+    head = _small_head()
+    head.trusted_origins, head.propose_threshold = ("lex", "user", "modal-demand"), 0.5
+    ctx = _route_ctx()
+    sent = next(nlp("Russian artillery shelled the outskirts of Kharkiv on Tuesday.").sents)
+    # an imported (PETRARCH) candidate: the head may reject or retype it
+    assert route(ctx, sent, [_ev("accord/v1/petrarch/bombard/190/12/subject")], 2, head) == ENCODE
+    # hand-lexicon candidates only: the head would only confirm them, so the rules-only head scores them
+    assert route(ctx, sent, [_ev("accord/v1/lex/event/assault/40/subject")], 2, head) == RULES
+    # no rule event but an event verb: a possible proposal
+    assert route(ctx, sent, [], 2, head) == ENCODE
+    # no actor named: nothing is encoded
+    assert route(ctx, sent, [], 0, head) == PASS
+
+
+def test_stage_route_passes_a_sentence_with_no_event_word(nlp):
+    from accord.learn.stage import PASS, route
+
+    head = _small_head()
+    head.gate_lemmas = frozenset()
+    sent = next(nlp("The Canadian delegation was in a good mood and the food was excellent.").sents)
+    assert route(_route_ctx(), sent, [], 1, head) == PASS
+    head.propose_threshold = 1.01  # proposals off: even an event verb is not encoded
+    sent = next(nlp("Russian artillery shelled the outskirts of Kharkiv on Tuesday.").sents)
+    assert route(_route_ctx(), sent, [], 1, head) == PASS
+
+
+def test_stage_encode_sentences_encodes_each_distinct_text_once(monkeypatch):
+    from types import SimpleNamespace
+
+    import accord.learn.stage as stage
+
+    seen = []
+
+    class Fake:
+        def encode_tokens(self, texts):
+            seen.extend(texts)
+            return np.arange(len(texts), dtype=np.float32)[:, None] * np.ones((1, 384), np.float32), list(texts)
+
+    monkeypatch.setattr(stage, "get_encoder", lambda: Fake())
+    boiler = "The President reaffirmed the strength of the alliance."
+    chosen = [(k, SimpleNamespace(text=t), [], 1) for k, t in enumerate([boiler, "Kenya recalled its envoy.", boiler])]
+    vecs, states = stage.encode_sentences(chosen)
+    assert seen == [boiler, "Kenya recalled its envoy."]
+    assert np.array_equal(vecs[0], vecs[2]) and states == [boiler, "Kenya recalled its envoy.", boiler]
+
+
+@needs_encoder
+@pytest.mark.slow
+def test_stage_hand_lexicon_sentence_is_scored_without_the_encoder(monkeypatch):
+    import accord.learn.stage as stage
+    from accord.pipeline import code_text
+    from accord.settings import load_settings
+
+    calls = []
+    real = stage.get_encoder
+    monkeypatch.setattr(stage, "get_encoder", lambda: calls.append(1) or real())
+    events = code_text("The foreign minister of France met his German counterpart in Berlin on Monday.",
+                       date="2024-03-04", settings=load_settings(coder="v2")).events
+    assert [e.event for e in events] == ["CONSULT"]
+    assert events[0].rule.endswith("/v2:rules") and 0.0 < events[0].confidence < 1.0
+    assert calls == []
+
+
+def test_settings_coder_default_is_v2(monkeypatch):
+    from accord.settings import Settings, load_settings
+
+    monkeypatch.delenv("ACCORD_CODER", raising=False)
+    assert Settings().coder == "v2" and load_settings().coder == "v2"

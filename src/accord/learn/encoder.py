@@ -30,6 +30,10 @@ DIM = 384
 MAX_TOKENS = 256
 #: Sentences per forward pass; sorted by length first so padding stays small.
 BATCH = 64
+#: BLAS threads while encoding. One: on the shared 2-core machine two OpenBLAS threads spent ~1.8x the CPU
+#: for the same sentences and made v2 slower in wall time too (bench/coder_bench.py, 150 readouts: v2 at
+#: 0.52x bare spaCy with one thread, 0.22-0.30x with two), and the parser beside it is single-threaded.
+BLAS_THREADS = 1
 
 _lock = threading.Lock()
 _encoder: "Encoder | None" = None
@@ -167,6 +171,11 @@ class Encoder:
             return out, states
         encs = self.tokenizer.encode_batch([t or "" for t in texts])
         order = sorted(range(len(texts)), key=lambda i: len(encs[i].ids))
+        with _blas_threads(BLAS_THREADS):
+            self._encode_sorted(encs, order, batch_size, out, states)
+        return out, states
+
+    def _encode_sorted(self, encs, order: list[int], batch_size: int, out: np.ndarray, states: list) -> None:
         for s in range(0, len(order), batch_size):
             idx = order[s:s + batch_size]
             L = max(len(encs[i].ids) for i in idx)
@@ -181,7 +190,17 @@ class Encoder:
             for r, i in enumerate(idx):
                 n = len(encs[i].ids)
                 states[i] = TokenStates(h[r, 1:n - 1].copy(), tuple(encs[i].offsets[1:n - 1]))
-        return out, states
+
+
+def _blas_threads(n: int):
+    """Limit numpy's BLAS to ``n`` threads for the duration (threadpoolctl); no limit if it is missing."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - a pinned dependency; without it only speed differs
+        import contextlib
+
+        return contextlib.nullcontext()
+    return threadpool_limits(limits=n, user_api="blas")
 
 
 def get_encoder() -> Encoder:

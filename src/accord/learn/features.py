@@ -38,6 +38,8 @@ FEATURE_SPEC = {
     "labels": list(LABELS),
 }
 N_FEATURES = 2 * DIM + len(STRUCT)
+#: Where the rule-output block starts in a row (the rules-only head reads from here on).
+STRUCT_START = 2 * DIM
 _S = {name: k for k, name in enumerate(STRUCT)}
 
 
@@ -77,16 +79,27 @@ def item_row(item: Item, sent_vec: np.ndarray, states: TokenStates, sent, n_cand
     """The feature row of one item (see ``FEATURE_SPEC``)."""
     x = np.zeros(N_FEATURES, dtype=np.float32)
     x[:DIM] = sent_vec
-    tok = item.token
-    base = sent.start_char
-    ev = item.event
-    if ev is not None and ev.trigger_start is not None:
-        start, end = ev.trigger_start - base, (ev.trigger_end or ev.trigger_start + 1) - base
-    else:
-        start, end = tok.idx - base, tok.idx + len(tok.text) - base
+    start, end = trigger_span(item, sent)
     vec = states.span(start, end)
     x[DIM:2 * DIM] = vec if vec is not None else sent_vec
-    s = x[2 * DIM:]
+    x[2 * DIM:] = struct_row(item, n_candidates, n_mentions, lexicon)
+    return x
+
+
+def trigger_span(item: Item, sent) -> tuple[int, int]:
+    """The item's trigger as character offsets within its sentence."""
+    base = sent.start_char
+    ev, tok = item.event, item.token
+    if ev is not None and ev.trigger_start is not None:
+        return ev.trigger_start - base, (ev.trigger_end or ev.trigger_start + 1) - base
+    return tok.idx - base, tok.idx + len(tok.text) - base
+
+
+def struct_row(item: Item, n_candidates: int, n_mentions: int, lexicon) -> np.ndarray:
+    """The rule-output block of an item's row alone: what the rules-only head reads (no encoder needed)."""
+    s = np.zeros(len(STRUCT), dtype=np.float32)
+    tok = item.token
+    ev = item.event
     if ev is not None:
         if ev.event in _S_TYPES:
             s[_S[f"type={ev.event}"]] = 1.0
@@ -118,7 +131,7 @@ def item_row(item: Item, sent_vec: np.ndarray, states: TokenStates, sent, n_cand
         s[_S["lexicon_speech"]] = float(trig is not None and trig.klass == "speech")
     s[_S["n_candidates/5"]] = min(n_candidates, 10) / 5.0
     s[_S["n_mentions/5"]] = min(n_mentions, 10) / 5.0
-    return x
+    return s
 
 
 _S_TYPES = frozenset(TYPES)

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from accord.errors import AccordError, Code
-from accord.learn.features import FEATURE_SPEC, LABELS, N_FEATURES
+from accord.learn.features import FEATURE_SPEC, LABELS, N_FEATURES, STRUCT
 
 HEAD_NAME = "head_v2"
 
@@ -48,6 +48,12 @@ class Head:
     #: propose events only in sentences where no rule event survived
     propose_only_uncoded: bool = False
     card: dict = field(default_factory=dict)
+    #: The same classifier over the rule-output block alone (``STRUCT``), calibrated the same way: it gives
+    #: the confidence of sentences the encoder skips (whose rule events the full head could only confirm).
+    rules: "Head | None" = None
+    #: Verb lemmas the training corpus labels as events (beside the lexicon's own): a sentence without rule
+    #: events is encoded (for proposals) only when one of its verbs is in the lexicon or here.
+    gate_lemmas: frozenset = frozenset()
 
     def logits(self, X: np.ndarray) -> np.ndarray:
         return ((X - self.mean) / self.scale) @ self.W + self.b
@@ -61,15 +67,34 @@ class Head:
     def save(self, directory: Path, card: dict) -> tuple[Path, Path]:
         directory.mkdir(parents=True, exist_ok=True)
         npz = directory / f"{HEAD_NAME}.npz"
-        np.savez_compressed(npz, W=self.W.astype(np.float32), b=self.b.astype(np.float32),
-                            mean=self.mean.astype(np.float32), scale=self.scale.astype(np.float32))
+        arrays = dict(W=self.W, b=self.b, mean=self.mean, scale=self.scale)
+        if self.rules is not None:
+            arrays.update(rW=self.rules.W, rb=self.rules.b, rmean=self.rules.mean, rscale=self.rules.scale)
+        with npz.open("wb") as fh:  # np.savez_compressed stamps zip entries with the time: write them ourselves
+            _write_npz(fh, {k: np.asarray(v, dtype=np.float32) for k, v in arrays.items()})
         card = {**card, "temperature": self.temperature, "propose_threshold": self.propose_threshold,
                 "reject_threshold": self.reject_threshold, "retype_threshold": self.retype_threshold,
                 "trusted_origins": list(self.trusted_origins), "propose_only_uncoded": self.propose_only_uncoded,
-                "feature_spec": FEATURE_SPEC}
+                "rules_temperature": self.rules.temperature if self.rules is not None else None,
+                "gate_lemmas": sorted(self.gate_lemmas), "feature_spec": FEATURE_SPEC}
         js = directory / f"{HEAD_NAME}.json"
         js.write_text(json.dumps(card, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         return npz, js
+
+
+def _write_npz(fh, arrays: dict[str, np.ndarray]) -> None:
+    """A compressed .npz whose bytes depend on the arrays alone (fixed entry times), so `make train`
+    twice gives the same file."""
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name in sorted(arrays):
+            buf = io.BytesIO()
+            np.lib.format.write_array(buf, np.ascontiguousarray(arrays[name]), allow_pickle=False)
+            info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, buf.getvalue())
 
 
 def fit(X: np.ndarray, y: np.ndarray, *, l2: float = 1e-3, epochs: int = 400, lr: float = 0.05,
@@ -132,8 +157,18 @@ def reliability(conf: np.ndarray, correct: np.ndarray, bins: int = 10) -> tuple[
     return round(float(ece), 4), rows
 
 
+_head_dir: list[Path] = []
+
+
 def _data_dir() -> Path:
-    return Path(str(resources.files("accord.learn") / "data"))
+    return _head_dir[0] if _head_dir else Path(str(resources.files("accord.learn") / "data"))
+
+
+def use_head_dir(directory: Path | None) -> None:
+    """Load the head from ``directory`` from now on (None: the shipped one): `make train` scores the gold
+    sets with the head it has just written, wherever it wrote it."""
+    _head_dir[:] = [Path(directory)] if directory is not None else []
+    load_head.cache_clear()
 
 
 @lru_cache(maxsize=1)
@@ -147,11 +182,15 @@ def load_head() -> Head:
         card = json.loads(js.read_text(encoding="utf-8"))
         with np.load(npz) as z:
             W, b, mean, scale = z["W"], z["b"], z["mean"], z["scale"]
-    except (OSError, ValueError, KeyError) as exc:
-        raise AccordError(Code.HEAD_INVALID, f"{npz}: {exc}") from exc
-    if card.get("feature_spec") != FEATURE_SPEC or W.shape != (N_FEATURES, len(LABELS)):
-        raise AccordError(Code.HEAD_INVALID, f"{js}: trained on another feature layout")
+            rules = Head(W=z["rW"], b=z["rb"], mean=z["rmean"], scale=z["rscale"],
+                         temperature=float(card["rules_temperature"]))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise AccordError(Code.HEAD_INVALID, f"{npz}: {exc} (rebuild it with `make train`)") from exc
+    if card.get("feature_spec") != FEATURE_SPEC or W.shape != (N_FEATURES, len(LABELS)) \
+            or rules.W.shape != (len(STRUCT), len(LABELS)):
+        raise AccordError(Code.HEAD_INVALID, f"{js}: trained on another feature layout (rebuild it with `make train`)")
     return Head(W=W, b=b, mean=mean, scale=scale, temperature=float(card.get("temperature", 1.0)),
+                rules=rules, gate_lemmas=frozenset(card.get("gate_lemmas", ())),
                 propose_threshold=float(card.get("propose_threshold", 0.5)),
                 reject_threshold=float(card.get("reject_threshold", 0.5)),
                 retype_threshold=float(card.get("retype_threshold", 0.5)),

@@ -1,11 +1,16 @@
 """Coder v2's decision stage: the rules propose, the head decides (docs/LEARNED_LAYER.md).
 
-For every sentence that names at least one actor, each rule event is confirmed, retyped or rejected,
-and each verb that no rule coded may become a proposed event (roles still from the parse, through the
-coder's own role machinery: no roles, no event). ``Event.confidence`` becomes the head's calibrated
-probability of the decided type, and ``Event.rule`` records the rule and the decision
-(``…/v2:confirm``, ``…/v2:retype:ASSAULT``, ``…/v2:proposed``). Sentences without an actor mention are
-not encoded; their rule events pass through marked ``…/v2:unscored``.
+Each rule event is confirmed, retyped or rejected, and each verb that no rule coded may become a
+proposed event (roles still from the parse, through the coder's own role machinery: no roles, no event).
+``Event.confidence`` becomes the head's calibrated probability of the decided type, and ``Event.rule``
+records the rule and the decision (``…/v2:confirm``, ``…/v2:retype:ASSAULT``, ``…/v2:proposed``).
+
+The encoder is most of v2's cost, so a sentence is encoded only where the head can change the outcome
+(:func:`route`): it names an actor and has a rule event the head may overrule, or it has no rule event
+but a verb that the lexicon or the training corpus marks as an event word (a possible proposal). A
+sentence whose events all come from the hand-curated lexicon (which the head only scores) gets its
+confidences from the rules-only head (``…/v2:rules``); sentences without an actor mention, or with
+nothing to decide, pass through (``…/v2:unscored``).
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from accord.learn.encoder import get_encoder
-from accord.learn.features import LABELS, Item, item_row
+from accord.learn.features import LABELS, Item, item_row, struct_row
 from accord.learn.head import Head, load_head
 from accord.records import Event
 
@@ -39,8 +44,63 @@ def _mentions_in(ctx, sent) -> int:
 
 
 def select_sentences(ctx, per_sentence) -> list[tuple]:
-    """The sentences worth encoding: those naming at least one actor, as (si, sent, events, n_mentions)."""
+    """The sentences naming at least one actor, as (si, sent, events, n_mentions): all of them are training
+    rows; at run time :func:`route` encodes only some."""
     return [(si, sent, evs, n) for si, sent, evs in per_sentence if (n := _mentions_in(ctx, sent)) > 0]
+
+
+#: Routes of a sentence (:func:`route`).
+ENCODE, RULES, PASS = "encode", "rules", "pass"
+
+
+def _trusted(ev: Event, head: Head) -> bool:
+    parts = ev.rule.split("/")
+    return len(parts) > 2 and parts[2] in head.trusted_origins and ev.event in LABELS
+
+
+def route(ctx, sent, evs: list[Event], n_mentions: int, head: Head) -> str:
+    """How a sentence is decided: ENCODE (the full head), RULES (confidences from the rules-only head) or
+    PASS (its rule events as they are). Only ENCODE runs the encoder."""
+    if n_mentions == 0:
+        return PASS
+    if any(not _trusted(e, head) for e in evs):
+        return ENCODE
+    if evs:
+        return RULES  # trusted events only: the full head could confirm them, nothing else
+    if head.propose_threshold > 1.0:
+        return PASS
+    lemmas, lexicon = head.gate_lemmas, ctx.lexicon
+    for tok in sent:
+        if tok.pos_ != "VERB":
+            continue
+        if tok.lemma_.lower() in lemmas:
+            return ENCODE
+        trig = lexicon.match(tok)
+        if trig is not None and trig.klass != "speech":  # "said" flags a report, not an event
+            return ENCODE
+    return PASS
+
+
+def route_sentences(ctx, per_sentence, head: Head) -> tuple[list[tuple], dict[int, int]]:
+    """The sentences to encode, as :func:`select_sentences` gives them, and {si: n_mentions} of those
+    decided by the rules-only head."""
+    encode, rules = [], {}
+    for si, sent, evs, n in select_sentences(ctx, per_sentence):
+        r = route(ctx, sent, evs, n, head)
+        if r == ENCODE:
+            encode.append((si, sent, evs, n))
+        elif r == RULES:
+            rules[si] = n
+    return encode, rules
+
+
+def rules_confidence(ctx, sent, evs: list[Event], n_mentions: int, head: Head) -> list[Event]:
+    """Trusted rule events with the rules-only head's calibrated probability of their type."""
+    by_idx = {t.idx: t for t in sent}
+    X = np.stack([struct_row(Item(by_idx.get(e.trigger_start), e), len(evs), n_mentions, ctx.lexicon) for e in evs])
+    P = head.rules.predict_proba(X)
+    return [replace(e, confidence=round(float(p[LABELS.index(e.event)]), 4), rule=f"{e.rule}/v2:rules")
+            for e, p in zip(evs, P)]
 
 
 def build_items(ctx, chosen: list[tuple], vecs: np.ndarray, states: list) -> dict[int, SentenceItems]:
@@ -64,13 +124,17 @@ def build_items(ctx, chosen: list[tuple], vecs: np.ndarray, states: list) -> dic
     return out
 
 
-def sentence_items(ctx, per_sentence) -> dict[int, SentenceItems]:
-    """Encode the sentences that name an actor (one batch per document) and build their items."""
-    chosen = select_sentences(ctx, per_sentence)
-    if not chosen:
-        return {}
-    vecs, states = get_encoder().encode_tokens([sent.text for _, sent, _, _ in chosen])
-    return build_items(ctx, chosen, vecs, states)
+def encode_sentences(chosen: list[tuple]) -> tuple[np.ndarray, list]:
+    """Encode the chosen sentences, each distinct text once (readouts repeat their stock sentences)."""
+    texts = [sent.text for _, sent, _, _ in chosen]
+    if not texts:
+        return np.zeros((0, 0), np.float32), []
+    first: dict[str, int] = {}
+    for t in texts:
+        first.setdefault(t, len(first))
+    vecs, states = get_encoder().encode_tokens(list(first))
+    rows = [first[t] for t in texts]
+    return vecs[rows], [states[r] for r in rows]
 
 
 def _retype(ctx, ev: Event, label: str, conf: float) -> Event:
@@ -90,9 +154,10 @@ def decide_sentence(ctx, s: SentenceItems, P: np.ndarray, head: Head) -> list[Ev
         k = int(np.argmax(p))
         ev = item.event
         if ev is None:
-            # A verb is proposed when "some event" is probable enough, as its most probable type.
+            # A verb is proposed as its most probable type when that type itself is probable enough:
+            # the emitted event's own calibrated probability clears the bar, not a sum of weak types.
             j = 1 + int(np.argmax(p[1:]))
-            if 1.0 - p[NONE] >= head.propose_threshold:
+            if p[j] >= head.propose_threshold:
                 proposals.append((item, j, float(p[j])))
             continue
         parts = ev.rule.split("/")
@@ -128,20 +193,28 @@ def decide_sentence(ctx, s: SentenceItems, P: np.ndarray, head: Head) -> list[Ev
     return merge_events(kept)
 
 
-def _decide(ctx, per_sentence, encoded: dict[int, SentenceItems], head: Head) -> list[Event]:
+def decide_routed(ctx, per_sentence, encoded: dict[int, SentenceItems], rules: dict[int, int], head: Head,
+                  unscored: str = "/v2:unscored") -> list[Event]:
+    """A document's v2 events: encoded sentences decided by the full head, RULES sentences scored by the
+    rules-only head, the others' rule events passed through (their rule suffixed with ``unscored``)."""
     out: list[Event] = []
     for si, sent, evs in per_sentence:
         s = encoded.get(si)
-        if s is None:
-            out.extend(replace(e, rule=f"{e.rule}/v2:unscored") for e in evs)
-            continue
-        out.extend(decide_sentence(ctx, s, head.predict_proba(s.X), head) if s.items else [])
+        if s is not None:
+            out.extend(decide_sentence(ctx, s, head.predict_proba(s.X), head) if s.items else [])
+        elif si in rules and evs:
+            out.extend(rules_confidence(ctx, sent, evs, rules[si], head))
+        else:
+            out.extend(replace(e, rule=f"{e.rule}{unscored}") for e in evs)
     return out
 
 
 def decide_document(ctx, per_sentence) -> list[Event]:
     """The v2 stage for one document (``code_document(..., decide=decide_document)``)."""
-    return _decide(ctx, per_sentence, sentence_items(ctx, per_sentence), load_head())
+    head = load_head()
+    chosen, rules = route_sentences(ctx, per_sentence, head)
+    vecs, states = encode_sentences(chosen)
+    return decide_routed(ctx, per_sentence, build_items(ctx, chosen, vecs, states), rules, head)
 
 
 class BatchDecider:
@@ -151,10 +224,17 @@ class BatchDecider:
 
     def __init__(self) -> None:
         self.pending: dict[int, tuple] = {}
+        self.head = load_head()
+        #: sentences seen and sentences encoded (``make bench`` reports the fraction)
+        self.sentences = 0
+        self.encoded = 0
 
     def defer(self, ctx, per_sentence) -> list[Event]:
         """Give to ``code_document`` as ``decide``: records the document and returns the rule events."""
-        self.pending[id(ctx.document)] = (ctx, per_sentence, select_sentences(ctx, per_sentence))
+        chosen, rules = route_sentences(ctx, per_sentence, self.head)
+        self.pending[id(ctx.document)] = (ctx, per_sentence, chosen, rules)
+        self.sentences += len(per_sentence)
+        self.encoded += len(chosen)
         return [e for _, _, evs in per_sentence for e in evs]
 
     def finish(self, coded: list, settings) -> list:
@@ -163,19 +243,18 @@ class BatchDecider:
         from accord.records import Problem
 
         jobs = [(c, self.pending.pop(id(c.document), None)) for c in coded]
-        texts = [sent.text for _, job in jobs if job for _, sent, _, _ in job[2]]
-        vecs, states = get_encoder().encode_tokens(texts) if texts else (np.zeros((0, 0)), [])
-        head = load_head()
+        vecs, states = encode_sentences([row for _, job in jobs if job for row in job[2]])
+        head = self.head
         out, k = [], 0
         for c, job in jobs:
             if job is None:
                 out.append(c)
                 continue
-            ctx, per_sentence, chosen = job
+            ctx, per_sentence, chosen, rules = job
             n = len(chosen)
             try:
                 encoded = build_items(ctx, chosen, vecs[k:k + n], states[k:k + n])
-                events = _decide(ctx, per_sentence, encoded, head)
+                events = decide_routed(ctx, per_sentence, encoded, rules, head)
             except Exception as exc:  # noqa: BLE001 - reported on the document
                 problem = Problem(c.document.source or c.document.id, Code.CODING_FAILED.value,
                                   f"{MESSAGES[Code.CODING_FAILED]} v2: {type(exc).__name__}: {exc}", "code")
