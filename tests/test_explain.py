@@ -57,3 +57,13 @@ def test_explain_cli_json_and_unknown_id(tmp_path):
     assert data["event"]["id"] == ev.id and data["parties"][0]["code"] == "RUSMIL"
     missing = runner.invoke(app, ["explain", "ev-0000000000000000", "--db", str(db)])
     assert missing.exit_code == 1 and "E404" in missing.output and "Traceback" not in missing.output
+
+
+def test_explain_rule_source_separates_the_v2_decision_from_the_roles():
+    info = rule_source("accord/v1/lex/event/consult/4/subject/v2:confirm")
+    assert info["roles"] == "subject"
+    assert info["decision"] == "confirm"
+    info = rule_source("accord/v1/lex/event/accuse/12/passive-agent+negated/v2:retype:ASSAULT")
+    assert info["roles"] == "passive-agent" and info["adjustments"] == ["negated"]
+    assert info["decision"] == "retype:ASSAULT"
+    assert "decision" not in rule_source("accord/v1/lex/event/consult/4/subject")

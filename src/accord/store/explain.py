@@ -74,10 +74,14 @@ def rule_source(rule: str | None) -> dict:
                 }
         except Exception as exc:  # noqa: BLE001 - an explanation without the entry is still an explanation
             info["entry_error"] = f"{type(exc).__name__}: {exc}"
+    while parts and parts[-1].startswith("v2:"):  # coder v2's decision is appended: "…/subject/v2:confirm"
+        info.setdefault("decisions", []).insert(0, parts.pop()[3:])
+    if "decisions" in info:
+        info["decision"] = info["decisions"][-1]
     tail = parts[-1] if parts else ""
     info["roles"] = tail.split("+")[0]
-    if "+" in rule:
-        info["adjustments"] = rule.split("+")[1:]
+    if "+" in tail:
+        info["adjustments"] = tail.split("+")[1:]
     return info
 
 
