@@ -285,8 +285,10 @@ def test_stage_hand_lexicon_sentence_is_scored_without_the_encoder(monkeypatch):
     assert calls == []
 
 
-def test_settings_coder_default_is_v2(monkeypatch):
+def test_settings_coder_default_is_v1_and_v2_is_selectable(monkeypatch):
     from accord.settings import Settings, load_settings
 
     monkeypatch.delenv("ACCORD_CODER", raising=False)
-    assert Settings().coder == "v2" and load_settings().coder == "v2"
+    assert Settings().coder == "v1" and load_settings().coder == "v1"
+    monkeypatch.setenv("ACCORD_CODER", "v2")
+    assert load_settings().coder == "v2"

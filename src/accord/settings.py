@@ -51,7 +51,7 @@ class Settings:
     #: accord serve: origins allowed by CORS (none by default: the dashboard is served by the same app).
     api_cors_origins: tuple[str, ...] = ()
     #: Event coder: "v1" (rules only) or "v2" (rules propose, a learned layer decides; docs/LEARNED_LAYER.md).
-    coder: str = "v2"
+    coder: str = "v1"
 
     def with_(self, **changes) -> "Settings":
         return replace(self, **changes)

@@ -414,8 +414,8 @@ def main(argv: list[str] | None = None) -> int:
 def gold_sets() -> list[Path]:
     """The gold sets with CI floors: the repository's own, and the shared evaluation sets when present."""
     shared = ROOT.parent / "shared" / "data"
-    paths = [ROOT / "tests" / "gold" / "accord_gold.jsonl", ROOT / "tests" / "gold" / "lexicon_blind.jsonl",
-             shared / "plover_gsr_dev.jsonl", shared / "plv_dev.jsonl"]
+    paths = sorted((ROOT / "tests" / "gold").glob("*.jsonl")) + [
+        shared / "plover_gsr_dev.jsonl", shared / "plv_dev.jsonl"]
     return [p for p in paths if p.is_file()]
 
 
