@@ -72,9 +72,18 @@ def test_roles_unknown_name_takes_the_country_of_a_domestic_measure():
         ("Japan decided to lift sanctions imposed on India and Pakistan.", "CONCEDE", "JPN", "IND"),
         # the one allowed to act
         ("Ethiopia said it would allow the World Food Programme to deliver food to the north.", "AGREE", "ETH", "IGO"),
+        # the condition of a threat names who is threatened
+        ("Russia threatened retaliatory measures if Finland joined NATO.", "THREATEN", "RUS", "FIN"),
+        # where forces are massed
+        ("Russia massed tens of thousands of troops near its border with Ukraine.", "MOBILIZE", "RUS", "UKR"),
+        ("Azerbaijan moved heavy artillery close to the Armenian border.", "MOBILIZE", "AZE", "ARM"),
+        # the leader named before "-led" acts (and is acted on)
+        ("Turkey refused to join the US-led campaign against Iraq.", "REJECT", "TUR", "USA"),
+        # a message's participle: the sender acts on the addressee
+        ("Opposition lawmakers wrote to the Kenyan president asking him to withdraw the bill.", "REQUEST", "KEN", "KEN"),
     ],
 )
-def test_roles_recipient_structures(text, event, source, target):
+def test_roles_recipients_of_phrases_and_clauses(text, event, source, target):
     ev = _of_type(text, event)
     assert source in {a.country for a in ev.actor}
     assert target in {a.country for a in ev.recipient}
@@ -181,26 +190,6 @@ def test_roles_the_sender_of_a_message_does_what_it_says(text, source, target):
     ev = _of_type(text, "REQUEST")
     assert [a.country for a in ev.actor] == [source] and [a.country for a in ev.recipient] == [target]
     assert ev.actor[0].sector != "GOV" or source != target
-
-
-@pytest.mark.parametrize(
-    "text,event,source,target",
-    [
-        # the condition of a threat names who is threatened
-        ("Russia threatened retaliatory measures if Finland joined NATO.", "THREATEN", "RUS", "FIN"),
-        # where forces are massed
-        ("Russia massed tens of thousands of troops near its border with Ukraine.", "MOBILIZE", "RUS", "UKR"),
-        ("Azerbaijan moved heavy artillery close to the Armenian border.", "MOBILIZE", "AZE", "ARM"),
-        # the leader named before "-led" acts (and is acted on)
-        ("Turkey refused to join the US-led campaign against Iraq.", "REJECT", "TUR", "USA"),
-        # a message's participle: the sender acts on the addressee
-        ("Opposition lawmakers wrote to the Kenyan president asking him to withdraw the bill.", "REQUEST", "KEN", "KEN"),
-    ],
-)
-def test_roles_clause_and_phrase_recipients(text, event, source, target):
-    ev = _of_type(text, event)
-    assert source in {a.country for a in ev.actor}
-    assert target in {a.country for a in ev.recipient}
 
 
 def test_roles_leader_of_a_coalition_is_the_source():

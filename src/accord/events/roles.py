@@ -408,29 +408,35 @@ def moved_forces(actors: list[Actor], source: list[Actor]) -> bool:
 OWNING_PARTICIPLES = frozenset({"flagged", "owned", "registered", "operated", "run", "crewed", "chartered"})
 
 
-def owned_thing_actors(kb, token) -> list[Actor]:
-    """The state a thing belongs to when a hyphenated participle says so ("seized a Panama-flagged
-    tanker", "attacked a British-owned ship"): the recipient is that state. "-led" and "-backed" are
-    not ownership ("a Saudi-led coalition" acts itself; "Iran-backed militias" are not Iran)."""
+def _hyphenated_state(kb, token, participles: frozenset, roles: tuple, via: str, whole: bool) -> list[Actor]:
+    """The country named before a hyphenated participle on ``token`` ("Panama-flagged", "Saudi-led"). The
+    actor's span is the country's words, or (``whole``) the words through ``token`` ("Saudi-led coalition")."""
     if kb is None:
         return []
     for c in token.children:
-        if c.dep_ not in ("amod", "compound") or c.lower_ not in OWNING_PARTICIPLES:
+        if c.dep_ not in ("amod", "compound") or c.lower_ not in participles:
             continue
         for owner in c.children:
             if owner.dep_ not in ("npadvmod", "compound", "amod", "nmod"):
                 continue
             words = [w for w in owner.subtree if w.i < c.i and w.text != "-"]
-            key = tuple(w.lower_ for w in words)
-            for entry in kb.index.get(key, ()):
-                if entry.kind == "country" and entry.role in ("name", "adjective", "short", "capital"):
+            for entry in kb.index.get(tuple(w.lower_ for w in words), ()):
+                if entry.kind == "country" and entry.role in roles:
                     country = getattr(kb, "countries", {}).get(entry.key)
-                    first, last = words[0], words[-1]
-                    return [Actor(text=token.doc[first.i:last.i + 1].text, start=first.idx, end=last.idx + len(last.text),
-                                  name=getattr(country, "name", entry.key), country=entry.key, sector=None,
+                    first, last = words[0], (token if whole else words[-1])
+                    return [Actor(text=token.doc[first.i:last.i + 1].text, start=first.idx,
+                                  end=last.idx + len(last.text), name=getattr(country, "name", entry.key),
+                                  country=entry.key, sector=None,
                                   id=getattr(country, "qid", None) or f"accord:country:{entry.key}", kind="state",
-                                  via="owner")]
+                                  via=via)]
     return []
+
+
+def owned_thing_actors(kb, token) -> list[Actor]:
+    """The state a thing belongs to when a hyphenated participle says so ("seized a Panama-flagged
+    tanker", "attacked a British-owned ship"): the recipient is that state. "-led" and "-backed" are
+    not ownership ("a Saudi-led coalition" acts itself; "Iran-backed militias" are not Iran)."""
+    return _hyphenated_state(kb, token, OWNING_PARTICIPLES, ("name", "adjective", "short", "capital"), "owner", False)
 
 
 #: Crowd words standing alone as an actor ("Hundreds protested", "thousands marched").
@@ -499,25 +505,7 @@ LEADING_PARTICIPLES = frozenset({"led", "headed", "commanded"})
 def leader_actors(kb, token) -> list[Actor]:
     """The state that leads what ``token`` names ("a Saudi-led coalition" acts as Saudi Arabia, as PLOVER
     codes it; "Iran-backed militias" are not Iran and stay as they are)."""
-    if kb is None:
-        return []
-    for c in token.children:
-        if c.dep_ not in ("amod", "compound") or c.lower_ not in LEADING_PARTICIPLES:
-            continue
-        for owner in c.children:
-            if owner.dep_ not in ("npadvmod", "compound", "amod", "nmod"):
-                continue
-            words = [w for w in owner.subtree if w.i < c.i and w.text != "-"]
-            for entry in kb.index.get(tuple(w.lower_ for w in words), ()):
-                if entry.kind == "country" and entry.role in ("name", "adjective", "capital"):
-                    country = getattr(kb, "countries", {}).get(entry.key)
-                    first, last = words[0], words[-1]
-                    return [Actor(text=token.doc[first.i:token.i + 1].text, start=first.idx,
-                                  end=token.idx + len(token.text), name=getattr(country, "name", entry.key),
-                                  country=entry.key, sector=None,
-                                  id=getattr(country, "qid", None) or f"accord:country:{entry.key}", kind="state",
-                                  via="leader")]
-    return []
+    return _hyphenated_state(kb, token, LEADING_PARTICIPLES, ("name", "adjective", "capital"), "leader", True)
 
 
 def condition_subjects(token) -> list:
