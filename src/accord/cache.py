@@ -195,6 +195,57 @@ def cached(name: str, sources: Iterable[Path | str], build: Callable[[], T], *, 
     return value
 
 
+def cached_file(name: str, sources: Iterable[Path | str], write_file: Callable[[Path, str], None], *,
+                extra: Iterable[str] = (), suffix: str = ".db") -> tuple[Path, str] | None:
+    """A data file kept in the cache under the key of its sources: ``(path, key)`` of the stored file,
+    built now by ``write_file(path, key)`` into a temporary name and renamed into place when it is missing.
+    None when caching is off or the directory is not writable (the caller then builds in memory). For
+    indexes that are read piecemeal (an SQLite file opened in a millisecond) rather than unpickled whole.
+    Errors of ``write_file`` itself (bad data files) propagate; the cache's own never do."""
+    directory = cache_dir()
+    if directory is None:
+        return None
+    extra = list(extra)
+    name = variant_name(name, extra)
+    try:
+        key = make_key(name, sources, extra)
+    except Exception as exc:  # noqa: BLE001 - e.g. an unreadable home directory
+        log.info("accord cache: no key for %s (%s)", name, exc)
+        return None
+    path = directory / f"{name}-{key}{suffix}"
+    if path.is_file():
+        return path, key
+    tmp = None
+    try:
+        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}-", suffix=".tmp", dir=directory)
+        os.close(fd)
+        os.unlink(tmp)  # write_file creates it (SQLite wants a new file, not an empty one)
+    except OSError as exc:
+        log.info("accord cache: %s not writable (%s); building in memory", directory, exc)
+        return None
+    try:
+        write_file(Path(tmp), key)
+        os.replace(tmp, path)
+        tmp = None
+    except OSError as exc:
+        log.info("accord cache: cannot store %s (%s); building in memory", name, exc)
+        return None
+    finally:
+        if tmp is not None:
+            _unlink(Path(tmp))
+    for old in directory.glob(f"{glob_escape(name)}-*{suffix}"):
+        if old.name != path.name:
+            _unlink(old)
+    return path, key
+
+
+def discard(path: Path) -> None:
+    """Remove a stored file found damaged (it is rebuilt on next use)."""
+    log.info("accord cache: ignoring damaged %s", path)
+    _unlink(path)
+
+
 def package_version(dist: str) -> str:
     """An installed distribution's version without importing it (spaCy takes seconds to import)."""
     from importlib import metadata
@@ -218,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.clear:
         removed = 0
-        for path in directory.glob(f"*{_SUFFIX}") if directory.is_dir() else ():
+        for path in [*directory.glob(f"*{_SUFFIX}"), *directory.glob("*.db")] if directory.is_dir() else ():
             _unlink(path)
             removed += 1
         print(f"accord cache: removed {removed} index(es) from {directory}")
@@ -230,7 +281,7 @@ def main(argv: list[str] | None = None) -> int:
     load_gazetteer()
     load_kb()
     load_lexicon()
-    stored = sorted(p.name for p in directory.glob(f"*{_SUFFIX}")) if directory.is_dir() else []
+    stored = sorted(p.name for p in [*directory.glob(f"*{_SUFFIX}"), *directory.glob("*.db")]) if directory.is_dir() else []
     print(f"accord cache: {len(stored)} index(es) in {directory}" + ("" if stored else " (not writable?)"))
     return 0
 

@@ -96,6 +96,19 @@ def _finisher(settings: Settings):
     return bound
 
 
+#: The parser module and function of each text format, imported on first use: Markdown's parser alone
+#: (markdown-it) is a sixth of a second of every start that reads only plain text.
+_PARSERS = {"text": ("accord.ingest.plaintext", "parse_text"), "markdown": ("accord.ingest.markdown", "parse_markdown"),
+            "html": ("accord.ingest.html", "parse_html")}
+
+
+def _parser(fmt: str):
+    import importlib
+
+    module, name = _PARSERS[fmt]
+    return getattr(importlib.import_module(module), name)
+
+
 def read_text(
     text: str, source: str = "<text>", fmt: str = "text", *, settings: Settings | None = None, warnings: tuple = ()
 ) -> Document | Problem:
@@ -103,20 +116,15 @@ def read_text(
 
     ``warnings`` are (code, detail) pairs found before the text was parsed (e.g. while decoding).
     """
-    from accord.ingest.html import parse_html
-    from accord.ingest.markdown import parse_markdown
-    from accord.ingest.plaintext import parse_text
-
-    parsers = {"text": parse_text, "markdown": parse_markdown, "html": parse_html}
-    if fmt not in parsers:
-        raise ValueError(f"read_text: fmt must be one of {sorted(parsers)}, not {fmt!r}")
+    if fmt not in _PARSERS:
+        raise ValueError(f"read_text: fmt must be one of {sorted(_PARSERS)}, not {fmt!r}")
     settings = settings or load_settings()
     if not text.strip():
         return _problem(source, Code.EMPTY)
     if len(text) > BYTES_PER_CHAR_LIMIT * settings.max_chars:
         return _problem(source, Code.TOO_LARGE, f"{len(text)} characters")
     try:
-        extracted = parsers[fmt](text)
+        extracted = _parser(fmt)(text)
         extracted.warnings[:0] = list(warnings)
     except IngestError as exc:
         return _from_error(source, exc)
