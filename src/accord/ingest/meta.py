@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from dateutil import parser as dateparser
 
 URL_RE = re.compile(r"""(?:https?://|www\.)[^\s<>"'()\[\]{}]+""", re.IGNORECASE)
 _URL_TRAIL = ".,;:!?'\")]}"
@@ -50,6 +49,8 @@ def normalise_date(value: object) -> str | None:
             return None
     if not re.search(r"\d{4}", text):  # a date without a year cannot be placed
         return None
+    from dateutil import parser as dateparser  # imported when a date needs it (a twentieth of a second)
+
     try:
         parsed = dateparser.parse(text, fuzzy=False, default=datetime(1, 1, 1))
     except (ValueError, OverflowError, TypeError):
