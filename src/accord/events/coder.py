@@ -41,7 +41,10 @@ from accord.events.roles import (
     SYMMETRIC,
     FIRST_PERSON,
     TARGET_NP_PREPS,
+    PLACE_NAMED,
     MentionIndex,
+    place_actors,
+    placed_sector_actors,
     complement_objects,
     moved_forces,
     resolved,
@@ -661,8 +664,7 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
         for prt in (c for c in token.children if c.dep_ == "prt"):
             tgt_tokens += prep_objects(prt, preps)
         for t in tgt_tokens:
-            found = _target_np(ctx, t) \
-                or sector_actors(ctx.kb, t)
+            found = _target_np(ctx, t, sector=True)
             if t in objects and found and moved_forces(found, source) and _has_place_prep(token):
                 continue  # "withdrew its peacekeepers from Sinai": the forces moved are not the recipient
             target.extend(found)
@@ -685,6 +687,7 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
                         m = ctx.index.at(subj)  # the allowed must be an actor, not "Haiti's elections"
                         target.extend(list(m.actors) if m is not None else sector_actors(ctx.kb, subj))
                         cand_tokens.append(subj)
+        target = _located_target(ctx, token, event, source, target)
         if not target:
             target = _object_pronoun_target(ctx, token, source)
         if not target and via == "inherited":
@@ -725,6 +728,9 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
         for t in prep_objects(token, preps) + complement_objects(token, preps):
             target.extend(np_actors(t, ctx.index, preps=TARGET_NP_PREPS))
             cand_tokens.append(t)
+        if not resolved(target):
+            patient, where = _patient_of(ctx, token, event)
+            target, cand_tokens = patient or target, cand_tokens + where
         if not target and carrier.head.pos_ in ("VERB",):
             for t in prep_objects(carrier.head, preps):
                 target.extend(np_actors(t, ctx.index))
@@ -748,7 +754,12 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
         source_countries = {a.country for a in source}
         target = [a for a in target if a.country not in source_countries]
     # A reference back to the source ("its demand", "their borders") does not make it the recipient.
-    target = [a for a in target if (a.start, a.code) not in source_keys and not (a.via and a.code in source_codes)]
+    target = [a for a in target if (a.start, a.code) not in source_keys
+              and not (a.via and a.via != PLACE_NAMED and a.code in source_codes)]
+    if not resolved(source) or event not in PLACE_RECIPIENT_TYPES:
+        # A place alone is nobody's act; and it is the recipient only of acts done to or in it
+        # ("struck Kharkiv", "aid to Gaza"), not of talks held in Geneva or a condemnation of an attack there.
+        target = [a for a in target if a.via != PLACE_NAMED]
     if not target and inner is not None and trig.klass in ("directive", "commissive", "threat", "refusal", "accusation"):
         target = [a for a in _inner_target(ctx, inner, trig, source) if a.code not in source_codes or not a.via]
     if not target and trig.klass == "directive":
@@ -786,11 +797,55 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
     return Roles(_dedupe(source), _dedupe(target), source_via=via)
 
 
-def _target_np(ctx: _Doc, t) -> list[Actor]:
+#: Types whose nominalisation names its patient with 'of' ("the shelling of Kherson", "the expulsion of
+#: Russian diplomats", "its condemnation of Israel"). For the others the 'of'-object is what is moved or
+#: given ("the deployment of troops", "the delivery of aid") or a topic ("talks of a truce").
+PATIENT_OF_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "SUPPORT", "THREATEN", "CONCEDE", "REJECT"})
+
+
+def _patient_of(ctx: _Doc, token, event: str) -> tuple[list[Actor], list]:
+    """The recipient of a nominal event named by its 'of'-complement: "Iran's seizure of a British tanker",
+    "the shelling of Kherson by Russian troops", "Sudan's bombardment of Nyala". Returns (actors, tokens)."""
+    if event not in PATIENT_OF_TYPES:
+        return [], []
+    tokens = prep_objects(token, ("of",))
+    found: list[Actor] = []
+    for t in tokens:
+        found.extend(_target_np(ctx, t))
+    return found, tokens
+
+
+#: Types whose recipient a place can name: what is done to or in it (an attack, a raid, a blockade, forces
+#: sent there or withdrawn from it, aid delivered there).
+PLACE_RECIPIENT_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "AID", "RETREAT", "THREATEN"})
+#: Types whose place names the recipient when nothing else does: an attack or a raid "in Rafah" hits Gaza.
+LOCATED_TYPES = frozenset({"ASSAULT", "COERCE"})
+LOCATIVE_PREPS = ("in", "at", "near", "across", "around", "outside", "inside")
+
+
+def _located_target(ctx: _Doc, token, event: str, source: list[Actor], target: list[Actor]) -> list[Actor]:
+    """"struck a residential block in Rafah", "attacked a police post in Pakistan's Khyber Pakhtunkhwa
+    province": when the recipient phrase names no country, the place the verb's locative names does (a
+    sector recipient takes its country; no recipient at all becomes the place's country)."""
+    if event not in LOCATED_TYPES or any(a.country for a in target) or not resolved(source):
+        return target  # with no attacker named, a place alone makes no event ("fires burned homes in Evia")
+    for t in prep_objects(token, LOCATIVE_PREPS):
+        place = place_actors(ctx.kb, t, ctx.index)
+        if place:
+            return placed_sector_actors(target, place) if target else place
+    return target
+
+
+def _target_np(ctx: _Doc, t, sector: bool = False) -> list[Actor]:
     """Who a recipient phrase names: the owner a participle gives ("a Panama-flagged tanker"), an actor
-    in the phrase, or a country named only by an adjective or as a place."""
-    return owned_thing_actors(ctx.kb, t) or leader_actors(ctx.kb, t) \
-        or np_actors(t, ctx.index, preps=TARGET_NP_PREPS) or adjective_actors(ctx.kb, t)
+    in the phrase, a country named only by an adjective, (with ``sector``) a bare sector noun ("deputy
+    governor"), or the country of a place ("a hospital in Kyiv"). A sector actor of no country takes the
+    country of a place its phrase names ("a police post in Pakistan's Khyber Pakhtunkhwa province")."""
+    found = owned_thing_actors(ctx.kb, t) or leader_actors(ctx.kb, t) or np_actors(t, ctx.index, preps=TARGET_NP_PREPS) \
+        or adjective_actors(ctx.kb, t) or (sector_actors(ctx.kb, t) if sector else [])
+    if found and not any(a.country for a in found):
+        return placed_sector_actors(found, place_actors(ctx.kb, t, ctx.index))
+    return found or place_actors(ctx.kb, t, ctx.index)
 
 
 def _possessor_target(ctx: _Doc, tokens, source: list[Actor]) -> list[Actor]:
@@ -1063,7 +1118,7 @@ def _build(ctx: _Doc, si: int, sent, token, trig: Trigger, roles: Roles, *, nega
     if date_res.historical:
         return None
     # Countries named as places ("withdraw from Chad") are still the event's place.
-    actor_spans = [(a.start, a.end) for a in roles.source + roles.target if a.via != "place-as-recipient"]
+    actor_spans = [(a.start, a.end) for a in roles.source + roles.target if a.via not in ("place-as-recipient", PLACE_NAMED)]
     clause = _clause_head(token)
     if ctx.places is None:
         ctx.places = PlaceFinder()
@@ -1200,6 +1255,12 @@ def _local_text(token) -> str:
     return "".join(t.text_with_ws for t in keep)
 
 
+def _guessed(actor: Actor) -> bool:
+    """A recipient whose country the context supplied to a bare sector word ("killing two people"): a
+    guess, which a same-type event of the sentence that names its recipient overrides."""
+    return actor.kind == "sector" and actor.via is not None and (actor.via == "argument" or actor.via.startswith("context:"))
+
+
 def _merge(events: list[Event]) -> list[Event]:
     """Merge same-type events of one sentence that share their actors (a verb and its noun, a
     participle restating the main verb); keep the more confident one, with the other's recipient when
@@ -1212,11 +1273,11 @@ def _merge(events: list[Event]) -> list[Event]:
             if k.event != e.event or k.negated != e.negated:
                 continue
             ksrc = {a.country or a.code for a in k.actor}
-            ktgt = {a.country or a.code for a in k.recipient}
-            tgt = {a.country or a.code for a in e.recipient}
+            ktgt = {a.country or a.code for a in k.recipient if not _guessed(a)}
+            tgt = {a.country or a.code for a in e.recipient if not _guessed(a)}
             if (not src or not ksrc or src & ksrc) and (not tgt or not ktgt or tgt & ktgt):
                 dup = True
-                if not k.recipient and e.recipient:
+                if (not k.recipient and e.recipient) or (not ktgt and tgt):
                     out[out.index(k)] = replace(k, recipient=e.recipient, id="")
                 break
         if not dup:
