@@ -268,3 +268,22 @@ def test_roles_a_named_recipient_overrides_a_guessed_one_of_the_same_act():
     text = "The shelling of Kramatorsk by Russian troops killed four civilians."
     ass = [e for e in _events(text) if e.event == "ASSAULT"]
     assert ass and all("UKR" in {a.country for a in e.recipient} for e in ass), [(e.actor, e.recipient) for e in ass]
+
+
+@pytest.mark.parametrize(
+    "text, event, source, target",
+    [
+        ("Poland expelled two Belarusian diplomats on Friday. Minsk condemned the decision as hostile.", "ACCUSE", "BLR", "POL"),
+        ("The Netherlands recalled its ambassador from Caracas. Venezuela rejected the move as interference.", None, "VEN", "NLD"),
+        ("Kenya suspended flights to Somalia on Monday. Mogadishu denounced the measure as unjustified.", "ACCUSE", "SOM", "KEN"),
+    ],
+)
+def test_roles_a_reaction_to_the_move_is_aimed_at_who_made_it(text, event, source, target):
+    evs = [e for e in _events(text) if source in {a.country for a in e.actor} and (event is None or e.event == event)]
+    assert evs and target in {a.country for a in evs[-1].recipient}, [(e.event, e.actor, e.recipient) for e in _events(text)]
+
+
+def test_roles_a_reaction_to_an_owned_act_keeps_its_owner():
+    text = "Poland expelled two Belarusian diplomats. Minsk condemned Warsaw's decision."
+    ev = _of_type(text, "ACCUSE")
+    assert all(a.via != "coref:act" for a in ev.recipient) and "POL" in {a.country for a in ev.recipient}

@@ -151,6 +151,7 @@ class _Doc:
     kb: object = None
     main_country: str | None = None  # the country the document is mostly about (a reader's default)
     last_subject: list[Actor] = field(default_factory=list)
+    last_act: list[Actor] = field(default_factory=list)  # who did the last coded act ("condemned the move")
     places: object = None  # geo.PlaceFinder: each span's places found once for all its triggers
     pos: list | None = None  # the document's coarse tag ids (Doc.to_array("POS"))
     matches: dict | None = None  # token index -> lexicon entry (or None), see match()
@@ -319,6 +320,7 @@ def _code_sentence(ctx: _Doc, si: int, sent) -> list[Event]:
         )
         if ev is not None:
             events.append(ev)
+            _remember_act(ctx, ev)
     return _merge(events)
 
 
@@ -782,6 +784,8 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
             target = [a for a in np_actors(t, ctx.index) if a.code not in source_codes]
             if target:
                 break
+    if not target and event in ANAPHORIC_TYPES:
+        target = _anaphoric_act_target(ctx, cand_tokens + object_tokens(token), source)
     if not source and src_tok is not None:
         source = unresolved_actors(src_tok, ctx.index)  # "Gulen", "the ELN": named, not in the tables
     if not target and resolved(source):
@@ -795,6 +799,42 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
                 target = found
                 break
     return Roles(_dedupe(source), _dedupe(target), source_via=via)
+
+
+#: Reactions whose object may be an earlier act named only by a noun ("Moscow condemned the decision").
+ANAPHORIC_TYPES = frozenset({"ACCUSE", "REJECT", "SUPPORT", "PROTEST"})
+#: Nouns that refer back to an act: "the decision", "the move", "this step", "the expulsions".
+ACT_NOUNS = frozenset({
+    "decision", "move", "step", "measure", "action", "announcement", "ban", "expulsion", "attack", "strike",
+    "killing", "arrest", "detention", "seizure", "deployment", "incursion", "raid", "sanction", "closure",
+    "suspension", "withdrawal", "annexation", "blockade", "crackdown", "execution", "test", "launch", "ruling",
+})
+_ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "such"})
+
+
+def _remember_act(ctx: _Doc, ev: Event) -> None:
+    actors = [a for a in ev.actor if a.country and a.via != UNRESOLVED]
+    if actors and not ev.negated:
+        ctx.last_act = actors
+
+
+def _anaphoric_act_target(ctx: _Doc, tokens, source: list[Actor]) -> list[Actor]:
+    """"Germany expelled 40 Russian diplomats. Moscow condemned the decision": a reaction whose object is
+    an act named only by a noun with a definite or demonstrative determiner (no owner, no actor in the
+    phrase) is aimed at whoever did the last act coded before it in the document, when that is someone
+    other than the one reacting."""
+    src = {a.country for a in source if a.country}
+    for t in tokens:
+        if t.lemma_.lower() not in ACT_NOUNS or not any(c.dep_ == "det" and c.lower_ in _ANAPHORIC_DETERMINERS
+                                                        for c in t.children):
+            continue
+        if any(c.dep_ in ("poss", "prep", "compound", "amod", "acl", "relcl") and ctx.index.at(x) is not None
+               for c in t.children for x in c.subtree) or any(c.dep_ == "poss" for c in t.children):
+            continue  # "Germany's decision", "the decision by Berlin": the phrase names its owner
+        actors = [a for a in ctx.last_act if a.country not in src]
+        if actors and len(actors) == len(ctx.last_act):
+            return [replace(a, text=t.text, start=t.idx, end=t.idx + len(t.text), via="coref:act") for a in actors]
+    return []
 
 
 #: Types whose nominalisation names its patient with 'of' ("the shelling of Kherson", "the expulsion of
