@@ -287,3 +287,15 @@ def test_roles_a_reaction_to_an_owned_act_keeps_its_owner():
     text = "Poland expelled two Belarusian diplomats. Minsk condemned Warsaw's decision."
     ev = _of_type(text, "ACCUSE")
     assert all(a.via != "coref:act" for a in ev.recipient) and "POL" in {a.country for a in ev.recipient}
+
+
+@pytest.mark.parametrize(
+    "text, source, target",
+    [
+        ("Russia alleged that Ukraine was preparing a provocation near the border.", "RUS", "UKR"),
+        ("Azerbaijan charged that Armenian units had opened fire on its positions.", "AZE", "ARM"),
+    ],
+)
+def test_roles_an_accusation_by_clause_is_aimed_at_its_subject(text, source, target):
+    ev = _of_type(text, "ACCUSE")
+    assert [a.country for a in ev.actor] == [source] and target in {a.country for a in ev.recipient}

@@ -784,6 +784,8 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
             target = [a for a in np_actors(t, ctx.index) if a.code not in source_codes]
             if target:
                 break
+    if not target and event == "ACCUSE" and trig.pos == "VERB":
+        target = _alleged_subject(ctx, token, source)
     if not target and event in ANAPHORIC_TYPES:
         target = _anaphoric_act_target(ctx, cand_tokens + object_tokens(token), source)
     if not source and src_tok is not None:
@@ -810,6 +812,23 @@ ACT_NOUNS = frozenset({
     "suspension", "withdrawal", "annexation", "blockade", "crackdown", "execution", "test", "launch", "ruling",
 })
 _ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "such"})
+
+
+def _alleged_subject(ctx: _Doc, token, source: list[Actor]) -> list[Actor]:
+    """"Russia alleged that Ukraine was plotting attacks", "Baku charged that Armenian units had opened
+    fire": an accusation whose content is a clause is aimed at that clause's subject (when it is an actor
+    other than the accuser)."""
+    src = {a.country for a in source if a.country} | {a.code for a in source}
+    for c in token.children:
+        if c.dep_ != "ccomp":
+            continue
+        subj, _, _ = subject_token(c)
+        if subj is None or subj.head.i != c.i:
+            continue
+        found = [a for a in _target_np(ctx, subj) if a.country not in src and a.code not in src]
+        if found:
+            return found
+    return []
 
 
 def _remember_act(ctx: _Doc, ev: Event) -> None:
