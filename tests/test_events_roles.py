@@ -299,3 +299,20 @@ def test_roles_a_reaction_to_an_owned_act_keeps_its_owner():
 def test_roles_an_accusation_by_clause_is_aimed_at_its_subject(text, source, target):
     ev = _of_type(text, "ACCUSE")
     assert [a.country for a in ev.actor] == [source] and target in {a.country for a in ev.recipient}
+
+
+@pytest.mark.parametrize(
+    "text, event, country",
+    [
+        ("Peru's president vetoed the bill on Friday, saying it was unconstitutional.", "REJECT", "PER"),
+        ("Bangladesh deployed thousands of soldiers across Dhaka ahead of the verdict.", "MOBILIZE", "BGD"),
+    ],
+)
+def test_roles_a_domestic_act_is_aimed_at_the_own_country(text, event, country):
+    ev = _of_type(text, event)
+    assert [a.country for a in ev.recipient] == [country] and ev.recipient[0].via in ("implicit:domestic", "implicit:place")
+
+
+def test_roles_a_domestic_default_waits_when_another_country_is_named():
+    ev = _of_type("Hungary vetoed the joint statement on Ukraine.", "REJECT")
+    assert all(a.via != "implicit:domestic" for a in ev.recipient)

@@ -96,7 +96,7 @@ CONFLICT = frozenset({"THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "
 #: Types whose unnamed recipient is the place where they happen ("arrived in Amman", "shelled Juba").
 PLACE_TARGET = frozenset({"CONSULT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "PROTEST", "MOBILIZE", "COERCE", "ASSAULT"})
 #: Domestic measures: with no recipient named, they act on the source's own country.
-DOMESTIC = frozenset({"CONCEDE", "COERCE"})
+DOMESTIC = frozenset({"CONCEDE", "COERCE", "REJECT", "MOBILIZE", "REQUEST", "THREATEN"})
 #: Participles that read as passives but describe what the subject does ("were engaged in fighting").
 STATIVE_PARTICIPLES = frozenset({"engage", "involve", "commit", "prepare", "determine", "poise", "embroil"})
 #: Relations that open a nested clause: its dates and words belong to another event.
