@@ -316,3 +316,15 @@ def test_roles_a_domestic_act_is_aimed_at_the_own_country(text, event, country):
 def test_roles_a_domestic_default_waits_when_another_country_is_named():
     ev = _of_type("Hungary vetoed the joint statement on Ukraine.", "REJECT")
     assert all(a.via != "implicit:domestic" for a in ev.recipient)
+
+
+@pytest.mark.parametrize(
+    "text, source, target",
+    [
+        ("Serbia warned it would cut power to the north if Kosovo seized more municipal buildings.", "SRB", "XKX"),
+        ("Pakistan warned that it would respond with force if India carried out new strikes.", "PAK", "IND"),
+    ],
+)
+def test_roles_a_threat_is_aimed_at_the_subject_of_its_condition(text, source, target):
+    ev = _of_type(text, "THREATEN")
+    assert source in {a.country for a in ev.actor} and target in {a.country for a in ev.recipient}, ev.recipient

@@ -780,7 +780,7 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
                 break
     if not target and trig.pos == "VERB" and (event == "THREATEN" or trig.klass == "threat"):
         # "threatened retaliatory measures if Finland joined NATO": the condition names who is threatened
-        for t in condition_subjects(token):
+        for t in condition_subjects(token) + _inner_conditions(token, inner):
             target = [a for a in np_actors(t, ctx.index) if a.code not in source_codes]
             if target:
                 break
@@ -812,6 +812,20 @@ ACT_NOUNS = frozenset({
     "suspension", "withdrawal", "annexation", "blockade", "crackdown", "execution", "test", "launch", "ruling",
 })
 _ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "such"})
+
+
+def _inner_conditions(token, inner) -> list:
+    """Subjects of the "if"/"unless" clauses inside what a threat says ("warned it would cut power to the
+    north if Kosovo seized more buildings", "vowed to block highways if the government failed to act"),
+    and of the trigger's own clausal complement when the lexicon gave none."""
+    comp = inner if inner is not None else clause_complement(token)
+    if comp is None:
+        return []
+    out = []
+    for t in comp.subtree:
+        if t.pos_ in ("VERB", "AUX"):
+            out.extend(condition_subjects(t))
+    return out
 
 
 def _alleged_subject(ctx: _Doc, token, source: list[Actor]) -> list[Actor]:
