@@ -328,3 +328,15 @@ def test_roles_a_domestic_default_waits_when_another_country_is_named():
 def test_roles_a_threat_is_aimed_at_the_subject_of_its_condition(text, source, target):
     ev = _of_type(text, "THREATEN")
     assert source in {a.country for a in ev.actor} and target in {a.country for a in ev.recipient}, ev.recipient
+
+
+@pytest.mark.parametrize(
+    "text, target",
+    [
+        ("Fiji's government summoned China's ambassador on Monday. It accused him of interfering in its politics.", "CHN"),
+        ("Poland summoned Russia's envoy on Friday. The foreign ministry accused him of spreading disinformation.", "RUS"),
+    ],
+)
+def test_roles_an_object_pronoun_may_name_the_office_holder_of_the_sentence_before(text, target):
+    evs = [e for e in _events(text) if any(a.via and a.via.startswith("coref:") for a in e.recipient)]
+    assert evs and target in {a.country for a in evs[-1].recipient}, [(e.event, e.recipient) for e in _events(text)]

@@ -952,18 +952,33 @@ def _object_pronoun_target(ctx: _Doc, token, source: list[Actor]) -> list[Actor]
         return []
     src = {(a.country, a.name) for a in source} | {a.start for a in source}
     sent = pron.sent
-    for i in range(pron.i - 1, sent.start - 1, -1):
+    # back to the start of the previous sentence: "Fiji summoned China's ambassador. It accused him of ..."
+    first = sent.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    for i in range(pron.i - 1, first - 1, -1):
         m = ctx.index.at(sent.doc[i])
         if m is None or m.kind == "pronoun":
             continue
         actors = [a for a in m.actors if (a.country, a.name) not in src and a.start not in src]
         if not actors or len(actors) != len(m.actors):
             continue
-        if pron.lower_ in ("him", "her") and not any(a.kind == "person" for a in actors):
+        if pron.lower_ in ("him", "her") and not any(a.kind == "person" or _person_role(a) for a in actors):
             continue
         return [replace(a, text=pron.text, start=pron.idx, end=pron.idx + len(pron.text), via=f"coref:{pron.lower_}")
                 for a in actors]
     return []
+
+
+#: Offices held by one person: "China's ambassador", "the Iranian foreign minister" can be "him" or "her".
+PERSON_ROLES = frozenset({
+    "ambassador", "envoy", "minister", "president", "leader", "chief", "premier", "chancellor", "king", "queen",
+    "prince", "emir", "sultan", "spokesman", "spokeswoman", "spokesperson", "commander", "general", "governor",
+    "mayor", "diplomat", "counterpart", "secretary", "director", "attache", "attaché", "consul",
+})
+
+
+def _person_role(actor: Actor) -> bool:
+    words = actor.text.lower().split()
+    return bool(words) and words[-1] in PERSON_ROLES
 
 
 def _governing_recipient(ctx: _Doc, token, source: list[Actor]) -> list[Actor]:
