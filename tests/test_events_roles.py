@@ -340,3 +340,20 @@ def test_roles_a_threat_is_aimed_at_the_subject_of_its_condition(text, source, t
 def test_roles_an_object_pronoun_may_name_the_office_holder_of_the_sentence_before(text, target):
     evs = [e for e in _events(text) if any(a.via and a.via.startswith("coref:") for a in e.recipient)]
     assert evs and target in {a.country for a in evs[-1].recipient}, [(e.event, e.recipient) for e in _events(text)]
+
+
+@pytest.mark.parametrize(
+    "text, event, target",
+    [
+        ("Hamas rejected an Egyptian-proposed truce on Sunday.", "REJECT", "EGY"),
+        ("Khartoum welcomed the US-brokered ceasefire in Jeddah.", "SUPPORT", "USA"),
+    ],
+)
+def test_roles_a_reaction_to_a_proposal_is_aimed_at_its_author(text, event, target):
+    ev = _of_type(text, event)
+    assert target in {a.country for a in ev.recipient}, ev.recipient
+
+
+def test_roles_the_broker_of_a_joint_deal_is_no_party_to_it():
+    ev = _of_type("Saudi Arabia and Iran agreed to a Chinese-brokered deal.", "AGREE")
+    assert {a.country for a in ev.actor} == {"SAU", "IRN"} and not any(a.via == "author" for a in ev.recipient)

@@ -43,6 +43,7 @@ from accord.events.roles import (
     TARGET_NP_PREPS,
     PLACE_NAMED,
     MentionIndex,
+    authored_actors,
     place_actors,
     placed_sector_actors,
     complement_objects,
@@ -754,7 +755,8 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
     if event in SYMMETRIC and len(source) > 1:
         # "the two leaders held talks": the participants are all on one side.
         source_countries = {a.country for a in source}
-        target = [a for a in target if a.country not in source_countries]
+        # ... and the broker of "a Chinese-brokered deal" they agree to is no party to it
+        target = [a for a in target if a.country not in source_countries and a.via != "author"]
     # A reference back to the source ("its demand", "their borders") does not make it the recipient.
     target = [a for a in target if (a.start, a.code) not in source_keys
               and not (a.via and a.via != PLACE_NAMED and a.code in source_codes)]
@@ -914,7 +916,8 @@ def _target_np(ctx: _Doc, t, sector: bool = False) -> list[Actor]:
     in the phrase, a country named only by an adjective, (with ``sector``) a bare sector noun ("deputy
     governor"), or the country of a place ("a hospital in Kyiv"). A sector actor of no country takes the
     country of a place its phrase names ("a police post in Pakistan's Khyber Pakhtunkhwa province")."""
-    found = owned_thing_actors(ctx.kb, t) or leader_actors(ctx.kb, t) or np_actors(t, ctx.index, preps=TARGET_NP_PREPS) \
+    found = owned_thing_actors(ctx.kb, t) or leader_actors(ctx.kb, t) or authored_actors(ctx.kb, t) \
+        or np_actors(t, ctx.index, preps=TARGET_NP_PREPS) \
         or adjective_actors(ctx.kb, t) or (sector_actors(ctx.kb, t) if sector else [])
     if found and not any(a.country for a in found):
         return placed_sector_actors(found, place_actors(ctx.kb, t, ctx.index))

@@ -439,6 +439,18 @@ def owned_thing_actors(kb, token) -> list[Actor]:
     return _hyphenated_state(kb, token, OWNING_PARTICIPLES, ("name", "adjective", "short", "capital"), "owner", False)
 
 
+#: Participles that name who made a proposal: "a French-drafted resolution", "the US-brokered truce".
+AUTHORING_PARTICIPLES = frozenset({"drafted", "proposed", "sponsored", "brokered", "mediated", "authored", "tabled",
+                                   "submitted", "written", "drawn"})
+
+
+def authored_actors(kb, token) -> list[Actor]:
+    """The state that made what ``token`` names ("vetoed a French-drafted resolution", "rejected an
+    Egyptian-proposed truce", "welcomed the US-brokered ceasefire"): a reaction to a proposal is aimed at
+    its author, before anything the proposal is about ("… resolution on Sudan")."""
+    return _hyphenated_state(kb, token, AUTHORING_PARTICIPLES, ("name", "adjective", "short", "capital"), "author", False)
+
+
 #: Crowd words standing alone as an actor ("Hundreds protested", "thousands marched").
 CROWD_WORDS = frozenset({"hundreds", "thousands", "dozens", "scores", "millions", "tens"})
 
