@@ -195,3 +195,24 @@ def test_actors_kb_duplicate_id_in_shipped_tables_is_an_error(tmp_path):
                                                          encoding="utf-8")
     with pytest.raises(DataError, match="GBR_DFID: listed twice"):
         build_kb(data_dir=data)
+
+
+@pytest.mark.parametrize(
+    "text, phrase",
+    [
+        ("Moscow warned the West against sending long-range missiles.", "the West"),
+        ("Kyiv urged Western governments to speed up deliveries of air defence.", "Western governments"),
+        ("Pakistan appealed to the international community for flood relief.", "the international community"),
+        ("Arab states condemned the raid on the mosque compound.", "Arab states"),
+        ("European leaders agreed to open accession talks.", "European leaders"),
+    ],
+)
+def test_actors_collectives_of_states_are_igo(kb, text, phrase):
+    actors = resolve_texts([text], date="2024-01-01")[0]
+    found = [a for a in actors if a.text == phrase]
+    assert found and found[0].country == "IGO", actors
+
+
+def test_actors_a_direction_is_not_the_west(kb):
+    actors = resolve_texts(["Russian missiles hit western Ukraine overnight."], date="2024-01-01")[0]
+    assert all(a.country != "IGO" for a in actors)

@@ -41,7 +41,11 @@ from accord.events.roles import (
     SYMMETRIC,
     FIRST_PERSON,
     TARGET_NP_PREPS,
+    PLACE_NAMED,
     MentionIndex,
+    authored_actors,
+    place_actors,
+    placed_sector_actors,
     complement_objects,
     moved_forces,
     resolved,
@@ -93,7 +97,7 @@ CONFLICT = frozenset({"THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "
 #: Types whose unnamed recipient is the place where they happen ("arrived in Amman", "shelled Juba").
 PLACE_TARGET = frozenset({"CONSULT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "PROTEST", "MOBILIZE", "COERCE", "ASSAULT"})
 #: Domestic measures: with no recipient named, they act on the source's own country.
-DOMESTIC = frozenset({"CONCEDE", "COERCE"})
+DOMESTIC = frozenset({"CONCEDE", "COERCE", "REJECT", "MOBILIZE", "REQUEST", "THREATEN"})
 #: Participles that read as passives but describe what the subject does ("were engaged in fighting").
 STATIVE_PARTICIPLES = frozenset({"engage", "involve", "commit", "prepare", "determine", "poise", "embroil"})
 #: Relations that open a nested clause: its dates and words belong to another event.
@@ -148,6 +152,7 @@ class _Doc:
     kb: object = None
     main_country: str | None = None  # the country the document is mostly about (a reader's default)
     last_subject: list[Actor] = field(default_factory=list)
+    last_act: list[Actor] = field(default_factory=list)  # who did the last coded act ("condemned the move")
     places: object = None  # geo.PlaceFinder: each span's places found once for all its triggers
     pos: list | None = None  # the document's coarse tag ids (Doc.to_array("POS"))
     matches: dict | None = None  # token index -> lexicon entry (or None), see match()
@@ -316,6 +321,7 @@ def _code_sentence(ctx: _Doc, si: int, sent) -> list[Event]:
         )
         if ev is not None:
             events.append(ev)
+            _remember_act(ctx, ev)
     return _merge(events)
 
 
@@ -661,8 +667,7 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
         for prt in (c for c in token.children if c.dep_ == "prt"):
             tgt_tokens += prep_objects(prt, preps)
         for t in tgt_tokens:
-            found = _target_np(ctx, t) \
-                or sector_actors(ctx.kb, t)
+            found = _target_np(ctx, t, sector=True)
             if t in objects and found and moved_forces(found, source) and _has_place_prep(token):
                 continue  # "withdrew its peacekeepers from Sinai": the forces moved are not the recipient
             target.extend(found)
@@ -685,6 +690,7 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
                         m = ctx.index.at(subj)  # the allowed must be an actor, not "Haiti's elections"
                         target.extend(list(m.actors) if m is not None else sector_actors(ctx.kb, subj))
                         cand_tokens.append(subj)
+        target = _located_target(ctx, token, event, source, target)
         if not target:
             target = _object_pronoun_target(ctx, token, source)
         if not target and via == "inherited":
@@ -725,6 +731,9 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
         for t in prep_objects(token, preps) + complement_objects(token, preps):
             target.extend(np_actors(t, ctx.index, preps=TARGET_NP_PREPS))
             cand_tokens.append(t)
+        if not resolved(target):
+            patient, where = _patient_of(ctx, token, event)
+            target, cand_tokens = patient or target, cand_tokens + where
         if not target and carrier.head.pos_ in ("VERB",):
             for t in prep_objects(carrier.head, preps):
                 target.extend(np_actors(t, ctx.index))
@@ -746,9 +755,15 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
     if event in SYMMETRIC and len(source) > 1:
         # "the two leaders held talks": the participants are all on one side.
         source_countries = {a.country for a in source}
-        target = [a for a in target if a.country not in source_countries]
+        # ... and the broker of "a Chinese-brokered deal" they agree to is no party to it
+        target = [a for a in target if a.country not in source_countries and a.via != "author"]
     # A reference back to the source ("its demand", "their borders") does not make it the recipient.
-    target = [a for a in target if (a.start, a.code) not in source_keys and not (a.via and a.code in source_codes)]
+    target = [a for a in target if (a.start, a.code) not in source_keys
+              and not (a.via and a.via != PLACE_NAMED and a.code in source_codes)]
+    if not resolved(source) or event not in PLACE_RECIPIENT_TYPES:
+        # A place alone is nobody's act; and it is the recipient only of acts done to or in it
+        # ("struck Kharkiv", "aid to Gaza"), not of talks held in Geneva or a condemnation of an attack there.
+        target = [a for a in target if a.via != PLACE_NAMED]
     if not target and inner is not None and trig.klass in ("directive", "commissive", "threat", "refusal", "accusation"):
         target = [a for a in _inner_target(ctx, inner, trig, source) if a.code not in source_codes or not a.via]
     if not target and trig.klass == "directive":
@@ -767,10 +782,14 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
                 break
     if not target and trig.pos == "VERB" and (event == "THREATEN" or trig.klass == "threat"):
         # "threatened retaliatory measures if Finland joined NATO": the condition names who is threatened
-        for t in condition_subjects(token):
+        for t in condition_subjects(token) + _inner_conditions(token, inner):
             target = [a for a in np_actors(t, ctx.index) if a.code not in source_codes]
             if target:
                 break
+    if not target and event == "ACCUSE" and trig.pos == "VERB":
+        target = _alleged_subject(ctx, token, source)
+    if not target and event in ANAPHORIC_TYPES:
+        target = _anaphoric_act_target(ctx, cand_tokens + object_tokens(token), source)
     if not source and src_tok is not None:
         source = unresolved_actors(src_tok, ctx.index)  # "Gulen", "the ELN": named, not in the tables
     if not target and resolved(source):
@@ -786,11 +805,123 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
     return Roles(_dedupe(source), _dedupe(target), source_via=via)
 
 
-def _target_np(ctx: _Doc, t) -> list[Actor]:
+#: Reactions whose object may be an earlier act named only by a noun ("Moscow condemned the decision").
+ANAPHORIC_TYPES = frozenset({"ACCUSE", "REJECT", "SUPPORT", "PROTEST"})
+#: Nouns that refer back to an act: "the decision", "the move", "this step", "the expulsions".
+ACT_NOUNS = frozenset({
+    "decision", "move", "step", "measure", "action", "announcement", "ban", "expulsion", "attack", "strike",
+    "killing", "arrest", "detention", "seizure", "deployment", "incursion", "raid", "sanction", "closure",
+    "suspension", "withdrawal", "annexation", "blockade", "crackdown", "execution", "test", "launch", "ruling",
+})
+_ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "such"})
+
+
+def _inner_conditions(token, inner) -> list:
+    """Subjects of the "if"/"unless" clauses inside what a threat says ("warned it would cut power to the
+    north if Kosovo seized more buildings", "vowed to block highways if the government failed to act"),
+    and of the trigger's own clausal complement when the lexicon gave none."""
+    comp = inner if inner is not None else clause_complement(token)
+    if comp is None:
+        return []
+    out = []
+    for t in comp.subtree:
+        if t.pos_ in ("VERB", "AUX"):
+            out.extend(condition_subjects(t))
+    return out
+
+
+def _alleged_subject(ctx: _Doc, token, source: list[Actor]) -> list[Actor]:
+    """"Russia alleged that Ukraine was plotting attacks", "Baku charged that Armenian units had opened
+    fire": an accusation whose content is a clause is aimed at that clause's subject (when it is an actor
+    other than the accuser)."""
+    src = {a.country for a in source if a.country} | {a.code for a in source}
+    for c in token.children:
+        if c.dep_ != "ccomp":
+            continue
+        subj, _, _ = subject_token(c)
+        if subj is None or subj.head.i != c.i:
+            continue
+        found = [a for a in _target_np(ctx, subj) if a.country not in src and a.code not in src]
+        if found:
+            return found
+    return []
+
+
+def _remember_act(ctx: _Doc, ev: Event) -> None:
+    actors = [a for a in ev.actor if a.country and a.via != UNRESOLVED]
+    if actors and not ev.negated:
+        ctx.last_act = actors
+
+
+def _anaphoric_act_target(ctx: _Doc, tokens, source: list[Actor]) -> list[Actor]:
+    """"Germany expelled 40 Russian diplomats. Moscow condemned the decision": a reaction whose object is
+    an act named only by a noun with a definite or demonstrative determiner (no owner, no actor in the
+    phrase) is aimed at whoever did the last act coded before it in the document, when that is someone
+    other than the one reacting."""
+    src = {a.country for a in source if a.country}
+    for t in tokens:
+        if t.lemma_.lower() not in ACT_NOUNS or not any(c.dep_ == "det" and c.lower_ in _ANAPHORIC_DETERMINERS
+                                                        for c in t.children):
+            continue
+        if any(c.dep_ in ("poss", "prep", "compound", "amod", "acl", "relcl") and ctx.index.at(x) is not None
+               for c in t.children for x in c.subtree) or any(c.dep_ == "poss" for c in t.children):
+            continue  # "Germany's decision", "the decision by Berlin": the phrase names its owner
+        actors = [a for a in ctx.last_act if a.country not in src]
+        if actors and len(actors) == len(ctx.last_act):
+            return [replace(a, text=t.text, start=t.idx, end=t.idx + len(t.text), via="coref:act") for a in actors]
+    return []
+
+
+#: Types whose nominalisation names its patient with 'of' ("the shelling of Kherson", "the expulsion of
+#: Russian diplomats", "its condemnation of Israel"). For the others the 'of'-object is what is moved or
+#: given ("the deployment of troops", "the delivery of aid") or a topic ("talks of a truce").
+PATIENT_OF_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "SUPPORT", "THREATEN", "CONCEDE", "REJECT"})
+
+
+def _patient_of(ctx: _Doc, token, event: str) -> tuple[list[Actor], list]:
+    """The recipient of a nominal event named by its 'of'-complement: "Iran's seizure of a British tanker",
+    "the shelling of Kherson by Russian troops", "Sudan's bombardment of Nyala". Returns (actors, tokens)."""
+    if event not in PATIENT_OF_TYPES:
+        return [], []
+    tokens = prep_objects(token, ("of",))
+    found: list[Actor] = []
+    for t in tokens:
+        found.extend(_target_np(ctx, t))
+    return found, tokens
+
+
+#: Types whose recipient a place can name: what is done to or in it (an attack, a raid, a blockade, forces
+#: sent there or withdrawn from it, aid delivered there).
+PLACE_RECIPIENT_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "AID", "RETREAT", "THREATEN"})
+#: Types whose place names the recipient when nothing else does: an attack or a raid "in Rafah" hits Gaza.
+LOCATED_TYPES = frozenset({"ASSAULT", "COERCE"})
+LOCATIVE_PREPS = ("in", "at", "near", "across", "around", "outside", "inside")
+
+
+def _located_target(ctx: _Doc, token, event: str, source: list[Actor], target: list[Actor]) -> list[Actor]:
+    """"struck a residential block in Rafah", "attacked a police post in Pakistan's Khyber Pakhtunkhwa
+    province": when the recipient phrase names no country, the place the verb's locative names does (a
+    sector recipient takes its country; no recipient at all becomes the place's country)."""
+    if event not in LOCATED_TYPES or any(a.country for a in target) or not resolved(source):
+        return target  # with no attacker named, a place alone makes no event ("fires burned homes in Evia")
+    for t in prep_objects(token, LOCATIVE_PREPS):
+        place = place_actors(ctx.kb, t, ctx.index)
+        if place:
+            return placed_sector_actors(target, place) if target else place
+    return target
+
+
+def _target_np(ctx: _Doc, t, sector: bool = False) -> list[Actor]:
     """Who a recipient phrase names: the owner a participle gives ("a Panama-flagged tanker"), an actor
-    in the phrase, or a country named only by an adjective or as a place."""
-    return owned_thing_actors(ctx.kb, t) or leader_actors(ctx.kb, t) \
-        or np_actors(t, ctx.index, preps=TARGET_NP_PREPS) or adjective_actors(ctx.kb, t)
+    in the phrase, a country named only by an adjective, (with ``sector``) a bare sector noun ("deputy
+    governor"), or the country of a place ("a hospital in Kyiv"). A sector actor of no country takes the
+    country of a place its phrase names ("a police post in Pakistan's Khyber Pakhtunkhwa province")."""
+    found = owned_thing_actors(ctx.kb, t) or leader_actors(ctx.kb, t) or authored_actors(ctx.kb, t) \
+        or np_actors(t, ctx.index, preps=TARGET_NP_PREPS) \
+        or adjective_actors(ctx.kb, t) or (sector_actors(ctx.kb, t) if sector else [])
+    if found and not any(a.country for a in found):
+        return placed_sector_actors(found, place_actors(ctx.kb, t, ctx.index))
+    return found or place_actors(ctx.kb, t, ctx.index)
 
 
 def _possessor_target(ctx: _Doc, tokens, source: list[Actor]) -> list[Actor]:
@@ -824,18 +955,33 @@ def _object_pronoun_target(ctx: _Doc, token, source: list[Actor]) -> list[Actor]
         return []
     src = {(a.country, a.name) for a in source} | {a.start for a in source}
     sent = pron.sent
-    for i in range(pron.i - 1, sent.start - 1, -1):
+    # back to the start of the previous sentence: "Fiji summoned China's ambassador. It accused him of ..."
+    first = sent.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    for i in range(pron.i - 1, first - 1, -1):
         m = ctx.index.at(sent.doc[i])
         if m is None or m.kind == "pronoun":
             continue
         actors = [a for a in m.actors if (a.country, a.name) not in src and a.start not in src]
         if not actors or len(actors) != len(m.actors):
             continue
-        if pron.lower_ in ("him", "her") and not any(a.kind == "person" for a in actors):
+        if pron.lower_ in ("him", "her") and not any(a.kind == "person" or _person_role(a) for a in actors):
             continue
         return [replace(a, text=pron.text, start=pron.idx, end=pron.idx + len(pron.text), via=f"coref:{pron.lower_}")
                 for a in actors]
     return []
+
+
+#: Offices held by one person: "China's ambassador", "the Iranian foreign minister" can be "him" or "her".
+PERSON_ROLES = frozenset({
+    "ambassador", "envoy", "minister", "president", "leader", "chief", "premier", "chancellor", "king", "queen",
+    "prince", "emir", "sultan", "spokesman", "spokeswoman", "spokesperson", "commander", "general", "governor",
+    "mayor", "diplomat", "counterpart", "secretary", "director", "attache", "attaché", "consul",
+})
+
+
+def _person_role(actor: Actor) -> bool:
+    words = actor.text.lower().split()
+    return bool(words) and words[-1] in PERSON_ROLES
 
 
 def _governing_recipient(ctx: _Doc, token, source: list[Actor]) -> list[Actor]:
@@ -1063,7 +1209,7 @@ def _build(ctx: _Doc, si: int, sent, token, trig: Trigger, roles: Roles, *, nega
     if date_res.historical:
         return None
     # Countries named as places ("withdraw from Chad") are still the event's place.
-    actor_spans = [(a.start, a.end) for a in roles.source + roles.target if a.via != "place-as-recipient"]
+    actor_spans = [(a.start, a.end) for a in roles.source + roles.target if a.via not in ("place-as-recipient", PLACE_NAMED)]
     clause = _clause_head(token)
     if ctx.places is None:
         ctx.places = PlaceFinder()
@@ -1200,6 +1346,12 @@ def _local_text(token) -> str:
     return "".join(t.text_with_ws for t in keep)
 
 
+def _guessed(actor: Actor) -> bool:
+    """A recipient whose country the context supplied to a bare sector word ("killing two people"): a
+    guess, which a same-type event of the sentence that names its recipient overrides."""
+    return actor.kind == "sector" and actor.via is not None and (actor.via == "argument" or actor.via.startswith("context:"))
+
+
 def _merge(events: list[Event]) -> list[Event]:
     """Merge same-type events of one sentence that share their actors (a verb and its noun, a
     participle restating the main verb); keep the more confident one, with the other's recipient when
@@ -1212,11 +1364,11 @@ def _merge(events: list[Event]) -> list[Event]:
             if k.event != e.event or k.negated != e.negated:
                 continue
             ksrc = {a.country or a.code for a in k.actor}
-            ktgt = {a.country or a.code for a in k.recipient}
-            tgt = {a.country or a.code for a in e.recipient}
+            ktgt = {a.country or a.code for a in k.recipient if not _guessed(a)}
+            tgt = {a.country or a.code for a in e.recipient if not _guessed(a)}
             if (not src or not ksrc or src & ksrc) and (not tgt or not ktgt or tgt & ktgt):
                 dup = True
-                if not k.recipient and e.recipient:
+                if (not k.recipient and e.recipient) or (not ktgt and tgt):
                     out[out.index(k)] = replace(k, recipient=e.recipient, id="")
                 break
         if not dup:

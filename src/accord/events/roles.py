@@ -439,6 +439,18 @@ def owned_thing_actors(kb, token) -> list[Actor]:
     return _hyphenated_state(kb, token, OWNING_PARTICIPLES, ("name", "adjective", "short", "capital"), "owner", False)
 
 
+#: Participles that name who made a proposal: "a French-drafted resolution", "the US-brokered truce".
+AUTHORING_PARTICIPLES = frozenset({"drafted", "proposed", "sponsored", "brokered", "mediated", "authored", "tabled",
+                                   "submitted", "written", "drawn"})
+
+
+def authored_actors(kb, token) -> list[Actor]:
+    """The state that made what ``token`` names ("vetoed a French-drafted resolution", "rejected an
+    Egyptian-proposed truce", "welcomed the US-brokered ceasefire"): a reaction to a proposal is aimed at
+    its author, before anything the proposal is about ("… resolution on Sudan")."""
+    return _hyphenated_state(kb, token, AUTHORING_PARTICIPLES, ("name", "adjective", "short", "capital"), "author", False)
+
+
 #: Crowd words standing alone as an actor ("Hundreds protested", "thousands marched").
 CROWD_WORDS = frozenset({"hundreds", "thousands", "dozens", "scores", "millions", "tens"})
 
@@ -533,3 +545,98 @@ def deployment_places(token) -> list:
             if c.dep_ == "prep" and c.lower_ in DEPLOYMENT_PREPS:
                 out.extend(g for g in c.children if g.dep_ == "pobj")
     return out
+
+
+#: Prepositions inside a recipient phrase that say where the thing hit is ("a hospital in Kyiv", "the town of Goris").
+PLACE_PREPS = frozenset({"in", "of", "near", "outside", "at", "on", "across", "around"})
+#: Gazetteer kinds that belong to one country and so name its people or government as a recipient.
+_PLACE_KINDS = frozenset({"country", "state", "region", "city"})
+
+
+def _place_country(kb, span) -> tuple[str, object] | None:
+    """(country, span) for a proper name that names a place: a country or its capital in the actor tables,
+    else a gazetteer place. (None, span) for a known place of no country ("the Red Sea"); None when
+    the words are no known place. A city the tagger calls a person or organisation counts only when it
+    is of some size (the tagger's usual slip), never a small town that shares a surname; regions and
+    states have names of their own ("Tigray", "Darfur")."""
+    from accord.geo.gazetteer import lookup_place
+
+    key = tuple(t.lower_ for t in span)
+    for entry in kb.index.get(key, ()) if kb is not None else ():
+        if entry.kind == "country" and entry.role in ("name", "capital", "short"):
+            return entry.key, span
+    texts = [span.text]
+    proper = " ".join(t.text for t in span if t.lower_ not in _GENERIC_PLACE_WORDS and t.pos_ == "PROPN")
+    if proper and proper != span.text:
+        texts.append(proper)  # "the Tigray region" -> "Tigray"
+    for text in texts:
+        place = lookup_place(text)
+        if place is None or place.kind not in _PLACE_KINDS:
+            continue
+        if place.kind == "city" and span.root.ent_type_ in ("PERSON", "ORG", "NORP") \
+                and (place.population or 0) < MISLABELLED_PLACE:
+            return None
+        return (place.country or None), span
+    return None
+
+
+#: In a recipient's position a name the tagger calls a person is a place when it names a city this large
+#: ("the shelling of Kherson", "strikes on Khan Younis"); smaller towns share too many surnames.
+MISLABELLED_PLACE = 50_000
+_GENERIC_PLACE_WORDS = frozenset({"province", "region", "city", "town", "state", "county", "district", "oblast",
+                                  "governorate", "prefecture", "village", "area", "valley", "enclave", "strip"})
+
+
+#: The ``via`` of a recipient named only by a place: the place stays the event's location too.
+PLACE_NAMED = "place-named"
+
+
+def place_actors(kb, token, index: MentionIndex | None = None, depth: int = 2) -> list[Actor]:
+    """A recipient named only by where it is: "struck Kharkiv", "a hospital in Kyiv", "the Jenin refugee
+    camp", "Russia's Kursk region", "the Armenian town of Goris", "Beirut's southern suburbs". The
+    recipient is the country of the place (a state actor on the place's words, ``via=PLACE_NAMED``).
+    Looks at the phrase head, its proper-name modifiers and possessor, then at the places its 'in'/'of'/
+    'near' complements name; a known place of no country ("in the Red Sea") ends the search."""
+    if kb is None or token.pos_ not in ("NOUN", "PROPN"):
+        return []
+    from accord.events.implicit import country_actor
+
+    spans = []
+    if token.pos_ == "PROPN" and token.text[:1].isupper():
+        spans.append(_name_span(token))
+    for c in token.children:
+        if c.dep_ in ("compound", "poss", "nmod", "npadvmod") and c.pos_ == "PROPN" and c.text[:1].isupper():
+            spans.append(_name_span(c))
+    for span in spans:
+        if index is not None and any(index.at(t) is not None for t in span):
+            continue  # an actor mention: np_actors already had its say
+        hit = _place_country(kb, span)
+        if hit is None:
+            continue
+        country, span = hit
+        if country is None:
+            return []
+        return [country_actor(kb, country, span.text, span.start_char, span.end_char, PLACE_NAMED)]
+    if depth > 0:
+        for head in _conj_chain(token)[1:]:  # "Kharkiv and Kupiansk"
+            found = place_actors(kb, head, index, depth - 1)
+            if found:
+                return found
+        for c in token.children:
+            if c.dep_ == "prep" and c.lower_ in PLACE_PREPS:
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        found = place_actors(kb, g, index, depth - 1)
+                        if found:
+                            return found
+    return []
+
+
+def placed_sector_actors(actors: list[Actor], place: list[Actor]) -> list[Actor]:
+    """Sector actors of no country in a phrase that names where they are ("a police post in Pakistan's
+    Khyber Pakhtunkhwa province") take that place's country, before any guess from the sentence."""
+    if not place or not actors or any(a.country for a in actors):
+        return actors
+    c0 = place[0].country
+    return [replace(a, country=c0, code=f"{c0}{a.sector or ''}", via=a.via or "context:phrase-place")
+            if a.kind == "sector" and a.sector not in ("UAF", "CRM", "IMG") else a for a in actors]
