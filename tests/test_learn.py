@@ -49,6 +49,31 @@ def test_encoder_token_states_find_the_trigger_word():
     assert states[0].span(len(text) + 5, len(text) + 9) is None
 
 
+@needs_encoder
+def test_encoder_packed_pass_matches_the_padded_pass():
+    """The packed pass (dense layers on real word pieces only) gives the padded reference pass's embeddings
+    and word-piece states, for texts of very different lengths in one pass."""
+    from accord.learn.encoder import get_encoder
+
+    enc = get_encoder()
+    texts = ["Kenya recalled its ambassador.",
+             "The foreign ministers of Egypt, Jordan and Saudi Arabia met in Amman on Tuesday to discuss the "
+             "reconstruction of Gaza, the return of displaced families and a timetable for elections.",
+             "Protesters marched on the parliament in Lima, demanding new elections."]
+    encs = enc.tokenizer.encode_batch(texts)
+    L = max(len(e.ids) for e in encs)
+    ids = np.zeros((len(texts), L), np.int64)
+    mask = np.zeros((len(texts), L), np.float32)
+    for r, e in enumerate(encs):
+        ids[r, :len(e.ids)] = e.ids
+        mask[r, :len(e.ids)] = 1.0
+    ref, h = enc._forward(ids, mask)
+    vecs, states = enc.encode_tokens(texts)
+    assert (ref * vecs).sum(1).min() > 0.99999
+    for r, e in enumerate(encs):
+        assert np.allclose(states[r].vectors, h[r, 1:len(e.ids) - 1], atol=1e-4)
+
+
 def test_features_rule_parts_read_klass_modifiers_and_via():
     assert rule_parts("accord/v1/lex/commissive/agree/12/subject+refusal") == ("lex", "commissive", ("+refusal",), "subject")
     assert rule_parts("accord/v1/petrarch/attack/190/431/agent") == ("petrarch", "event", (), "agent")
