@@ -49,6 +49,31 @@ def test_encoder_token_states_find_the_trigger_word():
     assert states[0].span(len(text) + 5, len(text) + 9) is None
 
 
+@needs_encoder
+def test_encoder_packed_pass_matches_the_padded_pass():
+    """The packed pass (dense layers on real word pieces only) gives the padded reference pass's embeddings
+    and word-piece states, for texts of very different lengths in one pass."""
+    from accord.learn.encoder import get_encoder
+
+    enc = get_encoder()
+    texts = ["Kenya recalled its ambassador.",
+             "The foreign ministers of Egypt, Jordan and Saudi Arabia met in Amman on Tuesday to discuss the "
+             "reconstruction of Gaza, the return of displaced families and a timetable for elections.",
+             "Protesters marched on the parliament in Lima, demanding new elections."]
+    encs = enc.tokenizer.encode_batch(texts)
+    L = max(len(e.ids) for e in encs)
+    ids = np.zeros((len(texts), L), np.int64)
+    mask = np.zeros((len(texts), L), np.float32)
+    for r, e in enumerate(encs):
+        ids[r, :len(e.ids)] = e.ids
+        mask[r, :len(e.ids)] = 1.0
+    ref, h = enc._forward(ids, mask)
+    vecs, states = enc.encode_tokens(texts)
+    assert (ref * vecs).sum(1).min() > 0.99999
+    for r, e in enumerate(encs):
+        assert np.allclose(states[r].vectors, h[r, 1:len(e.ids) - 1], atol=1e-4)
+
+
 def test_features_rule_parts_read_klass_modifiers_and_via():
     assert rule_parts("accord/v1/lex/commissive/agree/12/subject+refusal") == ("lex", "commissive", ("+refusal",), "subject")
     assert rule_parts("accord/v1/petrarch/attack/190/431/agent") == ("petrarch", "event", (), "agent")
@@ -143,6 +168,74 @@ def test_head_round_trips_with_its_rules_head_and_gate(tmp_path):
         use_head_dir(None)
     assert np.array_equal(back.W, head.W) and np.array_equal(back.rules.W, head.rules.W)
     assert back.rules.temperature == pytest.approx(1.3) and back.gate_lemmas == {"shell", "evacuate"}
+
+
+def test_head_round_trips_its_proposal_conditions(tmp_path):
+    from accord.learn.head import load_head, use_head_dir
+
+    head = _small_head()
+    head.propose_needs_source, head.propose_recipient_types = True, frozenset({"ASSAULT", "AID"})
+    head.save(tmp_path, {"name": "x"})
+    try:
+        use_head_dir(tmp_path)
+        back = load_head()
+    finally:
+        use_head_dir(None)
+    assert back.propose_needs_source is True and back.propose_recipient_types == {"ASSAULT", "AID"}
+
+
+def _actor(text: str, country: str | None, via: str | None = None):
+    from accord.records import Actor
+
+    return Actor(text=text, start=0, end=len(text), name=text, country=country, via=via)
+
+
+def test_stage_proposal_needs_a_source_the_parse_found_and_a_recipient_where_its_type_needs_one():
+    from types import SimpleNamespace
+
+    from accord.learn.stage import proposal_supported
+
+    head = _small_head()
+    head.propose_needs_source, head.propose_recipient_types = True, frozenset({"AID"})
+    kenya, somalia = _actor("Kenya", "KEN"), _actor("Somalia", "SOM")
+    # "Kenya flew food to Somalia": a source and a recipient
+    assert proposal_supported(SimpleNamespace(event="AID", actor=[kenya], recipient=[somalia]), head)
+    # "the handover of the aid to Somalia was completed": no source, only a recipient
+    assert not proposal_supported(SimpleNamespace(event="AID", actor=[], recipient=[somalia]), head)
+    # a source filled in from the place, not found by the parse
+    placed = _actor("Kharkiv", "UKR", via="implicit:place")
+    assert not proposal_supported(SimpleNamespace(event="MOBILIZE", actor=[placed], recipient=[]), head)
+    # a name the tables do not know is no source either
+    unknown = _actor("the Northern Alliance", None, via="unresolved")
+    assert not proposal_supported(SimpleNamespace(event="MOBILIZE", actor=[unknown], recipient=[]), head)
+    # "Kenya flew food": AID needs a recipient here; MOBILIZE ("Kenya mobilised reservists") does not
+    assert not proposal_supported(SimpleNamespace(event="AID", actor=[kenya], recipient=[]), head)
+    assert proposal_supported(SimpleNamespace(event="MOBILIZE", actor=[kenya], recipient=[]), head)
+    head.propose_needs_source, head.propose_recipient_types = False, frozenset()  # conditions off
+    assert proposal_supported(SimpleNamespace(event="AID", actor=[], recipient=[somalia]), head)
+
+
+def test_train_recipient_types_are_those_whose_training_events_name_one():
+    from accord.eval.gold import GoldDocument, GoldEvent
+    from accord.learn.train import recipient_types
+
+    docs = [
+        GoldDocument("a", "Kenya sent food aid to Somalia.", None, (GoldEvent("AID", frozenset({"KEN"}), frozenset({"SOM"})),)),
+        GoldDocument("b", "Japan pledged aid to Tonga.", None, (GoldEvent("AID", frozenset({"JPN"}), frozenset({"TON"})),)),
+        GoldDocument("c", "Chile mobilised reservists.", None, (GoldEvent("MOBILIZE", frozenset({"CHL"})),)),
+        GoldDocument("d", "Peru deployed troops to Lima.", None, (GoldEvent("MOBILIZE", frozenset({"PER"}), frozenset({"PER"})),)),
+    ]
+    assert recipient_types(docs, rate=0.9) == {"AID"}
+    assert recipient_types(docs, rate=0.5) == {"AID", "MOBILIZE"}
+
+
+def test_shipped_head_records_its_proposal_conditions():
+    from accord.learn.head import load_head
+
+    head = load_head()
+    assert 0.0 < head.propose_threshold <= 1.01
+    assert head.card.get("propose_needs_source") == head.propose_needs_source
+    assert set(head.card.get("propose_recipient_types", [])) == head.propose_recipient_types
 
 
 def test_head_without_rules_block_is_refused_with_a_code(tmp_path):
@@ -285,10 +378,12 @@ def test_stage_hand_lexicon_sentence_is_scored_without_the_encoder(monkeypatch):
     assert calls == []
 
 
-def test_settings_coder_default_is_v1_and_v2_is_selectable(monkeypatch):
+def test_settings_coder_default_is_v2_and_v1_is_selectable(monkeypatch):
     from accord.settings import Settings, load_settings
 
     monkeypatch.delenv("ACCORD_CODER", raising=False)
-    assert Settings().coder == "v1" and load_settings().coder == "v1"
-    monkeypatch.setenv("ACCORD_CODER", "v2")
-    assert load_settings().coder == "v2"
+    assert Settings().coder == "v2" and load_settings().coder == "v2"
+    monkeypatch.setenv("ACCORD_CODER", "v1")
+    assert load_settings().coder == "v1"
+    monkeypatch.delenv("ACCORD_CODER")
+    assert load_settings(coder="v1").coder == "v1"

@@ -50,8 +50,9 @@ class Settings:
     api_token: str | None = None
     #: accord serve: origins allowed by CORS (none by default: the dashboard is served by the same app).
     api_cors_origins: tuple[str, ...] = ()
-    #: Event coder: "v1" (rules only) or "v2" (rules propose, a learned layer decides; docs/LEARNED_LAYER.md).
-    coder: str = "v1"
+    #: Event coder: "v2" (the default: rules propose, a learned layer decides; docs/LEARNED_LAYER.md) or
+    #: "v1" (the rules alone; ``ACCORD_CODER=v1``).
+    coder: str = "v2"
 
     def with_(self, **changes) -> "Settings":
         return replace(self, **changes)

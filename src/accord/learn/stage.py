@@ -185,12 +185,29 @@ def decide_sentence(ctx, s: SentenceItems, P: np.ndarray, head: Head) -> list[Ev
         if label in have:
             continue
         ev = propose_event(ctx, s.si, s.sent, item.token, label)
-        if ev is None:
+        if ev is None or not proposal_supported(ev, head):
             continue
         via = ev.rule.rsplit("/", 1)[-1]
         kept.append(replace(ev, confidence=round(conf, 4), rule=f"accord/v2/model/{label.lower()}/{via}/v2:proposed", id=""))
         have.add(label)
     return merge_events(kept)
+
+
+def _found(actors, implicit_ok: bool) -> bool:
+    """Whether a side names a coded actor: not an unresolved noun phrase, and (unless ``implicit_ok``) not
+    one the coder filled in from context ("implicit:place", "implicit:domestic")."""
+    return any(a.code and (a.via or "") not in ("unresolved", "untabled")
+               and (implicit_ok or not (a.via or "").startswith("implicit")) for a in actors)
+
+
+def proposal_supported(ev: Event, head: Head) -> bool:
+    """Whether a proposed event has the roles its type needs (the conditions `make train` chose on
+    validation): a source the parse found, and for the types that nearly always have one, a recipient."""
+    if head.propose_needs_source and not _found(ev.actor, implicit_ok=False):
+        return False
+    if ev.event in head.propose_recipient_types and not _found(ev.recipient, implicit_ok=True):
+        return False
+    return True
 
 
 def decide_routed(ctx, per_sentence, encoded: dict[int, SentenceItems], rules: dict[int, int], head: Head,

@@ -46,6 +46,9 @@ GATE_MIN_RATE = 0.15
 #: this: the validation split is ~480 records with ~15 imported-lexicon candidates, and smaller differences
 #: are noise (thresholds picked inside that noise cost recall on every gold set).
 THRESHOLD_MARGIN = 0.01
+#: A type "needs a recipient" (its proposals must find one) when at least this share of its training events
+#: name one; whether proposals must find a source, and a recipient for those types, is chosen on validation.
+RECIPIENT_RATE = 0.9
 #: Records whose origin says they come from an evaluation set are never trained on.
 EVAL_ORIGINS = ("plover", "plv")
 _LABEL = {name: k for k, name in enumerate(LABELS)}
@@ -286,11 +289,10 @@ def train(corpus: Path, out_dir: Path, heldout_path: Path | None = None, quiet: 
     head.rules = fit_rules_head(Xtr, ytr, Xva, yva, say)
     head.gate_lemmas = event_lemmas(coded["train"] + coded["validation"])
     say(f"gate: {len(head.gate_lemmas)} verb lemmas the training split labels as events")
-    # Thresholds on validation F1, one at a time with proposals off first: reject, retype, propose.
+    # Thresholds on validation F1, one at a time with proposals off first: reject, retype, then proposals.
     head.propose_threshold = 1.01
     for name, grid in (("reject_threshold", (0.5, 0.6, 0.7, 0.8, 0.9, 1.01)),
-                       ("retype_threshold", (0.5, 0.6, 0.7, 0.8, 0.9, 1.01)),
-                       ("propose_threshold", (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.01))):
+                       ("retype_threshold", (0.5, 0.6, 0.7, 0.8, 0.9, 1.01))):
         scored = [(evaluate(coded["validation"], replace(head, **{name: v}))[0]["f1"], v) for v in grid]
         keep = next(f for f, v in scored if v > 1.0)  # the threshold off: the rules' output
         best_f1 = max(f for f, _ in scored)
@@ -299,8 +301,10 @@ def train(corpus: Path, out_dir: Path, heldout_path: Path | None = None, quiet: 
         choice = 1.01 if best_f1 - keep <= THRESHOLD_MARGIN else \
             max(v for f, v in scored if f >= best_f1 - THRESHOLD_MARGIN and v <= 1.0)
         setattr(head, name, choice)
+    choose_proposals(head, coded["validation"], recipient_types(splits["train"]), say)
     say(f"chosen: l2={l2:g}, temperature {head.temperature:.3f}, reject >= {head.reject_threshold}, "
-        f"retype >= {head.retype_threshold}, propose >= {head.propose_threshold}")
+        f"retype >= {head.retype_threshold}, propose >= {head.propose_threshold} (source needed: "
+        f"{head.propose_needs_source}; recipient needed for {', '.join(sorted(head.propose_recipient_types)) or 'none'})")
 
     v1, _ = evaluate(coded["heldout"], None)
     v2, v2_events = evaluate(coded["heldout"], head)
@@ -338,6 +342,45 @@ def train(corpus: Path, out_dir: Path, heldout_path: Path | None = None, quiet: 
         heldout_path.parent.mkdir(parents=True, exist_ok=True)
         heldout_path.write_text("".join(line + "\n" for line in heldout_lines), encoding="utf-8")
     return {**card, "train_seconds": seconds}
+
+
+PROPOSE_GRID = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+
+
+def recipient_types(docs: list[GoldDocument], rate: float = RECIPIENT_RATE) -> frozenset:
+    """The types whose training events name a recipient in at least ``rate`` of cases (the types a
+    proposal must find a recipient for, when that condition is switched on)."""
+    seen: dict[str, int] = {}
+    with_target: dict[str, int] = {}
+    for d in docs:
+        for g in d.events:
+            seen[g.event] = seen.get(g.event, 0) + 1
+            with_target[g.event] = with_target.get(g.event, 0) + bool(g.target)
+    return frozenset(t for t, n in seen.items() if t in LABELS and with_target[t] / n >= rate)
+
+
+def choose_proposals(head: Head, validation: list[Coded], needs_recipient: frozenset, say) -> None:
+    """The proposal threshold and the proposals' role conditions (a source found by the parse; a recipient
+    for the types that nearly always have one), jointly on validation F1. Proposals stay off unless they beat
+    the rules' output by more than ``THRESHOLD_MARGIN``; within that margin of the best, the most precise
+    setting wins: both conditions on before either, then the highest threshold."""
+    off = evaluate(validation, replace(head, propose_threshold=1.01))[0]["f1"]
+    scored = []
+    for source in (False, True):
+        for recipient in (False, True):
+            types = needs_recipient if recipient else frozenset()
+            for v in PROPOSE_GRID:
+                h = replace(head, propose_threshold=v, propose_needs_source=source, propose_recipient_types=types)
+                scored.append((evaluate(validation, h)[0]["f1"], (source, recipient, v), types))
+    say(f"  proposals off -> {off:.4f}; " + "; ".join(
+        f"source {int(c[0])} recipient {int(c[1])} >= {c[2]:g} -> {f:.4f}" for f, c, _ in scored))
+    best = max(f for f, _, _ in scored)
+    if best - off <= THRESHOLD_MARGIN:
+        head.propose_threshold, head.propose_needs_source, head.propose_recipient_types = 1.01, False, frozenset()
+        return
+    _, (source, _, v), types = max((x for x in scored if x[0] >= best - THRESHOLD_MARGIN),
+                                   key=lambda x: (x[1][0] + x[1][1], x[1][2]))
+    head.propose_threshold, head.propose_needs_source, head.propose_recipient_types = v, source, types
 
 
 def fit_rules_head(Xtr: np.ndarray, ytr: np.ndarray, Xva: np.ndarray, yva: np.ndarray, say) -> Head:
