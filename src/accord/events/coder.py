@@ -393,6 +393,149 @@ def _background_clause(token, trig: Trigger) -> bool:
     return False
 
 
+# --------------------------------------------------------------------------- non-political readings (types3)
+
+#: Agents that are no one's act: natural forces, accidents, collapsing structures, vehicles in accidents. With
+#: DISASTERS, for every trigger, not only casualty verbs ("an earthquake struck", "a cyclone slammed into").
+NON_AGENTS = DISASTERS | frozenset({
+    "tremor", "aftershock", "flashflood", "rainfall", "deluge", "snow", "blizzard", "wind", "winds", "gale", "gust",
+    "wave", "waves", "surge", "crush", "fog", "frost", "cold", "ice", "volcano", "lava", "ash", "bushfire", "flames",
+    "inferno", "smoke", "plague", "malaria", "dengue", "ebola", "mpox", "measles", "pollution", "smog", "heat",
+    "train", "trains", "ferry", "ferries", "submersible", "boat", "canopy", "roof", "bridge", "dam", "tunnel",
+    "building", "tower", "crane", "wall", "meteor", "asteroid", "price", "prices", "inflation", "recession",
+    "market", "markets", "profit", "profits", "shares", "stocks", "currency", "rocket", "spacecraft", "tank",
+})
+#: Vehicles, tanks and rockets are agents of war too ("Russian tanks rolled in", "a rocket hit Sderot"): they read
+#: as accidents only with these modifiers ("a passenger train", "an oxygen tank", "SpaceX's rocket").
+ACCIDENT_ONLY = frozenset({"boat", "tank", "rocket", "wave", "waves", "surge", "wall", "building", "tower"})
+ACCIDENT_MODIFIERS = frozenset({
+    "passenger", "cargo", "commercial", "freight", "tourist", "school", "oxygen", "gas", "fuel", "water", "storage",
+    "migrant", "fishing", "space", "spacex", "test", "heat", "tidal", "storm", "crowd", "express", "apartment",
+    "residential", "office", "high-rise", "old", "derelict",
+})
+#: Compounds that make a blast or a fire an accident ("a gas explosion", "an electrical fire").
+ACCIDENT_COMPOUNDS = frozenset({"gas", "fuel", "boiler", "chemical", "industrial", "electrical", "oxygen", "mine",
+                                "factory", "pipeline", "kitchen", "forest", "grass"})
+ACCIDENTAL_BLASTS = frozenset({"explosion", "blast", "fire", "leak"})
+#: People whose acts are crimes, not political events ("thieves raided a jewellery shop").
+CRIMINALS = frozenset({
+    "thief", "thieves", "robber", "robbers", "burglar", "burglars", "mugger", "muggers", "pickpocket", "pickpockets",
+    "shoplifter", "shoplifters", "fraudster", "fraudsters", "carjacker", "carjackers", "poacher", "poachers",
+})
+#: Words that make a sentence a sports report.
+SPORT_CUES = re.compile(
+    r"\b(world cup|euro 20\d\d|copa am[eé]rica|champions league|premier league|grand slam|grand prix|olympics?|"
+    r"paralympics?|semi-?finals?|quarter-?finals?|cup final|tournament|tour de|penalty shoot-?out|on penalties|"
+    r"extra time|wickets?|innings|goalkeeper|striker|midfielder|head coach|marathon(?:er)?|podium|"
+    r"football|soccer|rugby|cricket|basketball|baseball|tennis|hockey|chess|boxing|boxer|fifa|uefa|ipl|nba|"
+    r"formula one|cyclist|sprinter|league title|"
+    r"\d{1,3}-\d{1,3} (?:win|victory|defeat|loss|draw|run|lead)|(?:beat|beating|won|lost|drew|defeated) .{0,40}?\d{1,3}-\d{1,3})\b"
+)
+#: Verbs of winning and losing: in a sports report they are results, not attacks or coercion.
+SPORT_VERBS = frozenset({
+    "beat", "defeat", "knock", "ambush", "attack", "demolish", "destroy", "crush", "thrash", "rout", "trounce",
+    "overpower", "outclass", "clash", "battle", "fight", "trade", "break", "retain", "down", "stun", "topple", "edge",
+    "hammer", "sink", "eliminate", "oust", "dominate", "overwhelm", "humiliate", "storm", "seize", "capture",
+    "claim", "strike", "hit", "shoot", "target", "raid", "bombard", "blitz", "invade",
+})
+#: Who plays: a subject of these heads makes a trigger a sports event wherever it stands.
+SPORT_ACTORS = frozenset({
+    "team", "teams", "squad", "club", "clubs", "player", "players", "striker", "goalkeeper", "midfielder", "coach",
+    "athlete", "athletes", "cyclist", "runner", "runners", "marathoner", "sprinter", "boxer", "swimmer", "golfer",
+    "fan", "fans", "referee", "skipper", "batter", "bowler", "jockey",
+})
+
+
+#: Agents of the state: what they do at a match is still an event ("police clashed with fans after the final").
+STATE_AGENTS = frozenset({
+    "police", "policeman", "policemen", "officer", "officers", "troop", "troops", "soldier", "soldiers", "army",
+    "force", "forces", "military", "government", "authorities", "authority", "ministry", "minister", "guard",
+    "guards", "gendarme", "gendarmes", "president", "court", "prosecutor", "prosecutors",
+})
+
+
+def _agent_word(token):
+    """The head word of who or what does what the trigger says: its subject, the passive agent, or for a
+    participle or conjoined verb with no subject of its own, the clause it hangs on ("collided ..., killing")."""
+    node = token
+    for _ in range(3):
+        for c in node.children:
+            if c.dep_ == "agent":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        return g
+        for c in node.children:
+            if c.dep_ in ("nsubj", "nsubjpass") and not (c.dep_ == "nsubjpass" and node is token):
+                return c
+        if node.dep_ in ("advcl", "conj", "xcomp") and node.head is not node and node.head.pos_ in ("VERB", "AUX"):
+            node = node.head
+        else:
+            break
+    return None
+
+
+def _accidental(agent) -> bool:
+    if agent.pos_ == "PROPN" or agent.text.isupper():
+        # a name ("ICE", "Hamas") is an actor; a named storm shows its kind in a compound ("Cyclone Idai")
+        return any(c.dep_ == "compound" and c.lemma_.lower() in NON_AGENTS - ACCIDENT_ONLY for c in agent.children)
+    word = agent.lemma_.lower()
+    mods = {c.lemma_.lower() for c in agent.children if c.dep_ in ("compound", "amod", "poss", "nmod")}
+    mods |= {c.lower_ for c in agent.children if c.dep_ in ("compound", "amod", "poss", "nmod")}
+    if word in ACCIDENTAL_BLASTS:
+        return bool(mods & ACCIDENT_COMPOUNDS)
+    if word in ACCIDENT_ONLY:
+        return bool(mods & ACCIDENT_MODIFIERS) or any(m.endswith("'s") for m in mods)
+    return word in NON_AGENTS or agent.lower_ in NON_AGENTS
+
+
+def _non_political_reading(token, trig: Trigger) -> bool:
+    """The trigger's word is used of something that is no political act: its agent is a natural force, an
+    accident or a market ("an earthquake struck", "two trains collided, killing 57", "profits were hit"), a
+    criminal ("thieves raided a shop"), or it is a result in a sports report ("Argentina beat France on
+    penalties", "the Pharaohs knocked out Ivory Coast", "fans marched to celebrate the title")."""
+    agent = _agent_word(token)
+    if agent is not None:
+        if _accidental(agent):
+            return True
+        if agent.lemma_.lower() in CRIMINALS and trig.event in ("ASSAULT", "COERCE"):
+            return True
+        if agent.lemma_.lower() in SPORT_ACTORS and SPORT_CUES.search(token.sent.text.lower()):
+            return True
+    if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPORT_VERBS and SPORT_CUES.search(token.sent.text.lower()):
+        return agent is None or agent.lemma_.lower() not in STATE_AGENTS
+    return False
+
+
+def _restates_its_noun(ctx: _Doc, token, trig: Trigger) -> bool:
+    """A participle describing an event noun of its own type ("the demonstration staged by students", "the
+    strike called by the unions") describes that noun's event: it is coded (or not) on the noun."""
+    if trig.pos != "VERB" or token.dep_ != "acl" or token.tag_ != "VBN":
+        return False
+    head = token.head
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    noun = ctx.match(head)
+    return noun is not None and noun.event == trig.event
+
+
+#: Verbs of leaving: with an international organisation as what is left, they reduce relations (SANCTION 161).
+LEAVING = frozenset({"withdraw", "pull", "quit", "leave", "exit", "abandon", "ditch", "renounce"})
+#: Military forces as what is pulled out: then it stays a troop withdrawal ("pulled its troops out of the UN base").
+FORCE_WORDS = frozenset({"troop", "troops", "soldier", "soldiers", "force", "forces", "army", "units", "unit",
+                         "contingent", "peacekeeper", "peacekeepers", "battalion", "brigade", "fighters", "rebels"})
+
+
+def _retyped_by_roles(ctx: _Doc, token, trig: Trigger, roles: Roles) -> Trigger:
+    """A type that depends on who takes part: leaving an international organisation is a SANCTION ("Mali
+    withdrew from ECOWAS", "Russia quit the Council of Europe"), not a retreat."""
+    if trig.event == "RETREAT" and trig.pos == "VERB" and token.lemma_.lower() in LEAVING \
+            and any(a.kind == "igo" or a.code == "IGO" for a in roles.target):
+        deps = {c.lemma_.lower() for c in token.children} | {g.lemma_.lower() for c in token.children for g in c.children}
+        if not deps & FORCE_WORDS:
+            return replace(trig, event="SANCTION", mode="withdraw", cameo="161")
+    return trig
+
+
 def _aid_as_purpose(ctx: _Doc, token, trig: Trigger) -> bool:
     """A bare verb of helping or funding as the aim of another act, naming no one helped ("offered its
     troops to help him oust ...", "a grant to finance projects", "resources to help with the battle"):
@@ -923,6 +1066,11 @@ def _code_trigger(ctx: _Doc, si: int, sent, token, trig: Trigger, *, negated_by_
         return None
     if _internal_session(token, trig, roles):
         return None
+    if _non_political_reading(token, trig) or _restates_its_noun(ctx, token, trig):
+        return None
+    retyped = _retyped_by_roles(ctx, token, trig, roles)
+    suffix = "+retyped" if retyped is not trig else ""
+    trig = retyped
     if trig.pos == "VERB" and token.lemma_.lower() in CASUALTY_VERBS and _casualty_outcome(token, roles):
         return None
     if trig.pos == "NOUN" and token.dep_ in ("nsubj", "nsubjpass") and roles.source_via == "inherited":
@@ -941,7 +1089,7 @@ def _code_trigger(ctx: _Doc, si: int, sent, token, trig: Trigger, *, negated_by_
     if known_source and roles.source_via in ("subject", "inherited", "controller"):
         ctx.last_subject = list(known_source)
     return _build(ctx, si, sent, token, trig, roles, negated=neg, intent=fut, hypothetical=hypo,
-                  rule=f"{RULE_PREFIX}/{trig.rule_id}/{roles.source_via or 'none'}", base_event=base_event,
+                  rule=f"{RULE_PREFIX}/{trig.rule_id}/{roles.source_via or 'none'}{suffix}", base_event=base_event,
                   prepared=prepared and not flags.has_future(token))
 
 
