@@ -440,7 +440,7 @@ SPORT_VERBS = frozenset({
 })
 #: Who plays: a subject of these heads makes a trigger a sports event wherever it stands.
 SPORT_ACTORS = frozenset({
-    "team", "teams", "squad", "club", "clubs", "player", "players", "striker", "goalkeeper", "midfielder", "coach",
+    "player", "players", "striker", "goalkeeper", "midfielder", "coach",
     "athlete", "athletes", "cyclist", "runner", "runners", "marathoner", "sprinter", "boxer", "swimmer", "golfer",
     "fan", "fans", "referee", "skipper", "batter", "bowler", "jockey",
 })
@@ -452,6 +452,10 @@ STATE_AGENTS = frozenset({
     "force", "forces", "military", "government", "authorities", "authority", "ministry", "minister", "guard",
     "guards", "gendarme", "gendarmes", "president", "court", "prosecutor", "prosecutors",
 })
+
+
+#: Words that make a fan or a player's phrase a sports one ("fans of the Moroccan team").
+SPORT_TEAMS = frozenset({"team", "club", "squad", "football", "league"})
 
 
 def _agent_word(token):
@@ -499,7 +503,8 @@ def _non_political_reading(token, trig: Trigger) -> bool:
             return True
         if agent.lemma_.lower() in CRIMINALS and trig.event in ("ASSAULT", "COERCE"):
             return True
-        if agent.lemma_.lower() in SPORT_ACTORS and SPORT_CUES.search(token.sent.text.lower()):
+        if agent.lemma_.lower() in SPORT_ACTORS and (
+                SPORT_CUES.search(token.sent.text.lower()) or any(t.lemma_.lower() in SPORT_TEAMS for t in agent.subtree)):
             return True
     if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPORT_VERBS and SPORT_CUES.search(token.sent.text.lower()):
         return agent is None or agent.lemma_.lower() not in STATE_AGENTS
@@ -516,6 +521,33 @@ def _restates_its_noun(ctx: _Doc, token, trig: Trigger) -> bool:
         return False
     noun = ctx.match(head)
     return noun is not None and noun.event == trig.event
+
+
+#: Crowds, strikers and activists: their attacks and seizures are riots, their blockades obstruction (PROTEST).
+CROWD_ACTORS = frozenset({
+    "protester", "protesters", "demonstrator", "demonstrators", "rioter", "rioters", "activist", "activists",
+    "student", "students", "supporter", "supporters", "opponent", "opponents", "youth", "youths", "mob", "mobs",
+    "crowd", "crowds", "marcher", "marchers", "worker", "workers", "farmer", "farmers", "trucker", "truckers",
+    "striker", "strikers", "unionist", "unionists", "miner", "miners", "pensioner", "pensioners", "looter", "looters",
+    "teacher", "teachers", "fisherman", "fishermen",
+})
+OBSTRUCTING = frozenset({"block", "blockade", "barricade", "occupy", "clog", "paralyse", "paralyze", "shut", "close",
+                         "jam", "choke", "seal", "obstruct", "seize", "take"})
+
+
+def _crowd_action(token, trig: Trigger) -> Trigger:
+    """An attack or a seizure by a crowd ("protesters stormed the town hall", "rioters torched a police station",
+    "farmers blocked the border crossing") is a riot or an obstruction, not an armed assault or coercion."""
+    if trig.event not in ("ASSAULT", "COERCE") or trig.pos != "VERB":
+        return trig
+    agent = _agent_word(token)
+    if agent is None or agent.lemma_.lower() not in CROWD_ACTORS and agent.lower_ not in CROWD_ACTORS:
+        return trig
+    if agent.tag_ != "NNS" and agent.lemma_.lower() not in ("mob", "crowd"):
+        return trig  # one student who opens fire is a gunman, not a riot
+    if token.lemma_.lower() in OBSTRUCTING:
+        return replace(trig, event="PROTEST", mode="obstruct", cameo="144")
+    return replace(trig, event="PROTEST", mode="riot", cameo="145")
 
 
 #: Verbs of leaving: with an international organisation as what is left, they reduce relations (SANCTION 161).
@@ -1068,7 +1100,7 @@ def _code_trigger(ctx: _Doc, si: int, sent, token, trig: Trigger, *, negated_by_
         return None
     if _non_political_reading(token, trig) or _restates_its_noun(ctx, token, trig):
         return None
-    retyped = _retyped_by_roles(ctx, token, trig, roles)
+    retyped = _crowd_action(token, _retyped_by_roles(ctx, token, trig, roles))
     suffix = "+retyped" if retyped is not trig else ""
     trig = retyped
     if trig.pos == "VERB" and token.lemma_.lower() in CASUALTY_VERBS and _casualty_outcome(token, roles):
