@@ -191,3 +191,36 @@ def test_events_classes_v3_political_agents_near_those_words_stay(text, event):
 def test_events_classes_v3_participle_restating_its_noun_is_one_event():
     events = _coded("Police broke up the demonstration staged by students outside the university in Izmir.")
     assert sum(e.event == "PROTEST" for e in events) <= 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iraq invaded Kuwait in 1990, triggering the first Gulf war.",
+        "Forty years ago, Indian troops stormed the Golden Temple in Amritsar.",
+        "Chilean soldiers arrested thousands of leftists after the 1973 coup, shooting many of them.",
+    ],
+)
+def test_events_classes_v3_dated_background_is_not_coded(text):
+    assert _types(text) == set()
+
+
+def test_events_classes_v3_a_current_event_beside_a_dated_one_stays():
+    text = "Russian forces shelled Kherson on Tuesday, two years after they withdrew from the city in 2022."
+    assert "ASSAULT" in _types(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Analysts say Serbia could move troops to the Kosovo boundary within days.",
+        "Economists warned that the new tariffs would hurt Mexican exporters.",
+        "Observers wondered whether the junta would release the detained ministers.",
+    ],
+)
+def test_events_classes_v3_commentators_speculating_code_nothing(text):
+    assert _types(text) == set()
+
+
+def test_events_classes_v3_a_government_warning_is_still_a_threat():
+    assert "THREATEN" in _types("Beijing warned Manila it would take countermeasures if the patrols continued.")

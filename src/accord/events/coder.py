@@ -550,6 +550,68 @@ def _crowd_action(token, trig: Trigger) -> Trigger:
     return replace(trig, event="PROTEST", mode="riot", cameo="145")
 
 
+#: "Thirty years ago", "two decades ago": background when two years or more back.
+_AGO = re.compile(r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+                  r"sixty|seventy|a hundred|several|many)\s+(years|decades)\s+ago\b", re.I)
+#: A year said as the time of the clause ("in 1982", "since 1971", "the 1994 genocide", "the 1976-83 dictatorship").
+_YEAR = re.compile(r"\b(1[6-9]\d\d|20[0-4]\d)(?:s\b|\b)")
+
+
+def _dated_background(ctx: _Doc, token) -> bool:
+    """A trigger whose own clause dates it two years or more before publication ("Argentina invaded the
+    islands in 1982", "thirty years ago, the United States invaded Panama", "Soviet troops crushed the uprising
+    in 1956, killing thousands") is historical background, not a current event (docs/ANNOTATION_GUIDE.md).
+    Only years the clause states: a year in another clause of the sentence does not date this one."""
+    if ctx.pub is None:
+        return False
+    text = _local_text(token)
+    node = token
+    for _ in range(3):  # a participle or conjoined verb shares its clause's date ("crushed ... in 1956, killing")
+        if node.dep_ in ("advcl", "conj") and node.tag_ == "VBG" and node.head is not node:
+            node = node.head
+            text += " " + _local_text(node)
+        else:
+            break
+    if _AGO.search(text):
+        return True
+    years = [int(m.group(1)) for m in _YEAR.finditer(text)]
+    return bool(years) and max(years) <= ctx.pub.year - 2
+
+
+#: Who speculates: what they say could, would or might happen is not coded (docs/ANNOTATION_GUIDE.md).
+COMMENTATORS = frozenset({
+    "analyst", "analysts", "expert", "experts", "observer", "observers", "commentator", "commentators", "economist",
+    "economists", "academic", "academics", "scholar", "scholars", "columnist", "columnists", "column", "editorial",
+    "think", "tank", "report", "study", "survey", "poll", "researcher", "researchers", "scientist", "scientists",
+    "epidemiologist", "epidemiologists", "pundit", "pundits", "historian", "historians", "strategist", "strategists",
+    "forecaster", "forecasters", "commentary", "correspondent", "correspondents", "newspaper",
+})
+SPECULATION_MODALS = frozenset({"could", "would", "might", "may", "can", "will", "'ll", "'d"})
+
+
+def _speculation(token, trig: Trigger) -> bool:
+    """Speculation by commentators: "analysts say Russia could invade within weeks", "academics warn that an
+    attack would draw in the United States", "commentators wondered whether Israel would retaliate"."""
+    node = token
+    for _ in range(6):
+        subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if node is not token and subj is not None:
+            heads = {subj.lemma_.lower(), subj.lower_} | {c.lemma_.lower() for c in subj.children if c.dep_ == "compound"}
+            if heads & COMMENTATORS:
+                modal = any(c.dep_ == "aux" and c.lower_ in SPECULATION_MODALS for c in token.children) \
+                    or flags.is_hypothetical(token) \
+                    or any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in token.children)
+                return modal
+            return False
+        if node is token and subj is not None and trig.klass in ("threat", "speech") and \
+                ({subj.lemma_.lower(), subj.lower_} | {c.lemma_.lower() for c in subj.children if c.dep_ == "compound"}) & COMMENTATORS:
+            return True  # "economists warned that ...": a forecast, not a threat
+        if node.head is node:
+            break
+        node = node.head
+    return False
+
+
 #: Verbs of leaving: with an international organisation as what is left, they reduce relations (SANCTION 161).
 LEAVING = frozenset({"withdraw", "pull", "quit", "leave", "exit", "abandon", "ditch", "renounce"})
 #: Military forces as what is pulled out: then it stays a troop withdrawal ("pulled its troops out of the UN base").
@@ -1098,7 +1160,8 @@ def _code_trigger(ctx: _Doc, si: int, sent, token, trig: Trigger, *, negated_by_
         return None
     if _internal_session(token, trig, roles):
         return None
-    if _non_political_reading(token, trig) or _restates_its_noun(ctx, token, trig):
+    if _non_political_reading(token, trig) or _restates_its_noun(ctx, token, trig) \
+            or _dated_background(ctx, token) or _speculation(token, trig):
         return None
     retyped = _crowd_action(token, _retyped_by_roles(ctx, token, trig, roles))
     suffix = "+retyped" if retyped is not trig else ""
