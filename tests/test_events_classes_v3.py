@@ -224,3 +224,48 @@ def test_events_classes_v3_commentators_speculating_code_nothing(text):
 
 def test_events_classes_v3_a_government_warning_is_still_a_threat():
     assert "THREATEN" in _types("Beijing warned Manila it would take countermeasures if the patrols continued.")
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("Australia banned exports of lithium ore to Chinese refiners.", "AUS"),
+        ("Ukraine barred imports of Belarusian fertiliser.", "UKR"),
+        ("The Treasury blacklisted four Venezuelan oil traders.", None),
+        ("Azerbaijan closed its airspace to Armenian airlines.", "AZE"),
+        ("The African Union suspended Gabon from the bloc after the coup.", None),
+    ],
+)
+def test_events_classes_v3_trade_and_membership_measures_are_sanctions(text, source):
+    assert _has(text, "SANCTION", source)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A court in Tehran jailed a French researcher for five years.",
+        "A military tribunal in Kinshasa sentenced 12 soldiers to death.",
+    ],
+)
+def test_events_classes_v3_court_sentences_are_sanction_convict(text):
+    assert any(e.event == "SANCTION" and e.mode == "convict" for e in _coded(text))
+
+
+def test_events_classes_v3_police_jailing_stays_an_arrest():
+    assert "COERCE" in _types("Police in Harare jailed 40 opposition activists overnight.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The World Health Organization flew 20 tonnes of medical supplies into Port Moresby.",
+        "Turkey dispatched tents and blankets to flood-hit Libya.",
+    ],
+)
+def test_events_classes_v3_relief_sent_is_aid(text):
+    assert "AID" in _types(text)
+
+
+def test_events_classes_v3_a_convoy_carrying_relief_is_not_itself_an_event():
+    text = "Gunmen attacked a U.N. convoy carrying food and medicine near Kidal."
+    assert "AID" not in _types(text)

@@ -612,6 +612,21 @@ def _speculation(token, trig: Trigger) -> bool:
     return False
 
 
+#: Courts and judges: their jailing and imprisoning is a sentence (SANCTION convict), not an arrest.
+COURTS = frozenset({"court", "courts", "judge", "judges", "tribunal", "tribunals", "magistrate", "magistrates", "jury"})
+SENTENCING = frozenset({"jail", "imprison", "sentence", "convict", "detain", "hold"})
+
+
+def _court_sentence(token, trig: Trigger) -> Trigger:
+    """"A court in Minsk jailed a journalist for eight years": a sentence, SANCTION convict (CAMEO 116)."""
+    if trig.event != "COERCE" or trig.pos != "VERB" or token.lemma_.lower() not in SENTENCING:
+        return trig
+    agent = _agent_word(token)
+    if agent is None or agent.lemma_.lower() not in COURTS:
+        return trig
+    return replace(trig, event="SANCTION", mode="convict", cameo="116")
+
+
 #: Verbs of leaving: with an international organisation as what is left, they reduce relations (SANCTION 161).
 LEAVING = frozenset({"withdraw", "pull", "quit", "leave", "exit", "abandon", "ditch", "renounce"})
 #: Military forces as what is pulled out: then it stays a troop withdrawal ("pulled its troops out of the UN base").
@@ -1163,7 +1178,7 @@ def _code_trigger(ctx: _Doc, si: int, sent, token, trig: Trigger, *, negated_by_
     if _non_political_reading(token, trig) or _restates_its_noun(ctx, token, trig) \
             or _dated_background(ctx, token) or _speculation(token, trig):
         return None
-    retyped = _crowd_action(token, _retyped_by_roles(ctx, token, trig, roles))
+    retyped = _court_sentence(token, _crowd_action(token, _retyped_by_roles(ctx, token, trig, roles)))
     suffix = "+retyped" if retyped is not trig else ""
     trig = retyped
     if trig.pos == "VERB" and token.lemma_.lower() in CASUALTY_VERBS and _casualty_outcome(token, roles):
