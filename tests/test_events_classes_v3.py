@@ -269,3 +269,15 @@ def test_events_classes_v3_relief_sent_is_aid(text):
 def test_events_classes_v3_a_convoy_carrying_relief_is_not_itself_an_event():
     text = "Gunmen attacked a U.N. convoy carrying food and medicine near Kidal."
     assert "AID" not in _types(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Chancellor reiterated Germany's commitment to the defence of Lithuania.",
+        "The foreign minister conveyed Brazil's readiness to host the next round of talks.",
+        "Both presidents underscored their determination to expand trade between their countries.",
+    ],
+)
+def test_events_classes_v3_stated_commitments_are_promises(text):
+    assert "AGREE" in _types(text)
