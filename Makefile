@@ -31,6 +31,7 @@ eval: $(STAMP)
 	$(BIN)/accord eval tests/gold/accord_gold.jsonl
 	$(BIN)/accord eval tests/gold/lexicon_blind.jsonl
 	$(BIN)/accord eval tests/gold/lexicon_blind2.jsonl
+	$(BIN)/accord eval tests/gold/lexicon_blind3.jsonl
 	$(BIN)/accord eval tests/gold/roles_blind.jsonl
 	@if [ -f ../shared/data/plover_gsr_dev.jsonl ]; then $(BIN)/accord eval ../shared/data/plover_gsr_dev.jsonl; fi
 	@if [ -f ../shared/data/plv_dev.jsonl ]; then $(BIN)/accord eval ../shared/data/plv_dev.jsonl; fi
