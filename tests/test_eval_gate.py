@@ -53,3 +53,8 @@ def test_eval_gate_roles_blind():
 @pytest.mark.slow
 def test_eval_gate_lexicon_blind2():
     _gate(TESTS / "gold" / "lexicon_blind2.jsonl")
+
+
+@pytest.mark.slow
+def test_eval_gate_lexicon_blind3():
+    _gate(TESTS / "gold" / "lexicon_blind3.jsonl")

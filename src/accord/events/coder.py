@@ -399,6 +399,258 @@ def _background_clause(token, trig: Trigger) -> bool:
     return False
 
 
+# --------------------------------------------------------------------------- non-political readings (types3)
+
+#: Agents that are no one's act: natural forces, accidents, collapsing structures, vehicles in accidents. With
+#: DISASTERS, for every trigger, not only casualty verbs ("an earthquake struck", "a cyclone slammed into").
+NON_AGENTS = DISASTERS | frozenset({
+    "tremor", "aftershock", "flashflood", "rainfall", "deluge", "snow", "blizzard", "wind", "winds", "gale", "gust",
+    "wave", "waves", "surge", "crush", "fog", "frost", "cold", "ice", "volcano", "lava", "ash", "bushfire", "flames",
+    "inferno", "smoke", "plague", "malaria", "dengue", "ebola", "mpox", "measles", "pollution", "smog", "heat",
+    "train", "trains", "ferry", "ferries", "submersible", "boat", "canopy", "roof", "bridge", "dam", "tunnel",
+    "building", "tower", "crane", "wall", "meteor", "asteroid", "price", "prices", "inflation", "recession",
+    "market", "markets", "profit", "profits", "shares", "stocks", "currency", "rocket", "spacecraft", "tank",
+})
+#: Vehicles, tanks and rockets are agents of war too ("Russian tanks rolled in", "a rocket hit Sderot"): they read
+#: as accidents only with these modifiers ("a passenger train", "an oxygen tank", "SpaceX's rocket").
+ACCIDENT_ONLY = frozenset({"boat", "tank", "rocket", "wave", "waves", "surge", "wall", "building", "tower"})
+ACCIDENT_MODIFIERS = frozenset({
+    "passenger", "cargo", "commercial", "freight", "tourist", "school", "oxygen", "gas", "fuel", "water", "storage",
+    "migrant", "fishing", "space", "spacex", "test", "heat", "tidal", "storm", "crowd", "express", "apartment",
+    "residential", "office", "high-rise", "old", "derelict",
+})
+#: Compounds that make a blast or a fire an accident ("a gas explosion", "an electrical fire").
+ACCIDENT_COMPOUNDS = frozenset({"gas", "fuel", "boiler", "chemical", "industrial", "electrical", "oxygen", "mine",
+                                "factory", "pipeline", "kitchen", "forest", "grass"})
+ACCIDENTAL_BLASTS = frozenset({"explosion", "blast", "fire", "leak"})
+#: People whose acts are crimes, not political events ("thieves raided a jewellery shop").
+CRIMINALS = frozenset({
+    "thief", "thieves", "robber", "robbers", "burglar", "burglars", "mugger", "muggers", "pickpocket", "pickpockets",
+    "shoplifter", "shoplifters", "fraudster", "fraudsters", "carjacker", "carjackers", "poacher", "poachers",
+})
+#: Words that make a sentence a sports report.
+SPORT_CUES = re.compile(
+    r"\b(world cup|euro 20\d\d|copa am[eé]rica|champions league|premier league|grand slam|grand prix|olympics?|"
+    r"paralympics?|semi-?finals?|quarter-?finals?|cup final|tournament|tour de|penalty shoot-?out|on penalties|"
+    r"extra time|wickets?|innings|goalkeeper|striker|midfielder|head coach|marathon(?:er)?|podium|"
+    r"football|soccer|rugby|cricket|basketball|baseball|tennis|hockey|chess|boxing|boxer|fifa|uefa|ipl|nba|"
+    r"formula one|cyclist|sprinter|league title|"
+    r"\d{1,3}-\d{1,3} (?:win|victory|defeat|loss|draw|run|lead)|(?:beat|beating|won|lost|drew|defeated) .{0,40}?\d{1,3}-\d{1,3})\b"
+)
+#: Verbs of winning and losing: in a sports report they are results, not attacks or coercion.
+SPORT_VERBS = frozenset({
+    "beat", "defeat", "knock", "ambush", "attack", "demolish", "destroy", "crush", "thrash", "rout", "trounce",
+    "overpower", "outclass", "clash", "battle", "fight", "trade", "break", "retain", "down", "stun", "topple", "edge",
+    "hammer", "sink", "eliminate", "oust", "dominate", "overwhelm", "humiliate", "storm", "seize", "capture",
+    "claim", "strike", "hit", "shoot", "target", "raid", "bombard", "blitz", "invade",
+})
+#: Who plays: a subject of these heads makes a trigger a sports event wherever it stands.
+SPORT_ACTORS = frozenset({
+    "player", "players", "striker", "goalkeeper", "midfielder", "coach",
+    "athlete", "athletes", "cyclist", "runner", "runners", "marathoner", "sprinter", "boxer", "swimmer", "golfer",
+    "fan", "fans", "referee", "skipper", "batter", "bowler", "jockey",
+})
+
+
+#: Agents of the state: what they do at a match is still an event ("police clashed with fans after the final").
+STATE_AGENTS = frozenset({
+    "police", "policeman", "policemen", "officer", "officers", "troop", "troops", "soldier", "soldiers", "army",
+    "force", "forces", "military", "government", "authorities", "authority", "ministry", "minister", "guard",
+    "guards", "gendarme", "gendarmes", "president", "court", "prosecutor", "prosecutors",
+})
+
+
+#: Words that make a fan or a player's phrase a sports one ("fans of the Moroccan team").
+SPORT_TEAMS = frozenset({"team", "club", "squad", "football", "league"})
+
+
+def _agent_word(token):
+    """The head word of who or what does what the trigger says: its subject, the passive agent, or for a
+    participle or conjoined verb with no subject of its own, the clause it hangs on ("collided ..., killing")."""
+    node = token
+    for _ in range(3):
+        for c in node.children:
+            if c.dep_ == "agent":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        return g
+        for c in node.children:
+            if c.dep_ in ("nsubj", "nsubjpass") and not (c.dep_ == "nsubjpass" and node is token):
+                return c
+        if node.dep_ in ("advcl", "conj", "xcomp") and node.head is not node and node.head.pos_ in ("VERB", "AUX"):
+            node = node.head
+        else:
+            break
+    return None
+
+
+def _accidental(agent) -> bool:
+    if agent.pos_ == "PROPN" or agent.text.isupper():
+        # a name ("ICE", "Hamas") is an actor; a named storm shows its kind in a compound ("Cyclone Idai")
+        return any(c.dep_ == "compound" and c.lemma_.lower() in NON_AGENTS - ACCIDENT_ONLY for c in agent.children)
+    word = agent.lemma_.lower()
+    mods = {c.lemma_.lower() for c in agent.children if c.dep_ in ("compound", "amod", "poss", "nmod")}
+    mods |= {c.lower_ for c in agent.children if c.dep_ in ("compound", "amod", "poss", "nmod")}
+    if word in ACCIDENTAL_BLASTS:
+        return bool(mods & ACCIDENT_COMPOUNDS)
+    if word in ACCIDENT_ONLY:
+        return bool(mods & ACCIDENT_MODIFIERS) or any(m.endswith("'s") for m in mods)
+    return word in NON_AGENTS or agent.lower_ in NON_AGENTS
+
+
+def _non_political_reading(token, trig: Trigger) -> bool:
+    """The trigger's word is used of something that is no political act: its agent is a natural force, an
+    accident or a market ("an earthquake struck", "two trains collided, killing 57", "profits were hit"), a
+    criminal ("thieves raided a shop"), or it is a result in a sports report ("Argentina beat France on
+    penalties", "the Pharaohs knocked out Ivory Coast", "fans marched to celebrate the title")."""
+    agent = _agent_word(token)
+    if agent is not None:
+        if _accidental(agent):
+            return True
+        if agent.lemma_.lower() in CRIMINALS and trig.event in ("ASSAULT", "COERCE"):
+            return True
+        if agent.lemma_.lower() in SPORT_ACTORS and (
+                SPORT_CUES.search(token.sent.text.lower()) or any(t.lemma_.lower() in SPORT_TEAMS for t in agent.subtree)):
+            return True
+    if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPORT_VERBS and SPORT_CUES.search(token.sent.text.lower()):
+        return agent is None or agent.lemma_.lower() not in STATE_AGENTS
+    return False
+
+
+def _restates_its_noun(ctx: _Doc, token, trig: Trigger) -> bool:
+    """A participle describing an event noun of its own type ("the demonstration staged by students", "the
+    strike called by the unions") describes that noun's event: it is coded (or not) on the noun."""
+    if trig.pos != "VERB" or token.dep_ != "acl" or token.tag_ != "VBN":
+        return False
+    head = token.head
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    noun = ctx.match(head)
+    return noun is not None and noun.event == trig.event
+
+
+#: Crowds, strikers and activists: their attacks and seizures are riots, their blockades obstruction (PROTEST).
+CROWD_ACTORS = frozenset({
+    "protester", "protesters", "demonstrator", "demonstrators", "rioter", "rioters", "activist", "activists",
+    "student", "students", "supporter", "supporters", "opponent", "opponents", "youth", "youths", "mob", "mobs",
+    "crowd", "crowds", "marcher", "marchers", "worker", "workers", "farmer", "farmers", "trucker", "truckers",
+    "striker", "strikers", "unionist", "unionists", "miner", "miners", "pensioner", "pensioners", "looter", "looters",
+    "teacher", "teachers", "fisherman", "fishermen",
+})
+OBSTRUCTING = frozenset({"block", "blockade", "barricade", "occupy", "clog", "paralyse", "paralyze", "shut", "close",
+                         "jam", "choke", "seal", "obstruct", "seize", "take"})
+
+
+def _crowd_action(token, trig: Trigger) -> Trigger:
+    """An attack or a seizure by a crowd ("protesters stormed the town hall", "rioters torched a police station",
+    "farmers blocked the border crossing") is a riot or an obstruction, not an armed assault or coercion."""
+    if trig.event not in ("ASSAULT", "COERCE") or trig.pos != "VERB":
+        return trig
+    agent = _agent_word(token)
+    if agent is None or agent.lemma_.lower() not in CROWD_ACTORS and agent.lower_ not in CROWD_ACTORS:
+        return trig
+    if agent.tag_ != "NNS" and agent.lemma_.lower() not in ("mob", "crowd"):
+        return trig  # one student who opens fire is a gunman, not a riot
+    if token.lemma_.lower() in OBSTRUCTING:
+        return replace(trig, event="PROTEST", mode="obstruct", cameo="144")
+    return replace(trig, event="PROTEST", mode="riot", cameo="145")
+
+
+#: "Thirty years ago", "two decades ago": background when two years or more back.
+_AGO = re.compile(r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+                  r"sixty|seventy|a hundred|several|many)\s+(years|decades)\s+ago\b", re.I)
+#: A year said as the time of the clause ("in 1982", "since 1971", "the 1994 genocide", "the 1976-83 dictatorship").
+_YEAR = re.compile(r"\b(1[6-9]\d\d|20[0-4]\d)(?:s\b|\b)")
+
+
+def _dated_background(ctx: _Doc, token) -> bool:
+    """A trigger whose own clause dates it two years or more before publication ("Argentina invaded the
+    islands in 1982", "thirty years ago, the United States invaded Panama", "Soviet troops crushed the uprising
+    in 1956, killing thousands") is historical background, not a current event (docs/ANNOTATION_GUIDE.md).
+    Only years the clause states: a year in another clause of the sentence does not date this one."""
+    if ctx.pub is None:
+        return False
+    text = _local_text(token)
+    node = token
+    for _ in range(3):  # a participle or conjoined verb shares its clause's date ("crushed ... in 1956, killing")
+        if node.dep_ in ("advcl", "conj") and node.tag_ == "VBG" and node.head is not node:
+            node = node.head
+            text += " " + _local_text(node)
+        else:
+            break
+    if _AGO.search(text):
+        return True
+    years = [int(m.group(1)) for m in _YEAR.finditer(text)]
+    return bool(years) and max(years) <= ctx.pub.year - 2
+
+
+#: Who speculates: what they say could, would or might happen is not coded (docs/ANNOTATION_GUIDE.md).
+COMMENTATORS = frozenset({
+    "analyst", "analysts", "expert", "experts", "observer", "observers", "commentator", "commentators", "economist",
+    "economists", "academic", "academics", "scholar", "scholars", "columnist", "columnists", "column", "editorial",
+    "think", "tank", "report", "study", "survey", "poll", "researcher", "researchers", "scientist", "scientists",
+    "epidemiologist", "epidemiologists", "pundit", "pundits", "historian", "historians", "strategist", "strategists",
+    "forecaster", "forecasters", "commentary", "correspondent", "correspondents", "newspaper",
+})
+SPECULATION_MODALS = frozenset({"could", "would", "might", "may", "can", "will", "'ll", "'d"})
+
+
+def _speculation(token, trig: Trigger) -> bool:
+    """Speculation by commentators: "analysts say Russia could invade within weeks", "academics warn that an
+    attack would draw in the United States", "commentators wondered whether Israel would retaliate"."""
+    node = token
+    for _ in range(6):
+        subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if node is not token and subj is not None:
+            heads = {subj.lemma_.lower(), subj.lower_} | {c.lemma_.lower() for c in subj.children if c.dep_ == "compound"}
+            if heads & COMMENTATORS:
+                modal = any(c.dep_ == "aux" and c.lower_ in SPECULATION_MODALS for c in token.children) \
+                    or flags.is_hypothetical(token) \
+                    or any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in token.children)
+                return modal
+            return False
+        if node is token and subj is not None and trig.klass in ("threat", "speech") and \
+                ({subj.lemma_.lower(), subj.lower_} | {c.lemma_.lower() for c in subj.children if c.dep_ == "compound"}) & COMMENTATORS:
+            return True  # "economists warned that ...": a forecast, not a threat
+        if node.head is node:
+            break
+        node = node.head
+    return False
+
+
+#: Courts and judges: their jailing and imprisoning is a sentence (SANCTION convict), not an arrest.
+COURTS = frozenset({"court", "courts", "judge", "judges", "tribunal", "tribunals", "magistrate", "magistrates", "jury"})
+SENTENCING = frozenset({"jail", "imprison", "sentence", "convict", "detain", "hold"})
+
+
+def _court_sentence(token, trig: Trigger) -> Trigger:
+    """"A court in Minsk jailed a journalist for eight years": a sentence, SANCTION convict (CAMEO 116)."""
+    if trig.event != "COERCE" or trig.pos != "VERB" or token.lemma_.lower() not in SENTENCING:
+        return trig
+    agent = _agent_word(token)
+    if agent is None or agent.lemma_.lower() not in COURTS:
+        return trig
+    return replace(trig, event="SANCTION", mode="convict", cameo="116")
+
+
+#: Verbs of leaving: with an international organisation as what is left, they reduce relations (SANCTION 161).
+LEAVING = frozenset({"withdraw", "pull", "quit", "leave", "exit", "abandon", "ditch", "renounce"})
+#: Military forces as what is pulled out: then it stays a troop withdrawal ("pulled its troops out of the UN base").
+FORCE_WORDS = frozenset({"troop", "troops", "soldier", "soldiers", "force", "forces", "army", "units", "unit",
+                         "contingent", "peacekeeper", "peacekeepers", "battalion", "brigade", "fighters", "rebels"})
+
+
+def _retyped_by_roles(ctx: _Doc, token, trig: Trigger, roles: Roles) -> Trigger:
+    """A type that depends on who takes part: leaving an international organisation is a SANCTION ("Mali
+    withdrew from ECOWAS", "Russia quit the Council of Europe"), not a retreat."""
+    if trig.event == "RETREAT" and trig.pos == "VERB" and token.lemma_.lower() in LEAVING \
+            and any(a.kind == "igo" or a.code == "IGO" for a in roles.target):
+        deps = {c.lemma_.lower() for c in token.children} | {g.lemma_.lower() for c in token.children for g in c.children}
+        if not deps & FORCE_WORDS:
+            return replace(trig, event="SANCTION", mode="withdraw", cameo="161")
+    return trig
+
+
 def _aid_as_purpose(ctx: _Doc, token, trig: Trigger) -> bool:
     """A bare verb of helping or funding as the aim of another act, naming no one helped ("offered its
     troops to help him oust ...", "a grant to finance projects", "resources to help with the battle"):
@@ -1069,6 +1321,12 @@ def _code_trigger(ctx: _Doc, si: int, sent, token, trig: Trigger, *, negated_by_
         return None
     if _internal_session(token, trig, roles):
         return None
+    if _non_political_reading(token, trig) or _restates_its_noun(ctx, token, trig) \
+            or _dated_background(ctx, token) or _speculation(token, trig):
+        return None
+    retyped = _court_sentence(token, _crowd_action(token, _retyped_by_roles(ctx, token, trig, roles)))
+    suffix = "+retyped" if retyped is not trig else ""
+    trig = retyped
     if trig.pos == "VERB" and token.lemma_.lower() in CASUALTY_VERBS and _casualty_outcome(token, roles):
         return None
     if trig.pos == "NOUN" and token.dep_ in ("nsubj", "nsubjpass") and roles.source_via == "inherited":
@@ -1087,7 +1345,7 @@ def _code_trigger(ctx: _Doc, si: int, sent, token, trig: Trigger, *, negated_by_
     if known_source and roles.source_via in ("subject", "inherited", "controller"):
         ctx.last_subject = list(known_source)
     return _build(ctx, si, sent, token, trig, roles, negated=neg, intent=fut, hypothetical=hypo,
-                  rule=f"{RULE_PREFIX}/{trig.rule_id}/{roles.source_via or 'none'}", base_event=base_event,
+                  rule=f"{RULE_PREFIX}/{trig.rule_id}/{roles.source_via or 'none'}{suffix}", base_event=base_event,
                   prepared=prepared and not flags.has_future(token))
 
 

@@ -149,6 +149,8 @@ class Lexicon:
             return None
         lemma = token.lemma_.lower()
         key = lemma if (pos, lemma) in self._index or (pos, lemma) in self._fallback else token.lower_
+        if pos == "VERB" and (pos, key) not in self._index and (pos, key) not in self._fallback:
+            key = next((k for k in _inflection_bases(token.lower_) if (pos, k) in self._index), key)
         joined = _hyphen_compound(token)
         if joined is not None and ((pos, joined) in self._index or (pos, joined) in self._fallback):
             key = joined  # "cease-fire", "sit-in", "pull-out": the tokenizer splits what the lexicon lists whole
@@ -189,6 +191,23 @@ QUANTITY_NOUNS = frozenset({
     "number", "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores", "wave", "first",
     "second", "rest", "bulk", "part", "some", "many", "most", "all", "force", "platoon", "battalion",
 })
+
+
+def _inflection_bases(word: str) -> tuple[str, ...]:
+    """Base forms of an inflected verb the tagger's lemma missed ("staged" -> lemma "stag", base "stage";
+    "staging" -> "stage"): tried, in order, only when neither the lemma nor the word is in the lexicon."""
+    out = []
+    if word.endswith("ied") or word.endswith("ies"):
+        out.append(word[:-3] + "y")
+    if word.endswith("ed"):
+        out += [word[:-1], word[:-2]]
+    if word.endswith("ing"):
+        out += [word[:-3] + "e", word[:-3]]
+    if word.endswith("es"):
+        out.append(word[:-2])
+    if word.endswith("s") and not word.endswith("ss"):
+        out.append(word[:-1])
+    return tuple(w for w in out if len(w) > 2)
 
 
 def _hyphen_compound(token) -> str | None:
