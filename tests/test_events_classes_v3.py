@@ -266,6 +266,18 @@ def test_events_classes_v3_relief_sent_is_aid(text):
     assert "AID" in _types(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Japan sent two destroyers to waters off the Korean peninsula after the missile launch.",
+        "Greece dispatched a frigate to waters near the island of Kastellorizo.",
+    ],
+)
+def test_events_classes_v3_ships_sent_to_waters_are_not_aid(text):
+    """'waters' is where ships go, not relief: the destination never makes a deployment AID."""
+    assert "AID" not in _types(text)
+
+
 def test_events_classes_v3_a_convoy_carrying_relief_is_not_itself_an_event():
     text = "Gunmen attacked a U.N. convoy carrying food and medicine near Kidal."
     assert "AID" not in _types(text)
