@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import json
 import logging
+import time
 import uuid
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, is_dataclass
@@ -322,7 +323,6 @@ class Store:
         together in one transaction (group commit: small transactions would double the cost of a bulk
         load); an explicit ``batch_documents`` makes every batch its own transaction.
         """
-        import time
 
         version = str(coder_version or _coder_version(self.settings))
         max_docs = batch_documents or self.settings.commit_documents
@@ -402,19 +402,21 @@ class Store:
         else:
             keep, delete = self._plan_tables(docs, result)
             if keep is not None:
-                wanted = pa.array(keep, pa.string())
+                wanted = pa.array([i for _, i in keep], pa.string())
                 tables = {name: (t.filter(pc.is_in(t.column("id" if name == "documents" else "doc_id"),
                                                    value_set=wanted)) if t.num_rows else t)
                           for name, t in tables.items()}
+                if pc.count_distinct(ids).as_py() < n:
+                    tables = _last_copies(tables, docs, {p for p, _ in keep})
                 self._write(self.con, tables, delete)
         keys.note(set(ids.to_pylist()) | set(sums.to_pylist()), self.con)
         result.events += tables["events"].num_rows if result.documents else 0
         result.quotes += tables["quotes"].num_rows if result.documents else 0
         return result
 
-    def _plan_tables(self, docs, result: AddResult) -> tuple[list[str] | None, list[str]]:
-        """Add, skip or replace each row of a documents table, in SQL: returns the ids to insert (None:
-        none) and the stored ids to delete, and counts into ``result``."""
+    def _plan_tables(self, docs, result: AddResult) -> tuple[list[tuple[int, str]] | None, list[str]]:
+        """Add, skip or replace each row of a documents table, in SQL: returns the (row, id) of the
+        documents to insert (None: none) and the stored ids to delete, and counts into ``result``."""
         import pyarrow as pa
 
         n = docs.num_rows
@@ -448,9 +450,9 @@ class Store:
                             FROM inc WHERE copy = 1 AND NOT stored_current)
                    SELECT count(*) FILTER (WHERE stale = 0 AND nth = 1) AS added,
                           count(*) FILTER (WHERE stale > 0 OR nth > 1) AS replaced,
-                          list(id) FILTER (WHERE nth = copies) AS final,
+                          list((pos, id)) FILTER (WHERE nth = copies) AS final,
                           (SELECT list(DISTINCT m.sid) FROM m WHERE m.pos IN (SELECT pos FROM kept)) AS stale_ids
-                   FROM kept""").fetchone()
+                   FROM kept""").fetchall()[0]
         finally:
             con.unregister("_accord_in")
             try:
@@ -464,7 +466,7 @@ class Store:
         result.skipped += n - added - replaced
         if not final:
             return None, []
-        return list(final), sorted(stale_ids or [])
+        return [tuple(f.values()) if isinstance(f, dict) else tuple(f) for f in final], sorted(stale_ids or [])
 
     def all_checksums(self, coder_version: str | None = None) -> frozenset[str]:
         """Checksums of the stored documents that need no re-coding by ``coder_version`` (default: the
@@ -517,7 +519,7 @@ class Store:
         by_sum: dict[str, list[tuple[str, str]]] = {}
         for i, s, v in stored:
             by_sum.setdefault(s, []).append((i, v))
-        write, delete, status = [], [], {}
+        write, delete, status, at = [], [], {}, {}
         for c in docs:
             d = c.document
             if d.checksum in call.sums:  # the same content earlier in this call (maybe not committed yet)
@@ -539,8 +541,11 @@ class Store:
                 status[d.id] = []
             call.ids.add(d.id)
             call.sums.add(d.checksum)
+            if d.id in at:  # the same id earlier in this batch: the later text replaces it
+                write[at[d.id]] = None
+            at[d.id] = len(write)
             write.append(c)
-        return write, sorted(set(delete)), status
+        return [c for c in write if c is not None], sorted(set(delete)), status
 
     def _submit(self, docs: list, version: str, run: str | None, result: AddResult, call: "_CallState",
                 writer: "_Writer") -> None:
@@ -715,6 +720,37 @@ class Store:
         return cluster_rows(self, Filters.of(filters, **kw), min_mentions)
 
 
+def _last_copies(tables: dict, docs, rows: set[int]) -> dict:
+    """The tables of a batch that holds one id twice (two texts), cut down to the copies at ``rows`` of
+    the documents table: a copy's events and quotes are its ``num_events``/``num_quotes`` rows of that
+    id, in document order (as ``Batch`` lays them out); its actors are those of its events."""
+    import pyarrow as pa
+
+    ids = docs.column("id").to_pylist()
+    out = {"documents": docs.take(pa.array(sorted(rows), pa.int64()))}
+    for name, count in (("events", "num_events"), ("quotes", "num_quotes")):
+        counts = docs.column(count).to_pylist()
+        blocks: dict[str, list[bool]] = {}
+        for i, (doc_id, k) in enumerate(zip(ids, counts)):
+            blocks.setdefault(doc_id, []).extend([i in rows] * (k or 0))
+        seen: dict[str, int] = {}
+        mask = []
+        for doc_id in tables[name].column("doc_id").to_pylist():
+            j = seen[doc_id] = seen.get(doc_id, -1) + 1
+            flags = blocks.get(doc_id, ())
+            mask.append(bool(flags[j]) if j < len(flags) else False)
+        out[name] = tables[name].filter(pa.array(mask, pa.bool_()))
+    kept = set(out["events"].column("id").to_pylist())
+    actors = tables["event_actors"]
+    seen_rows: set[tuple] = set()
+    mask = []
+    for key in reversed(list(zip(*(actors.column(c).to_pylist() for c in ("event_id", "role", "position"))))):
+        mask.append(key[0] in kept and key not in seen_rows)
+        seen_rows.add(key)
+    out["event_actors"] = actors.filter(pa.array(mask[::-1], pa.bool_()))
+    return out
+
+
 class _StoredKeys:
     """A 64-bit digest (the first 16 hex digits of MD5) of every stored document id and checksum, read once
     per store (sorted) and extended by the store's own writes. Looking a batch up in SQL scans the
@@ -748,7 +784,7 @@ class _StoredKeys:
         return [int(hashlib.md5(k.encode()).hexdigest()[:16], 16) for k in keys]
 
     def still_valid(self, con) -> bool:
-        return con.execute("SELECT count(*) FROM documents").fetchone()[0] == self.rows
+        return con.execute("SELECT count(*) FROM documents").fetchall()[0][0] == self.rows
 
     def note(self, keys, con) -> None:
         """Keys just written (or attempted) by this store."""
@@ -758,7 +794,7 @@ class _StoredKeys:
         if len(self.extra) > max(100_000, len(self.digests) // 4):
             self.digests = np.union1d(self.digests, np.fromiter(self.extra, np.uint64, len(self.extra)))
             self.extra = set()
-        self.rows = con.execute("SELECT count(*) FROM documents").fetchone()[0]
+        self.rows = con.execute("SELECT count(*) FROM documents").fetchall()[0][0]
 
     def may_hold(self, keys: list[str]) -> bool:
         import numpy as np
@@ -790,10 +826,16 @@ class _Writer:
 
     DuckDB releases the GIL while it inserts and commits, so the next batches are flattened meanwhile.
     With ``group``, every batch waiting when the writer is free goes into one transaction (as long as
-    none replaces a document written earlier in the group); up to ``queue_events`` events wait. A
+    none replaces a document written earlier in the group); up to ``queue_events`` events wait. While
+    batches keep coming (the next within ``linger`` seconds of the last) the writer lets the group grow
+    to ``queue_events`` events before it commits: a bulk load then writes a few large transactions,
+    which costs DuckDB half the CPU of many small ones, while documents coded at the pace of the
+    parser (a batch every few seconds) are still committed one batch at a time, ``linger`` later. A
     transaction that fails is retried one document per transaction; a document that still fails
     becomes a Problem.
     """
+
+    linger = 0.25
 
     def __init__(self, store: Store, version: str, run: str | None, result: AddResult, *, group: bool = False,
                  queue_events: int = 100_000):
@@ -805,6 +847,8 @@ class _Writer:
         self.con = store.con.cursor()
         self.pending: deque = deque()
         self.queued_events = 0
+        self.last_put = 0.0
+        self.blocked = 0  # producers waiting for room in the queue
         self.closed = False
         self.ready = threading.Condition()
         self.error: BaseException | None = None
@@ -833,9 +877,13 @@ class _Writer:
         with self.ready:
             # One batch waits at most in strict mode; in group mode, up to queue_events events.
             while self.pending and (not self.group or self.queued_events + n_ev > self.queue_events):
+                self.blocked += 1
+                self.ready.notify_all()
                 self.ready.wait()
+                self.blocked -= 1
             self.pending.append((docs, delete, status, tables, n_ev, n_q))
             self.queued_events += n_ev
+            self.last_put = time.monotonic()
             self.ready.notify_all()
 
     def _drop(self, c, status: dict, exc: BaseException) -> None:
@@ -865,6 +913,10 @@ class _Writer:
                 self.ready.wait()
             if not self.pending:
                 return None
+            if self.group:  # let a fast stream of batches fill the group (see the class docstring)
+                while (not self.closed and not self.blocked and self.queued_events < self.queue_events
+                       and (wait := self.last_put + self.linger - time.monotonic()) > 0):
+                    self.ready.wait(wait)
             items = [self.pending.popleft()]
             if self.group:
                 written = {c.document.id for c in items[0][0]}
