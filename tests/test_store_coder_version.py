@@ -145,3 +145,23 @@ def test_add_tables_stamps_the_coder_and_replaces_another_coders_rows(tmp_path):
         assert {v for (v,) in s.con.execute("SELECT DISTINCT coder_version FROM events").fetchall()} == {v2}
         assert s.add_tables(_tables([report()]), coder_version=v2).skipped == 1
         assert s.counts()["events"] == 2
+
+
+def test_migration_marks_what_coder_v2_stored_as_v1(tmp_path):
+    """Stores written before coder versions named the coder: v2 runs' rows get '+v2' (no head digest,
+    so they match no head and are coded again); v1 runs' rows stay "1"."""
+    path = tmp_path / "old.duckdb"
+    with Store(path, settings=_v1()) as s:
+        run1 = s.begin_run({"coder": "v1"})
+        s.add([report("by-v1")], run=run1)
+        run2 = s.begin_run({"coder": "v2"})
+        s.add([report("by-v2", EDITED)], run=run2, coder_version="1")  # what the old store wrote
+        s.con.execute("UPDATE runs SET coder_version = '1'")
+        s.con.execute("DELETE FROM schema_version WHERE version = 5")
+    with Store(path, settings=_v2()) as s:
+        assert s.schema_version == 5
+        info = {d["id"]: d["coder_version"] for d in s.document_info()}
+        assert info == {"by-v1": "1", "by-v2": "1+v2"}
+        assert dict(s.con.execute("SELECT doc_id, any_value(coder_version) FROM events GROUP BY doc_id").fetchall()) == info
+        assert sorted(r["coder_version"] for r in s.runs()) == ["1", "1+v2"]
+        assert s.stored_checksums([report("by-v2", EDITED).document.checksum]) == {}
