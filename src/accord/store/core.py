@@ -77,13 +77,19 @@ def _head_digest() -> str:
     try:
         from accord.learn.head import HEAD_NAME, _data_dir
 
-        d = _data_dir()
-        h = hashlib.sha256()
-        for suffix in (".npz", ".json"):
-            h.update((d / f"{HEAD_NAME}{suffix}").read_bytes())
-        return h.hexdigest()[:8]
+        files = [_data_dir() / f"{HEAD_NAME}{suffix}" for suffix in (".npz", ".json")]
+        key = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
+        if key not in _DIGESTS:
+            h = hashlib.sha256()
+            for f in files:
+                h.update(f.read_bytes())
+            _DIGESTS[key] = h.hexdigest()[:8]
+        return _DIGESTS[key]
     except (ImportError, OSError):
         return ""
+
+
+_DIGESTS: dict[tuple, str] = {}
 
 
 def coder_version(settings: Settings | dict | None = None) -> str:

@@ -239,9 +239,9 @@ class Batch:
         return pa.Table.from_arrays(arrays, schema=EVENT_SCHEMA)
 
     def _actor_table(self, events: pa.Table) -> pa.Table:
-        """One row per actor, recipient and speaker of each event (role and position say which): the
-        actors of all events, then all recipients, then the speakers. Readers order by event and
-        position, never by row order."""
+        """One row per actor, recipient and speaker of each event (role and position say which), built
+        role by role over all events (the actors of all events, then recipients, then speakers) and put in
+        event order at the end."""
         import numpy as np
 
         evs = self.events
@@ -262,10 +262,11 @@ class Batch:
             starts = np.cumsum(counts) - counts
             return np.arange(int(counts.sum()), dtype=np.int64) - np.repeat(starts, counts)
 
-        where = pa.array(np.concatenate([np.repeat(at, n_act), np.repeat(at, n_rec), np.asarray(spk_at, np.int64)]))
+        event_of = np.concatenate([np.repeat(at, n_act), np.repeat(at, n_rec), np.asarray(spk_at, np.int64)])
         role = np.concatenate([np.zeros(len(acts), np.int8), np.ones(len(recs), np.int8),
                                np.full(len(spk_at), 2, np.int8)])
         position = np.concatenate([positions(n_act), positions(n_rec), np.zeros(len(spk_at), np.int64)])
+        where = pa.array(event_of)
         arrays = [
             events.column("id").take(where), events.column("doc_id").take(where),
             pa.DictionaryArray.from_arrays(pa.array(role), _ROLES).cast(_S), pa.array(position, pa.int16()),
@@ -275,7 +276,10 @@ class Batch:
             pa.array([a.code for a in rows], _S), pa.array([a.id for a in rows], _S),
             pa.array([a.kind for a in rows], _S), pa.array([a.via for a in rows], _S),
         ]
-        return pa.Table.from_arrays(arrays, schema=ACTOR_SCHEMA)
+        # event by event (actors, recipients, speaker), as the rows were laid out before: the
+        # deduplication's joins over event_actors run faster on rows stored in event order
+        order = pa.array(np.lexsort((role, event_of)))
+        return pa.Table.from_arrays(arrays, schema=ACTOR_SCHEMA).take(order)
 
     def _quote_table(self) -> pa.Table:
         return _columns(
