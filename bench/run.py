@@ -222,11 +222,15 @@ def main(argv: list[str] | None = None) -> int:
         d = i["dedup"]
         print(f"store ingest  : {i['events_per_s']:,} events/s for {i['events']:,} synthetic events ({i['seconds']} s) "
               f"beside a bare DuckDB write of the same Arrow tables at {i['bare_duckdb_events_per_s']:,} events/s "
-              f"({i['store_over_bare']}x; target >= 0.7x); re-adding skipped {i['readd_skipped_documents']:,} documents "
+              f"({i['store_over_bare']}x wall; target >= 0.7x); re-adding skipped {i['readd_skipped_documents']:,} documents "
               f"in {i['readd_seconds']} s")
         if "store_over_bare_cpu" in i:
             print(f"store ingest  : CPU {i['store_cpu_seconds']} s beside bare {i['bare_cpu_seconds']} s "
                   f"({i['store_over_bare_cpu']}x), peak RSS {i['peak_rss_mb']} MB after ingest")
+        if "tables_over_bare_cpu" in i:
+            print(f"add_tables    : Arrow in (the Dask client's path) {i['tables_seconds']} s, CPU {i['tables_cpu_seconds']} s "
+                  f"({i['tables_over_bare']}x wall, {i['tables_over_bare_cpu']}x CPU of the bare write; target >= 0.85x); "
+                  f"load average {i.get('load_average')}")
         print(f"dedup         : {d['clusters']:,} clusters ({d['multi_mention_clusters']:,} with several mentions) from "
               f"{i['events']:,} events in {d['seconds']} s, peak RSS {d['peak_rss_mb']} MB (target < 60 s, < 2 GB at 2M); "
               f"incremental pass with nothing new {d['incremental_noop_seconds']} s")

@@ -1,9 +1,11 @@
 """Store figures for `make bench`: ingest beside a bare DuckDB write of the same Arrow tables, and dedup.
 
 ``python bench/store_bench.py --events N`` loads N synthetic events (streamed, 10 per document, 5,000
-documents a chunk) into a fresh store with ``Store.add`` and, interleaved chunk by chunk, writes the same
-rows — already flattened to Arrow — into a fresh DuckDB file with plain ``INSERT … SELECT`` (the bare
-write); wall and CPU time of both, their ratio, and peak RSS after ingest. Then a fresh process opens the
+documents a chunk) three ways, interleaved chunk by chunk, each into a fresh file: the records with
+``Store.add`` (flatten, plan, write: the single-process ``accord code`` path), the same rows already
+flattened to Arrow with ``Store.add_tables`` (what the Dask client does with its workers' tables), and
+the same Arrow tables with plain ``INSERT … SELECT`` (the bare write); wall and CPU time of each, their
+ratios to the bare write, and peak RSS after ingest. Then a fresh process opens the
 store and clusters it from scratch (``Store.dedup(full=True)``), reporting its time and peak RSS. Prints one
 JSON object.
 """
@@ -13,6 +15,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -63,37 +66,45 @@ def _timed(fn) -> tuple[float, float]:
     return time.perf_counter() - w, time.process_time() - c
 
 
-def ingest_and_bare(store_path: Path, bare_path: Path, n_events: int) -> dict:
-    """``Store.add`` and the bare DuckDB write of the same rows, interleaved chunk by chunk (so that load
-    from elsewhere on the machine hits both alike). The bare write gets each chunk already flattened and
-    one transaction per chunk; ``Store.add`` gets the records and does everything it does for a user
-    (flatten, decide add/skip/replace, write in batches of ``commit_documents`` documents)."""
+def ingest_and_bare(store_path: Path, bare_path: Path, n_events: int, tables_path: Path | None = None) -> dict:
+    """``Store.add``, ``Store.add_tables`` and the bare DuckDB write of the same rows, interleaved chunk by
+    chunk (so that load from elsewhere on the machine hits all alike). The bare write and ``add_tables`` get
+    each chunk already flattened and one transaction per chunk; ``Store.add`` gets the records and does
+    everything it does for a user (flatten, decide add/skip/replace, write in batches of
+    ``commit_documents`` documents)."""
     import duckdb
 
     from accord.store import Store
     from accord.store import rows as R
     from accord.store.schema import migrate
 
+    tables_path = tables_path or bare_path.with_name("tables.duckdb")
     bare = duckdb.connect(str(bare_path))
     migrate(bare)
     bare.execute("SET preserve_insertion_order = false")
-    t = {"store_wall": 0.0, "store_cpu": 0.0, "bare_wall": 0.0, "bare_cpu": 0.0}
-    events = 0
-    with Store(store_path) as store:
-        for chunk in _chunks(n_events):
+    t = {k: 0.0 for k in ("store_wall", "store_cpu", "bare_wall", "bare_cpu", "tables_wall", "tables_cpu")}
+    events = tables_events = 0
+    with Store(store_path) as store, Store(tables_path) as by_tables:
+        for i, chunk in enumerate(_chunks(n_events)):
             batch = R.Batch()
             for c in chunk:
                 batch.add(c, coder_version="1", run_id=None, stored_at=datetime(2024, 1, 1))
             tables = batch.tables()
-            w, c = _timed(lambda: _bare_insert(bare, tables))
-            t["bare_wall"] += w
-            t["bare_cpu"] += c
-            del tables, batch
+            del batch
             out = []
-            w, c = _timed(lambda: out.append(store.add(chunk)))
-            events += out[0].events
-            t["store_wall"] += w
-            t["store_cpu"] += c
+            runs = [
+                ("bare", lambda: _bare_insert(bare, tables)),
+                ("tables", lambda: out.append(("tables", by_tables.add_tables(tables)))),
+                ("store", lambda: out.append(("store", store.add(chunk)))),
+            ]
+            for name, fn in runs[i % 3:] + runs[:i % 3]:  # rotate who goes first
+                w, c = _timed(fn)
+                t[name + "_wall"] += w
+                t[name + "_cpu"] += c
+            got = dict(out)
+            events += got["store"].events
+            tables_events += got["tables"].events
+            del tables
         rss = _rss_mb()
         readd = skipped = 0.0
         for chunk in _chunks(min(n_events, 200_000)):
@@ -102,13 +113,18 @@ def ingest_and_bare(store_path: Path, bare_path: Path, n_events: int) -> dict:
             readd += w
             skipped += out[0].skipped
     bare.close()
+    assert tables_events == events, (tables_events, events)
     return {
         "events": events, "seconds": round(t["store_wall"], 2), "events_per_s": round(events / t["store_wall"]),
         "bare_duckdb_seconds": round(t["bare_wall"], 2), "bare_duckdb_events_per_s": round(n_events / t["bare_wall"]),
         "store_over_bare": round(t["bare_wall"] / t["store_wall"], 2),
         "store_cpu_seconds": round(t["store_cpu"], 2), "bare_cpu_seconds": round(t["bare_cpu"], 2),
         "store_over_bare_cpu": round(t["bare_cpu"] / t["store_cpu"], 2),
+        "tables_seconds": round(t["tables_wall"], 2), "tables_cpu_seconds": round(t["tables_cpu"], 2),
+        "tables_over_bare": round(t["bare_wall"] / t["tables_wall"], 2),
+        "tables_over_bare_cpu": round(t["bare_cpu"] / t["tables_cpu"], 2),
         "peak_rss_mb": round(rss), "readd_skipped_documents": int(skipped), "readd_seconds": round(readd, 2),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
     }
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import json
 import logging
+import time
 import uuid
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, is_dataclass
@@ -60,11 +61,57 @@ class AddResult:
 
 
 def version_key(v: str | None) -> tuple:
-    """Order coder versions numerically where possible ("10" > "9"), else lexically."""
+    """Order coder releases numerically where possible ("10" > "9"), else lexically (a coder version's
+    variant, after "+", is not ordered: see :func:`is_current`)."""
     parts = []
-    for part in str(v or "0").replace("-", ".").split("."):
+    for part in str(v or "0").partition("+")[0].replace("-", ".").split("."):
         parts.append((0, int(part), "") if part.isdigit() else (1, 0, part))
     return tuple(parts)
+
+
+def _head_digest() -> str:
+    """The first 8 hex digits of the SHA-256 of the learned head coder v2 loads (weights and card), or ""
+    when it cannot be read."""
+    import hashlib
+
+    try:
+        from accord.learn.head import HEAD_NAME, _data_dir
+
+        files = [_data_dir() / f"{HEAD_NAME}{suffix}" for suffix in (".npz", ".json")]
+        key = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
+        if key not in _DIGESTS:
+            h = hashlib.sha256()
+            for f in files:
+                h.update(f.read_bytes())
+            _DIGESTS[key] = h.hexdigest()[:8]
+        return _DIGESTS[key]
+    except (ImportError, OSError):
+        return ""
+
+
+_DIGESTS: dict[tuple, str] = {}
+
+
+def coder_version(settings: Settings | dict | None = None) -> str:
+    """The coder version stored with every document: the rules' release (``accord.CODER_VERSION``, "1")
+    for coder v1, and the release plus "+v2." and a digest of the learned head for coder v2
+    ("1+v2.3f9a0c1b"), so that documents coded by v1, by v2, or by v2 with another head are told apart."""
+    coder = settings.get("coder") if isinstance(settings, dict) else getattr(settings, "coder", "v1")
+    if coder != "v2":
+        return str(accord.CODER_VERSION)
+    digest = _head_digest()
+    return f"{accord.CODER_VERSION}+v2" + (f".{digest}" if digest else "")
+
+
+_coder_version = coder_version  # for methods whose parameter is called coder_version
+
+
+def is_current(stored: str | None, wanted: str | None) -> bool:
+    """Whether a document stored by coder version ``stored`` needs no re-coding by ``wanted``: the same coder
+    (same variant: v1, or v2 with the same head), of the same or a newer release. Switching coders (v1 to
+    v2, v2 to v1, or a retrained head) re-codes and replaces; an older release never overwrites a newer."""
+    s, w = str(stored or "0"), str(wanted or "0")
+    return s.partition("+")[2] == w.partition("+")[2] and version_key(s) >= version_key(w)
 
 
 @contextmanager
@@ -225,6 +272,8 @@ class Store:
         run_id = "run-" + uuid.uuid4().hex[:16]
         if settings is None:
             settings = self.settings
+        coder = coder_version(settings if isinstance(settings, dict) and "coder" in settings else
+                              settings if is_dataclass(settings) else self.settings)
         if is_dataclass(settings):
             settings = asdict(settings)
         # This connection holds the file's write lock, so no run recorded as running is still going:
@@ -233,7 +282,7 @@ class Store:
         self.con.execute(
             "INSERT INTO runs (id, started_at, finished_at, accord_version, coder_version, settings, counts, problems, "
             "status) VALUES (?, ?, NULL, ?, ?, ?, NULL, NULL, 'running')",
-            [run_id, _utcnow(), accord.__version__, accord.CODER_VERSION, json.dumps(settings, default=str)],
+            [run_id, _utcnow(), accord.__version__, coder, json.dumps(settings, default=str)],
         )
         return run_id
 
@@ -280,13 +329,12 @@ class Store:
         together in one transaction (group commit: small transactions would double the cost of a bulk
         load); an explicit ``batch_documents`` makes every batch its own transaction.
         """
-        import time
 
-        version = str(coder_version or accord.CODER_VERSION)
+        version = str(coder_version or _coder_version(self.settings))
         max_docs = batch_documents or self.settings.commit_documents
         max_secs = self.settings.commit_seconds if batch_seconds is None else batch_seconds
         result = AddResult()
-        call = _CallState(stored=_StoredKeys.of(self.con))
+        call = _CallState(stored=self._stored_keys())
         writer = _Writer(self, version, run, result, group=batch_documents is None, queue_events=batch_events)
         pending: list = []
         n_events = 0
@@ -307,73 +355,149 @@ class Store:
             if pending:
                 self._submit(pending, version, run, result, call, writer)
         finally:
-            writer.close()
+            try:
+                writer.close()
+            finally:
+                call.stored.note(call.ids | call.sums, self.con)
         return result
 
-    def add_tables(self, tables: dict, run: str | None = None) -> AddResult:
+    def _stored_keys(self) -> "_StoredKeys":
+        """The digests of the stored ids and checksums, read once per store and kept up to date by this
+        store's writes; read again when the documents table has changed behind its back."""
+        keys = getattr(self, "_keys", None)
+        if keys is None or not keys.still_valid(self.con):
+            keys = self._keys = _StoredKeys.of(self.con)
+        return keys
+
+    def add_tables(self, tables: dict, run: str | None = None, *, coder_version: str | None = None) -> AddResult:
         """Store documents already flattened to Arrow tables (``accord.store.rows.Batch.tables()``, as Dask
         workers return them), with the same rules as :meth:`add`: a document whose content is stored by
-        the same or a newer coder is skipped, new text or a newer coder replaces. One transaction."""
+        the same coder (of the same or a newer release, see :func:`is_current`) is skipped, new text or
+        another coder replaces; of copies of one text the first is kept, of one id the last. One
+        transaction. ``coder_version`` (default: the tables' own) is written on every row; ``run`` on
+        the documents.
+
+        The plan is SQL over the registered Arrow table: a batch none of whose ids and checksums can be
+        stored (see :class:`_StoredKeys`) and that repeats none goes straight to the INSERT."""
+        import numpy as np
         import pyarrow as pa
         import pyarrow.compute as pc
 
         result = AddResult()
         docs = tables["documents"]
-        if not docs.num_rows:
+        n = docs.num_rows
+        if not n:
             return result
-        ids, sums, versions = (docs.column(c).to_pylist() for c in ("id", "checksum", "coder_version"))
-        stored = self.con.execute(
-            "SELECT id, checksum, coder_version FROM documents WHERE id IN (SELECT unnest(?)) "
-            "OR checksum IN (SELECT unnest(?))", [ids, sums]).fetchall()
-        by_id = {i for i, _, _ in stored}
-        by_sum: dict[str, list[tuple[str, str]]] = {}
-        for i, c, v in stored:
-            by_sum.setdefault(c, []).append((i, v))
-        keep, delete, seen = [], set(), set()
-        for i, c, v in zip(ids, sums, versions):
-            if c in seen or any(version_key(sv) >= version_key(v) for _, sv in by_sum.get(c, [])):
-                result.skipped += 1
-                continue
-            seen.add(c)
-            stale = {si for si, _ in by_sum.get(c, [])} | ({i} if i in by_id else set())
-            if stale:
-                result.replaced += 1
-                delete |= stale
-            else:
-                result.added += 1
-            keep.append(i)
-        if not keep:
-            return result
-        wanted = pa.array(keep)
-        out = {}
-        for name, table in tables.items():
-            key = "id" if name == "documents" else "doc_id"
-            t = table.filter(pc.is_in(table.column(key), value_set=wanted)) if table.num_rows else table
-            if name == "documents" and run is not None:
-                t = t.set_column(t.schema.get_field_index("run_id"), "run_id", pa.array([run] * t.num_rows, pa.string()))
-            out[name] = t
-        self._write(self.con, out, sorted(delete))
-        result.events += out["events"].num_rows
-        result.quotes += out["quotes"].num_rows
+        tables = dict(tables)
+        if coder_version is not None:
+            for name in ("documents", "events"):
+                t = tables[name]
+                tables[name] = t.set_column(t.schema.get_field_index("coder_version"), "coder_version",
+                                            pa.array([str(coder_version)] * t.num_rows, pa.string()))
+        if run is not None:
+            t = tables["documents"]
+            tables["documents"] = t.set_column(t.schema.get_field_index("run_id"), "run_id",
+                                               pa.array([run] * n, pa.string()))
+        docs = tables["documents"]
+        keys = self._stored_keys()
+        ids, sums = docs.column("id"), docs.column("checksum")
+        repeats = pc.count_distinct(ids).as_py() < n or pc.count_distinct(sums).as_py() < n
+        if not repeats and not keys.may_hold(ids.to_pylist() + sums.to_pylist()):
+            self._write(self.con, tables, [])
+            result.added = n
+        else:
+            keep, delete = self._plan_tables(docs, result)
+            if keep is not None:
+                wanted = pa.array([i for _, i in keep], pa.string())
+                tables = {name: (t.filter(pc.is_in(t.column("id" if name == "documents" else "doc_id"),
+                                                   value_set=wanted)) if t.num_rows else t)
+                          for name, t in tables.items()}
+                if pc.count_distinct(ids).as_py() < n:
+                    tables = _last_copies(tables, docs, {p for p, _ in keep})
+                self._write(self.con, tables, delete)
+        keys.note(set(ids.to_pylist()) | set(sums.to_pylist()), self.con)
+        result.events += tables["events"].num_rows if result.documents else 0
+        result.quotes += tables["quotes"].num_rows if result.documents else 0
         return result
 
-    def all_checksums(self) -> frozenset[str]:
-        """Checksums of every stored document (Dask workers skip them when a run is resumed)."""
-        return frozenset(r[0] for r in self.con.execute("SELECT checksum FROM documents").fetchall())
+    def _plan_tables(self, docs, result: AddResult) -> tuple[list[tuple[int, str]] | None, list[str]]:
+        """Add, skip or replace each row of a documents table, in SQL: returns the (row, id) of the
+        documents to insert (None: none) and the stored ids to delete, and counts into ``result``."""
+        import pyarrow as pa
+
+        n = docs.num_rows
+        incoming = pa.table({"pos": pa.array(range(n), pa.int64()), "id": docs.column("id"),
+                             "checksum": docs.column("checksum"), "iver": docs.column("coder_version")})
+        con = self.con
+        con.register("_accord_in", incoming)
+        try:
+            con.execute(
+                "CREATE OR REPLACE TEMP TABLE _accord_match AS "
+                "SELECT i.pos, d.id AS sid, true AS same_sum, d.coder_version AS sver, i.iver "
+                "FROM _accord_in i JOIN documents d ON d.checksum = i.checksum "
+                "UNION ALL SELECT i.pos, d.id, false, d.coder_version, i.iver "
+                "FROM _accord_in i JOIN documents d ON d.id = i.id")
+            pairs = con.execute("SELECT DISTINCT sver, iver FROM _accord_match WHERE same_sum").fetchall()
+            current = pa.table({"sver": pa.array([p[0] for p in pairs], pa.string()),
+                                "iver": pa.array([p[1] for p in pairs], pa.string()),
+                                "cur": pa.array([is_current(*p) for p in pairs], pa.bool_())})
+            con.register("_accord_current", current)
+            plan = con.execute(
+                """WITH m AS (
+                       SELECT m.pos, m.sid, m.same_sum AND coalesce(c.cur, false) AS cur FROM _accord_match m
+                       LEFT JOIN _accord_current c ON c.sver IS NOT DISTINCT FROM m.sver AND c.iver IS NOT DISTINCT FROM m.iver),
+                   per AS (SELECT pos, bool_or(cur) AS stored_current, count(*) AS stale FROM m GROUP BY pos),
+                   inc AS (SELECT i.pos, i.id, coalesce(per.stale, 0) AS stale,
+                                  row_number() OVER (PARTITION BY i.checksum ORDER BY i.pos) AS copy,
+                                  coalesce(per.stored_current, false) AS stored_current
+                           FROM _accord_in i LEFT JOIN per ON per.pos = i.pos),
+                   kept AS (SELECT pos, id, stale, row_number() OVER (PARTITION BY id ORDER BY pos) AS nth,
+                                   count(*) OVER (PARTITION BY id) AS copies
+                            FROM inc WHERE copy = 1 AND NOT stored_current)
+                   SELECT count(*) FILTER (WHERE stale = 0 AND nth = 1) AS added,
+                          count(*) FILTER (WHERE stale > 0 OR nth > 1) AS replaced,
+                          list((pos, id)) FILTER (WHERE nth = copies) AS final,
+                          (SELECT list(DISTINCT m.sid) FROM m WHERE m.pos IN (SELECT pos FROM kept)) AS stale_ids
+                   FROM kept""").fetchall()[0]
+        finally:
+            con.unregister("_accord_in")
+            try:
+                con.unregister("_accord_current")
+            except duckdb.Error:
+                pass
+            con.execute("DROP TABLE IF EXISTS _accord_match")
+        added, replaced, final, stale_ids = plan
+        result.added += added
+        result.replaced += replaced
+        result.skipped += n - added - replaced
+        if not final:
+            return None, []
+        return [tuple(f.values()) if isinstance(f, dict) else tuple(f) for f in final], sorted(stale_ids or [])
+
+    def all_checksums(self, coder_version: str | None = None) -> frozenset[str]:
+        """Checksums of the stored documents that need no re-coding by ``coder_version`` (default: the
+        coder of this store's settings; Dask workers skip them when a run is resumed)."""
+        wanted = str(coder_version or _coder_version(self.settings))
+        versions = [v for (v,) in self.con.execute("SELECT DISTINCT coder_version FROM documents").fetchall()]
+        good = [v for v in versions if is_current(v, wanted)]
+        if not good:
+            return frozenset()
+        return frozenset(r[0] for r in self.con.execute(
+            "SELECT checksum FROM documents WHERE coder_version IN (SELECT unnest(?))", [good]).fetchall())
 
     def stored_checksums(self, checksums: Iterable[str], coder_version: str | None = None) -> dict[str, str]:
-        """Which of ``checksums`` are stored by this (or a newer) coder version, with the id they are stored
-        under: those documents need no coding."""
+        """Which of ``checksums`` are stored by this coder (see :func:`is_current`; default: the coder of
+        this store's settings), with the id they are stored under: those documents need no coding."""
         sums = list(set(checksums))
         if not sums:
             return {}
-        vkey = version_key(str(coder_version or accord.CODER_VERSION))
+        wanted = str(coder_version or _coder_version(self.settings))
         rows = self.con.execute(
             "SELECT checksum, coder_version, id FROM documents WHERE checksum IN (SELECT unnest(?)) ORDER BY id", [sums]
         ).fetchall()
         out: dict[str, str] = {}
         for c, v, i in rows:
-            if version_key(v) >= vkey:
+            if is_current(v, wanted):
                 out.setdefault(c, i)
         return out
 
@@ -401,15 +525,14 @@ class Store:
         by_sum: dict[str, list[tuple[str, str]]] = {}
         for i, s, v in stored:
             by_sum.setdefault(s, []).append((i, v))
-        vkey = version_key(version)
-        write, delete, status = [], [], {}
+        write, delete, status, at = [], [], {}, {}
         for c in docs:
             d = c.document
             if d.checksum in call.sums:  # the same content earlier in this call (maybe not committed yet)
                 result.skipped += 1
                 continue
             same_content = by_sum.get(d.checksum, [])
-            if any(version_key(v) >= vkey for _, v in same_content):
+            if any(is_current(v, version) for _, v in same_content):
                 result.skipped += 1
                 continue
             stale = {i for i, _ in same_content}
@@ -424,8 +547,11 @@ class Store:
                 status[d.id] = []
             call.ids.add(d.id)
             call.sums.add(d.checksum)
+            if d.id in at:  # the same id earlier in this batch: the later text replaces it
+                write[at[d.id]] = None
+            at[d.id] = len(write)
             write.append(c)
-        return write, sorted(set(delete)), status
+        return [c for c in write if c is not None], sorted(set(delete)), status
 
     def _submit(self, docs: list, version: str, run: str | None, result: AddResult, call: "_CallState",
                 writer: "_Writer") -> None:
@@ -600,16 +726,52 @@ class Store:
         return cluster_rows(self, Filters.of(filters, **kw), min_mentions)
 
 
-class _StoredKeys:
-    """A 64-bit digest (the first 16 hex digits of MD5) of every stored document id and checksum, sorted,
-    taken when an ``add`` call starts. Looking a batch up in SQL scans the documents table, so with 200
-    documents a batch a large store spent most of its ingest there; a batch none of whose keys' digests
-    is here cannot be stored (documents of the same call are tracked by ``_CallState``) and needs no
-    lookup. A digest that matches only sends the batch to the SQL lookup: collisions cost time, never
-    correctness. DuckDB computes the stored digests in bulk; Python the batch's, with the same MD5."""
+def _last_copies(tables: dict, docs, rows: set[int]) -> dict:
+    """The tables of a batch that holds one id twice (two texts), cut down to the copies at ``rows`` of
+    the documents table: a copy's events and quotes are its ``num_events``/``num_quotes`` rows of that
+    id, in document order (as ``Batch`` lays them out); its actors are those of its events."""
+    import pyarrow as pa
 
-    def __init__(self, digests):
+    ids = docs.column("id").to_pylist()
+    out = {"documents": docs.take(pa.array(sorted(rows), pa.int64()))}
+    for name, count in (("events", "num_events"), ("quotes", "num_quotes")):
+        counts = docs.column(count).to_pylist()
+        blocks: dict[str, list[bool]] = {}
+        for i, (doc_id, k) in enumerate(zip(ids, counts)):
+            blocks.setdefault(doc_id, []).extend([i in rows] * (k or 0))
+        seen: dict[str, int] = {}
+        mask = []
+        for doc_id in tables[name].column("doc_id").to_pylist():
+            j = seen[doc_id] = seen.get(doc_id, -1) + 1
+            flags = blocks.get(doc_id, ())
+            mask.append(bool(flags[j]) if j < len(flags) else False)
+        out[name] = tables[name].filter(pa.array(mask, pa.bool_()))
+    kept = set(out["events"].column("id").to_pylist())
+    actors = tables["event_actors"]
+    seen_rows: set[tuple] = set()
+    mask = []
+    for key in reversed(list(zip(*(actors.column(c).to_pylist() for c in ("event_id", "role", "position"))))):
+        mask.append(key[0] in kept and key not in seen_rows)
+        seen_rows.add(key)
+    out["event_actors"] = actors.filter(pa.array(mask[::-1], pa.bool_()))
+    return out
+
+
+class _StoredKeys:
+    """A 64-bit digest (the first 16 hex digits of MD5) of every stored document id and checksum, read once
+    per store (sorted) and extended by the store's own writes. Looking a batch up in SQL scans the
+    documents table, so with 200 documents a batch a large store spent most of its ingest there; a batch
+    none of whose keys' digests is here cannot be stored (documents of the same call are tracked by
+    ``_CallState``) and needs no lookup. A digest that matches only sends the batch to the SQL lookup:
+    collisions (and documents deleted since) cost time, never correctness. DuckDB computes the stored
+    digests in bulk; Python the batch's, with the same MD5. The digests are read again when the
+    documents table no longer has the number of rows it had after this store's last write (another
+    connection wrote)."""
+
+    def __init__(self, digests, rows: int = 0):
         self.digests = digests
+        self.extra: set[int] = set()
+        self.rows = rows
 
     @classmethod
     def of(cls, con) -> "_StoredKeys":
@@ -619,16 +781,38 @@ class _StoredKeys:
             "SELECT ('0x' || left(md5(k), 16))::UBIGINT AS h FROM "
             "(SELECT id AS k FROM documents UNION ALL SELECT checksum FROM documents)"
         ).fetchnumpy()["h"]
-        return cls(np.sort(np.asarray(col, dtype=np.uint64)))
+        return cls(np.sort(np.asarray(col, dtype=np.uint64)), len(col) // 2)
 
-    def may_hold(self, keys: list[str]) -> bool:
+    @staticmethod
+    def _digest(keys) -> list[int]:
         import hashlib
 
+        return [int(hashlib.md5(k.encode()).hexdigest()[:16], 16) for k in keys]
+
+    def still_valid(self, con) -> bool:
+        return con.execute("SELECT count(*) FROM documents").fetchall()[0][0] == self.rows
+
+    def note(self, keys, con) -> None:
+        """Keys just written (or attempted) by this store."""
         import numpy as np
 
-        if not len(self.digests) or not keys:
+        self.extra.update(self._digest(keys))
+        if len(self.extra) > max(100_000, len(self.digests) // 4):
+            self.digests = np.union1d(self.digests, np.fromiter(self.extra, np.uint64, len(self.extra)))
+            self.extra = set()
+        self.rows = con.execute("SELECT count(*) FROM documents").fetchall()[0][0]
+
+    def may_hold(self, keys: list[str]) -> bool:
+        import numpy as np
+
+        if not keys or not (len(self.digests) or self.extra):
             return False
-        h = np.fromiter((int(hashlib.md5(k.encode()).hexdigest()[:16], 16) for k in keys), np.uint64, len(keys))
+        digests = self._digest(keys)
+        if self.extra and not self.extra.isdisjoint(digests):
+            return True
+        if not len(self.digests):
+            return False
+        h = np.array(digests, np.uint64)
         pos = np.searchsorted(self.digests, h).clip(0, len(self.digests) - 1)
         return bool((self.digests[pos] == h).any())
 
@@ -648,10 +832,16 @@ class _Writer:
 
     DuckDB releases the GIL while it inserts and commits, so the next batches are flattened meanwhile.
     With ``group``, every batch waiting when the writer is free goes into one transaction (as long as
-    none replaces a document written earlier in the group); up to ``queue_events`` events wait. A
+    none replaces a document written earlier in the group); up to ``queue_events`` events wait. While
+    batches keep coming (the next within ``linger`` seconds of the last) the writer lets the group grow
+    to ``queue_events`` events before it commits: a bulk load then writes a few large transactions,
+    which costs DuckDB half the CPU of many small ones, while documents coded at the pace of the
+    parser (a batch every few seconds) are still committed one batch at a time, ``linger`` later. A
     transaction that fails is retried one document per transaction; a document that still fails
     becomes a Problem.
     """
+
+    linger = 0.25
 
     def __init__(self, store: Store, version: str, run: str | None, result: AddResult, *, group: bool = False,
                  queue_events: int = 100_000):
@@ -663,6 +853,8 @@ class _Writer:
         self.con = store.con.cursor()
         self.pending: deque = deque()
         self.queued_events = 0
+        self.last_put = 0.0
+        self.blocked = 0  # producers waiting for room in the queue
         self.closed = False
         self.ready = threading.Condition()
         self.error: BaseException | None = None
@@ -691,9 +883,13 @@ class _Writer:
         with self.ready:
             # One batch waits at most in strict mode; in group mode, up to queue_events events.
             while self.pending and (not self.group or self.queued_events + n_ev > self.queue_events):
+                self.blocked += 1
+                self.ready.notify_all()
                 self.ready.wait()
+                self.blocked -= 1
             self.pending.append((docs, delete, status, tables, n_ev, n_q))
             self.queued_events += n_ev
+            self.last_put = time.monotonic()
             self.ready.notify_all()
 
     def _drop(self, c, status: dict, exc: BaseException) -> None:
@@ -723,6 +919,10 @@ class _Writer:
                 self.ready.wait()
             if not self.pending:
                 return None
+            if self.group:  # let a fast stream of batches fill the group (see the class docstring)
+                while (not self.closed and not self.blocked and self.queued_events < self.queue_events
+                       and (wait := self.last_put + self.linger - time.monotonic()) > 0):
+                    self.ready.wait(wait)
             items = [self.pending.popleft()]
             if self.group:
                 written = {c.document.id for c in items[0][0]}

@@ -105,6 +105,24 @@ MIGRATIONS += (
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        5,
+        "coder version names the coder: '+v2' on what runs of coder v2 stored as '1'",
+        tuple(
+            # Until this version coder v2's output was stored as coder "1", like v1's; the run's settings say
+            # which coder it was. The head is not known any more, so these rows match no head: a v2 run
+            # codes them again, a v1 run too.
+            f"UPDATE {table} SET coder_version = coder_version || '+v2' WHERE coder_version NOT LIKE '%+%' AND {where}"
+            for table, where in (
+                ("documents", "run_id IN (SELECT id FROM runs WHERE settings LIKE '%\"coder\": \"v2\"%')"),
+                ("events", "doc_id IN (SELECT id FROM documents WHERE coder_version LIKE '%+v2')"),
+                ("runs", "settings LIKE '%\"coder\": \"v2\"%'"),
+            )
+        ),
+    ),
+)
+
 LATEST = MIGRATIONS[-1].version
 
 #: The table that marks a DuckDB file as an Accord store (files from before version 4 have
