@@ -159,3 +159,22 @@ def test_distributed_n_process_two_codes_like_one_process_with_long_and_unparsea
 
     monkeypatch.setattr(nlp_pipeline, "load_nlp", lambda s=None: Breaks(real(s)))
     assert events(two) == expected
+
+
+def test_distributed_switching_coder_recodes_and_stamps_the_coder_that_ran(corpus, tmp_path):
+    """Documents stored by coder v1 are re-coded by a v2 run on the cluster and stored under v2's version;
+    a second v2 run skips them all."""
+    from accord.distributed import code_distributed
+    from accord.settings import load_settings
+    from accord.store.core import coder_version
+
+    stories = sorted(corpus.glob("story-*.txt"))
+    v1, v2 = load_settings(coder="v1"), load_settings(coder="v2")
+    with Store(tmp_path / "switch.duckdb", settings=v1) as s:
+        s.add(code_documents((d for d in read_paths(stories) if isinstance(d, Document)), v1))
+        assert {r[0] for r in s.con.execute("SELECT coder_version FROM documents").fetchall()} == {coder_version(v1)}
+        first = code_distributed(stories, s, workers=1, settings=v2)
+        assert first.documents == len(stories) and first.skipped == 0
+        assert {r[0] for r in s.con.execute("SELECT coder_version FROM documents").fetchall()} == {coder_version(v2)}
+        again = code_distributed(stories, s, workers=1, settings=v2)
+        assert again.documents == 0 and again.skipped == len(stories)

@@ -118,8 +118,12 @@ def code_distributed(
         client.register_plugin(AccordWorker(settings), name="accord")  # each worker loads and warms up now
         if on_start:
             on_start(sum(p.documents for p in parts), result.dashboard)
-        skip = client.scatter({"accord-stored-checksums": store.all_checksums()}, broadcast=True)["accord-stored-checksums"]
-        futures = [client.submit(code_partition, p, settings, skip, key=f"accord-{p.id}", retries=retries,
+        from accord.store.core import coder_version
+
+        version = coder_version(settings)  # v1, or v2 with its head: stamped by the workers, checked here
+        skip = client.scatter({"accord-stored-checksums": store.all_checksums(version)},
+                              broadcast=True)["accord-stored-checksums"]
+        futures = [client.submit(code_partition, p, settings, skip, version, key=f"accord-{p.id}", retries=retries,
                                  pure=False) for p in parts]
         order = {f.key: i for i, f in enumerate(futures)}
         ready: dict[int, dict] = {}
@@ -131,7 +135,7 @@ def code_distributed(
             while next_i in ready:
                 out = ready.pop(next_i)
                 next_i += 1
-                added = store.add_tables(out["tables"], run)
+                added = store.add_tables(out["tables"], run, coder_version=version)
                 result.documents += out["documents"]
                 result.skipped += out["skipped"]
                 result.added += added.added
