@@ -5,27 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from accord.pipeline import code_text
-
-
-def _coded(text: str, date: str = "2024-05-16"):
-    return [e for e in code_text(text, date=date).events if not e.negated]
-
-
-def _types(text: str) -> set[str]:
-    return {e.event for e in _coded(text)}
-
-
-def _has(text: str, event: str, source: str | None = None, target: str | None = None) -> bool:
-    for e in _coded(text):
-        if e.event != event:
-            continue
-        if source and source not in {a.country for a in e.actor}:
-            continue
-        if target and target not in {a.country for a in e.recipient}:
-            continue
-        return True
-    return False
+from coded_events import coded as _coded, has as _has, types as _types  # noqa: F401
 
 
 @pytest.mark.parametrize(

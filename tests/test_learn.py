@@ -156,31 +156,31 @@ def test_head_save_writes_the_same_bytes_twice(tmp_path):
         assert pa.read_bytes() == pb.read_bytes()
 
 
-def test_head_round_trips_with_its_rules_head_and_gate(tmp_path):
+def _saved_and_loaded(head, directory):
+    """The head as ``load_head`` reads it back from ``directory`` after ``head.save``."""
     from accord.learn.head import load_head, use_head_dir
 
-    head = _small_head()
-    head.save(tmp_path, {"name": "x"})
+    head.save(directory, {"name": "x"})
     try:
-        use_head_dir(tmp_path)
-        back = load_head()
+        use_head_dir(directory)
+        return load_head()
     finally:
         use_head_dir(None)
+
+
+def test_head_round_trips_with_its_rules_head_and_gate(tmp_path):
+
+    head = _small_head()
+    back = _saved_and_loaded(head, tmp_path)
     assert np.array_equal(back.W, head.W) and np.array_equal(back.rules.W, head.rules.W)
     assert back.rules.temperature == pytest.approx(1.3) and back.gate_lemmas == {"shell", "evacuate"}
 
 
 def test_head_round_trips_its_proposal_conditions(tmp_path):
-    from accord.learn.head import load_head, use_head_dir
 
     head = _small_head()
     head.propose_needs_source, head.propose_recipient_types = True, frozenset({"ASSAULT", "AID"})
-    head.save(tmp_path, {"name": "x"})
-    try:
-        use_head_dir(tmp_path)
-        back = load_head()
-    finally:
-        use_head_dir(None)
+    back = _saved_and_loaded(head, tmp_path)
     assert back.propose_needs_source is True and back.propose_recipient_types == {"ASSAULT", "AID"}
 
 

@@ -142,25 +142,13 @@ def write(name: str, key: str, value, directory: Path | None = None) -> bool:
     except Exception as exc:  # noqa: BLE001 - an unpicklable value is simply not cached
         log.info("accord cache: cannot store %s (%s)", name, exc)
         return False
-    tmp = None
-    try:
-        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}-", suffix=".tmp", dir=directory)
-        with os.fdopen(fd, "wb") as fh:
+
+    def fill(tmp: Path) -> None:
+        with open(tmp, "wb") as fh:
             fh.write(_HEADER.pack(_MAGIC, key.encode(), zlib.crc32(payload), len(payload)))
             fh.write(payload)
-        os.replace(tmp, _path(directory, name, key))
-        tmp = None
-    except OSError as exc:
-        log.info("accord cache: %s not writable (%s); building in memory", directory, exc)
-        return False
-    finally:
-        if tmp is not None:
-            _unlink(Path(tmp))
-    for old in directory.glob(f"{glob_escape(name)}-*{_SUFFIX}"):
-        if old.name != _path(directory, name, key).name:
-            _unlink(old)
-    return True
+
+    return _put(directory, name, _path(directory, name, key), _SUFFIX, fill)
 
 
 def glob_escape(text: str) -> str:
@@ -174,19 +162,52 @@ def _unlink(path: Path) -> None:
         pass
 
 
-def cached(name: str, sources: Iterable[Path | str], build: Callable[[], T], *, extra: Iterable[str] = ()) -> T:
-    """``build()``'s result, from the cache when an index with the current key is stored, else built and
-    stored. Errors of ``build`` itself (bad data files) propagate; the cache's own never do."""
+def _put(directory: Path, name: str, path: Path, suffix: str, fill: Callable[[Path], None]) -> bool:
+    """Write ``path`` atomically: ``fill(tmp)`` creates a temporary file in ``directory``, which is renamed into
+    place; older files of the same name (other keys) are removed. False when the directory is not writable.
+    Errors of ``fill`` other than OSError (bad data files) propagate."""
+    tmp = None
+    try:
+        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}-", suffix=".tmp", dir=directory)
+        os.close(fd)
+        os.unlink(tmp)  # ``fill`` creates the file (SQLite wants a new file, not an empty one)
+        fill(Path(tmp))
+        os.replace(tmp, path)
+        tmp = None
+    except OSError as exc:
+        log.info("accord cache: %s not stored in %s (%s); building in memory", name, directory, exc)
+        return False
+    finally:
+        if tmp is not None:
+            _unlink(Path(tmp))
+    for old in directory.glob(f"{glob_escape(name)}-*{suffix}"):
+        if old.name != path.name:
+            _unlink(old)
+    return True
+
+
+def _keyed(name: str, sources: Iterable[Path | str], extra: Iterable[str]) -> tuple[Path, str, str] | None:
+    """(directory, variant name, key) of an index, or None when caching is off or no key can be made."""
     directory = cache_dir()
     if directory is None:
-        return build()
+        return None
     extra = list(extra)
     name = variant_name(name, extra)
     try:
-        key = make_key(name, sources, extra)
+        return directory, name, make_key(name, sources, extra)
     except Exception as exc:  # noqa: BLE001 - e.g. an unreadable home directory
         log.info("accord cache: no key for %s (%s)", name, exc)
+        return None
+
+
+def cached(name: str, sources: Iterable[Path | str], build: Callable[[], T], *, extra: Iterable[str] = ()) -> T:
+    """``build()``'s result, from the cache when an index with the current key is stored, else built and
+    stored. Errors of ``build`` itself (bad data files) propagate; the cache's own never do."""
+    keyed = _keyed(name, sources, extra)
+    if keyed is None:
         return build()
+    directory, name, key = keyed
     value = read(name, key, directory)
     if value is not None:
         return value
@@ -202,42 +223,14 @@ def cached_file(name: str, sources: Iterable[Path | str], write_file: Callable[[
     None when caching is off or the directory is not writable (the caller then builds in memory). For
     indexes that are read piecemeal (an SQLite file opened in a millisecond) rather than unpickled whole.
     Errors of ``write_file`` itself (bad data files) propagate; the cache's own never do."""
-    directory = cache_dir()
-    if directory is None:
+    keyed = _keyed(name, sources, extra)
+    if keyed is None:
         return None
-    extra = list(extra)
-    name = variant_name(name, extra)
-    try:
-        key = make_key(name, sources, extra)
-    except Exception as exc:  # noqa: BLE001 - e.g. an unreadable home directory
-        log.info("accord cache: no key for %s (%s)", name, exc)
-        return None
+    directory, name, key = keyed
     path = directory / f"{name}-{key}{suffix}"
-    if path.is_file():
+    if path.is_file() or _put(directory, name, path, suffix, lambda tmp: write_file(tmp, key)):
         return path, key
-    tmp = None
-    try:
-        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}-", suffix=".tmp", dir=directory)
-        os.close(fd)
-        os.unlink(tmp)  # write_file creates it (SQLite wants a new file, not an empty one)
-    except OSError as exc:
-        log.info("accord cache: %s not writable (%s); building in memory", directory, exc)
-        return None
-    try:
-        write_file(Path(tmp), key)
-        os.replace(tmp, path)
-        tmp = None
-    except OSError as exc:
-        log.info("accord cache: cannot store %s (%s); building in memory", name, exc)
-        return None
-    finally:
-        if tmp is not None:
-            _unlink(Path(tmp))
-    for old in directory.glob(f"{glob_escape(name)}-*{suffix}"):
-        if old.name != path.name:
-            _unlink(old)
-    return path, key
+    return None
 
 
 def discard(path: Path) -> None:
