@@ -143,3 +143,51 @@ def test_events_classes_v4_words_for_a_sovereignty_are_support(text):
 
 def test_events_classes_v4_other_commitments_stay_agree():
     assert "AGREE" in _types("Japan reaffirmed its commitment to the alliance with the United States.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Egyptian government turned down Ethiopia's proposal on the dam.",
+        "Japan shot down the Chinese proposal for a joint fishing zone.",
+        "Israel brushed aside international calls for a ceasefire.",
+        "China balked at the American proposal for military talks.",
+        "Ankara resisted pressure from Washington to cancel the missile purchase.",
+    ],
+)
+def test_events_classes_v4_phrasal_refusals_are_reject(text):
+    types = _types(text)
+    assert "REJECT" in types and "ASSAULT" not in types
+
+
+def test_events_classes_v4_ruling_out_an_act_is_a_refusal_of_it():
+    types = _types("Poland ruled out sending troops to Ukraine.")
+    assert "REJECT" in types and "AID" not in types and "MOBILIZE" not in types
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Peruvian government backtracked on its plan to privatise the water utility.",
+        "Turkey softened its stance on Sweden's NATO bid.",
+        "The Mexican president made concessions to the striking teachers.",
+        "Beijing reinstated the visas of Canadian journalists.",
+        "Iran's parliament waived the hijab fines for tourists.",
+    ],
+)
+def test_events_classes_v4_climb_downs_and_waivers_are_concede(text):
+    assert "CONCEDE" in _types(text)
+
+
+@pytest.mark.parametrize(
+    "text, event",
+    [
+        ("Kuwait wrote off Iraq's debt.", "AID"),
+        ("France cancelled the debts of Benin to mark the anniversary.", "AID"),
+        ("Turkish rescuers pulled survivors from the rubble in Syria.", "AID"),
+        ("Cuban doctors treated thousands of patients in Calabria.", "AID"),
+        ("Britain trained 30,000 Ukrainian recruits.", "COOPERATE"),
+    ],
+)
+def test_events_classes_v4_relief_and_training(text, event):
+    assert event in _types(text)
