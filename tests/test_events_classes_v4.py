@@ -191,3 +191,25 @@ def test_events_classes_v4_climb_downs_and_waivers_are_concede(text):
 )
 def test_events_classes_v4_relief_and_training(text, event):
     assert event in _types(text)
+
+
+@pytest.mark.parametrize(
+    "text, source, target",
+    [
+        ("The Philippines received strong backing from Japan over the South China Sea dispute.", "JPN", "PHL"),
+        ("Kyiv drew praise from Warsaw for its handling of the grain dispute.", "POL", "UKR"),
+        ("Australia's foreign minister spoke highly of Papua New Guinea's reforms.", "AUS", "PNG"),
+        ("Indonesia's president sent a congratulatory message to the new Thai king.", "IDN", "THA"),
+    ],
+)
+def test_events_classes_v4_support_in_other_words(text, source, target):
+    assert _has(text, "SUPPORT", source=source, target=target)
+
+
+def test_events_classes_v4_receiving_a_visitor_is_not_support():
+    assert "SUPPORT" not in _types("The Kenyan president received the Ugandan foreign minister in Nairobi.")
+
+
+def test_events_classes_v4_seizing_assets_is_coerce_freezing_them_a_sanction():
+    assert _has("Russian authorities seized the assets of two Western energy firms.", "COERCE", mode="seize")
+    assert "SANCTION" in _types("The European Union froze the assets of the Belarusian central bank.")

@@ -85,7 +85,7 @@ CANCELLING = frozenset({
 RECEIVING = frozenset({"face", "receive", "get", "obtain", "accept", "draw", "attract", "suffer", "sustain", "endure", "encounter",
                        "incur", "weather", "come", "be", "remain", "fall"})
 #: Types whose receiving construction reverses the roles ("faced sanctions from", "received aid from").
-REVERSIBLE = frozenset({"ACCUSE", "ASSAULT", "COERCE", "SANCTION", "THREATEN", "REQUEST", "AID"})
+REVERSIBLE = frozenset({"ACCUSE", "ASSAULT", "COERCE", "SANCTION", "THREATEN", "REQUEST", "AID", "SUPPORT"})
 #: Verbal events that, as the purpose of a material act ("marched to protest", "blocked roads demanding"),
 #: are that act's stated aim, not a second event.
 PURPOSE_TYPES = frozenset({"ACCUSE", "REQUEST"})
