@@ -63,3 +63,8 @@ def test_eval_gate_lexicon_blind3():
 @pytest.mark.slow
 def test_eval_gate_lexicon_blind4():
     _gate(TESTS / "gold" / "lexicon_blind4.jsonl")
+
+
+@pytest.mark.slow
+def test_eval_gate_roles_blind3():
+    _gate(TESTS / "gold" / "roles_blind3.jsonl")

@@ -84,6 +84,37 @@ def test_eval_plv_same_country_as_the_span_counts(gold):
     assert score_plv([doc], predicted).metrics["type_both"] == 0.0
 
 
+def _plv_doc(tmp_path, text: str, source: str, target: str, kind: str):
+    path = tmp_path / "plv.jsonl"
+    path.write_text(json.dumps({"id": "j1", "text": text, "source": source, "target": target, "event": kind}) + "\n")
+    return load_gold(path).documents[0]
+
+
+def test_eval_plv_joint_event_matches_a_directed_dyad_by_the_convention(tmp_path):
+    text = "Uruguay and Paraguay signed an agreement on Tuesday to dredge the Parana waterway together."
+    doc = _plv_doc(tmp_path, text, "Uruguay", "Paraguay", "AGREE")
+    joint = event("AGREE", doc, [actor("Uruguay", text, "URY"), actor("Paraguay", text, "PRY")])
+    m = score_plv([doc], {doc.id: [joint]}).metrics
+    assert (m["type_both"], m["type_target"], m["joint_matches"]) == (1.0, 1.0, 1)
+    # without the equivalence the joint event gives the source only
+    assert (m["type_both_directed"], m["type_target_directed"], m["type_source"]) == (0.0, 0.0, 1.0)
+
+
+def test_eval_plv_joint_equivalence_needs_both_sides_no_recipient_and_a_joint_type(tmp_path):
+    text = "Uruguay and Paraguay signed an agreement on Tuesday to dredge the Parana waterway with Brazil."
+    doc = _plv_doc(tmp_path, text, "Uruguay", "Paraguay", "AGREE")
+    uy, py, br = actor("Uruguay", text, "URY"), actor("Paraguay", text, "PRY"), actor("Brazil", text, "BRA")
+    cases = [
+        event("AGREE", doc, [uy, py], [br]),  # a joint event aimed at someone else is no X->Y
+        event("AGREE", doc, [uy, br]),  # the gold target is not among the actors
+        event("AGREE", doc, [uy]),  # one actor only
+    ]
+    for e in cases:
+        assert score_plv([doc], {doc.id: [e]}).metrics["type_both"] == 0.0
+    doc2 = _plv_doc(tmp_path, text, "Uruguay", "Paraguay", "ACCUSE")  # not a joint type
+    assert score_plv([doc2], {doc2.id: [event("ACCUSE", doc2, [uy, py])]}).metrics["type_both"] == 0.0
+
+
 def test_eval_plv_floors_gate_its_own_metrics(gold):
     report = score_plv(gold.documents, {})
     from dataclasses import replace

