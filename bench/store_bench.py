@@ -76,6 +76,7 @@ def ingest_and_bare(store_path: Path, bare_path: Path, n_events: int, tables_pat
 
     from accord.store import Store
     from accord.store import rows as R
+    from accord.store.core import coder_version
     from accord.store.schema import migrate
 
     tables_path = tables_path or bare_path.with_name("tables.duckdb")
@@ -85,10 +86,11 @@ def ingest_and_bare(store_path: Path, bare_path: Path, n_events: int, tables_pat
     t = {k: 0.0 for k in ("store_wall", "store_cpu", "bare_wall", "bare_cpu", "tables_wall", "tables_cpu")}
     events = tables_events = 0
     with Store(store_path) as store, Store(tables_path) as by_tables:
+        version = coder_version(store.settings)  # the version Store.add writes: the same rows, but stored_at
         for i, chunk in enumerate(_chunks(n_events)):
             batch = R.Batch()
             for c in chunk:
-                batch.add(c, coder_version="1", run_id=None, stored_at=datetime(2024, 1, 1))
+                batch.add(c, coder_version=version, run_id=None, stored_at=datetime(2024, 1, 1))
             tables = batch.tables()
             del batch
             out = []

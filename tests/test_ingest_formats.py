@@ -76,7 +76,7 @@ def test_ingest_examples_paragraph_offsets_are_consistent(examples, name):
 def test_ingest_examples_every_file_is_read(examples):
     names = {n.split(":")[0] for n in examples}
     assert names == {"beijing_summit.txt", "joint_statement.md", "border_clashes.html", "ministers_report.pdf", "wire_corpus.jsonl"}
-    assert sum(1 for n in examples if n.startswith("wire_corpus.jsonl")) == 9
+    assert sum(1 for n in examples if n.startswith("wire_corpus.jsonl")) == 10
 
 
 def test_ingest_text_example_byline_and_title_not_in_text(examples):

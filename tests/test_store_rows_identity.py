@@ -99,6 +99,15 @@ def test_add_writes_the_reference_rows(tmp_path):
         assert stored_rows(s) == json.loads(REFERENCE.read_text(encoding="utf-8"))
 
 
+def test_add_one_document_a_batch_writes_the_reference_rows(tmp_path):
+    """Batches without any speaker (most of these documents alone) and with one (the Kharkiv report) list
+    actors the same way as the whole set in one batch."""
+    with Store(tmp_path / "one.duckdb") as s:
+        r = s.add(realistic_documents(), coder_version="1", batch_documents=1)
+        assert r.added == 16 and not r.problems
+        assert stored_rows(s) == json.loads(REFERENCE.read_text(encoding="utf-8"))
+
+
 def test_add_tables_writes_what_add_writes(tmp_path):
     batch = R.Batch()
     for c in realistic_documents():

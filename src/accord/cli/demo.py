@@ -25,8 +25,9 @@ def _fmt(v) -> str:
 
 
 def run_demo(examples: Path, db: Path | None, console: Console) -> dict:
-    """Code ``examples`` into the store, then print what was found: documents, events, dyads and the
-    Russia-China monthly series."""
+    """Code ``examples`` into the store and cluster reports of one event (``Store.dedup``), then print what
+    was found: documents, events, events reported more than once, dyads and the Russia-China monthly
+    series."""
     from accord.cli.code import Format, run_code
     from accord.settings import load_settings
     from accord.store import Store, analytics
@@ -34,8 +35,11 @@ def run_demo(examples: Path, db: Path | None, console: Console) -> dict:
     settings = load_settings(db_path=db) if db else load_settings()
     console.rule(f"[bold]Accord demo: coding {examples} into {settings.db_path}")
     counts = run_code([str(examples)], Format.jsonl, settings.db_path, False, out=io.StringIO(), err_console=console)
+    with Store(settings.db_path, settings=settings) as writer:
+        writer.dedup()
     with Store(settings.db_path, read_only=True, settings=settings) as store:
         store_counts = store.counts()
+        reported = store.clusters(min_mentions=2)
         docs = Table(title="Documents", header_style="bold")
         for col in ("source", "title", "date", "events"):
             docs.add_column(col, overflow="fold")
@@ -55,6 +59,14 @@ def run_demo(examples: Path, db: Path | None, console: Console) -> dict:
                 ",".join(a.code for a in e.recipient) or "-", e.trigger,
             )
         console.print(events)
+
+        clusters = Table(title="Events reported more than once (accord query clusters)", header_style="bold")
+        for col in ("date", "source", "event", "target", "mentions", "documents"):
+            clusters.add_column(col, overflow="fold")
+        for c in reported[:10]:
+            clusters.add_row(_fmt(c.get("date")), c.get("actor_country") or "-", c["event"],
+                             c.get("recipient_country") or "-", _fmt(c["num_mentions"]), _fmt(c["num_documents"]))
+        console.print(clusters)
 
         types = Table(title="Event types", header_style="bold")
         for col in ("event", "quad", "events", "mean Goldstein"):
@@ -79,11 +91,13 @@ def run_demo(examples: Path, db: Path | None, console: Console) -> dict:
             series.add_row(str(row["period"])[:7], _fmt(row["events"]), _fmt(row["quad1"]), _fmt(row["quad2"]),
                            _fmt(row["quad3"]), _fmt(row["quad4"]), _fmt(row["goldstein_sum"]))
         console.print(series)
-    console.print(f"[bold green]Stored[/] in {settings.db_path}: " + ", ".join(f"{k} {v}" for k, v in store_counts.items()))
+    shown = {k: v for k, v in store_counts.items() if k != "clusters"}
+    console.print(f"[bold green]Stored[/] in {settings.db_path}: " + ", ".join(f"{k} {v}" for k, v in shown.items())
+                  + f"; clusters {store_counts['clusters']}, of which {len(reported)} with 2+ mentions")
     console.print("Look at it in the browser (dashboard and API; Ctrl-C stops the server):")
     console.print(f"  [bold]accord serve --db {settings.db_path}[/]", soft_wrap=True)
     console.print("  then open http://127.0.0.1:8000/ (API docs at http://127.0.0.1:8000/docs)", soft_wrap=True)
-    return {"counts": counts, "store": store_counts}
+    return {"counts": counts, "store": store_counts, "clusters_reported_twice": len(reported)}
 
 
 def register(app: typer.Typer) -> None:

@@ -772,6 +772,7 @@ class _StoredKeys:
         self.digests = digests
         self.extra: set[int] = set()
         self.rows = rows
+        self.asked: dict[str, int] = {}  # digests computed by may_hold since the last note (note needs them again)
 
     @classmethod
     def of(cls, con) -> "_StoredKeys":
@@ -785,9 +786,9 @@ class _StoredKeys:
 
     @staticmethod
     def _digest(keys) -> list[int]:
-        import hashlib
+        from hashlib import md5
 
-        return [int(hashlib.md5(k.encode()).hexdigest()[:16], 16) for k in keys]
+        return [int.from_bytes(md5(k.encode()).digest()[:8], "big") for k in keys]
 
     def still_valid(self, con) -> bool:
         return con.execute("SELECT count(*) FROM documents").fetchall()[0][0] == self.rows
@@ -796,7 +797,10 @@ class _StoredKeys:
         """Keys just written (or attempted) by this store."""
         import numpy as np
 
-        self.extra.update(self._digest(keys))
+        asked = self.asked
+        self.extra.update(asked[k] for k in keys if k in asked)
+        self.extra.update(self._digest([k for k in keys if k not in asked]))
+        self.asked = {}
         if len(self.extra) > max(100_000, len(self.digests) // 4):
             self.digests = np.union1d(self.digests, np.fromiter(self.extra, np.uint64, len(self.extra)))
             self.extra = set()
@@ -808,6 +812,8 @@ class _StoredKeys:
         if not keys or not (len(self.digests) or self.extra):
             return False
         digests = self._digest(keys)
+        if len(self.asked) < 500_000:  # bounded: a huge add call recomputes the rest in note
+            self.asked.update(zip(keys, digests))
         if self.extra and not self.extra.isdisjoint(digests):
             return True
         if not len(self.digests):

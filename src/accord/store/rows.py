@@ -9,6 +9,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
+from itertools import chain, repeat
+from operator import add, is_not
 from typing import Any, Iterable
 
 import pyarrow as pa
@@ -95,6 +98,15 @@ def parse_day(value: str | None) -> date | None:
     return None
 
 
+def _one_or_none(speaker) -> tuple:
+    return () if speaker is None else (speaker,)
+
+
+@lru_cache(maxsize=65_536)
+def _parse_day_cached(value: str | None) -> date | None:
+    return parse_day(value)
+
+
 def _columns(rows: list[tuple], schema: pa.Schema) -> pa.Table:
     if not rows:
         return schema.empty_table()
@@ -152,7 +164,7 @@ def _days(dates: list, doc_days: pa.Array, doc_of_event) -> pa.Array:
     import pyarrow.compute as pc
 
     encoded = pa.array(dates, pa.string()).dictionary_encode()
-    parsed = pa.array([parse_day(v) for v in encoded.dictionary.to_pylist()], pa.date32())
+    parsed = pa.array([_parse_day_cached(v) for v in encoded.dictionary.to_pylist()], pa.date32())
     own = parsed.take(encoded.indices)
     if own.null_count == 0:
         return own
@@ -172,14 +184,6 @@ class Batch:
     doc_days: list = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     coder_version: str = ""
-    _day_cache: dict = field(default_factory=dict)
-
-    def _day(self, value: str | None):
-        try:
-            return self._day_cache[value]
-        except KeyError:
-            d = self._day_cache[value] = parse_day(value)
-            return d
 
     def add(self, coded, *, coder_version: str, run_id: str | None, stored_at: datetime) -> tuple[int, int]:
         """Append one CodedDocument; return (events, quotes) kept (an id repeated in a document is kept once)."""
@@ -193,7 +197,7 @@ class Batch:
             n_ev = len(evs)
         self.events.extend(evs)
         self.event_docs.extend([len(self.documents)] * n_ev)
-        self.doc_days.append(self._day(d.date))
+        self.doc_days.append(_parse_day_cached(d.date))
         qs = coded.quotes
         if qs:
             qseen: set[str] = set()
@@ -244,14 +248,25 @@ class Batch:
         import numpy as np
 
         evs = self.events
-        rows = [a for e in evs for a in (e.actor + e.recipient + ((e.speaker,) if e.speaker is not None else ()))]
+        n = len(evs)
+        acts = [e.actor for e in evs]
+        recs = [e.recipient for e in evs]
+        speakers = [e.speaker for e in evs]
+        counts = np.zeros((n, 3), np.int64)
+        counts[:, 0] = np.fromiter(map(len, acts), np.int64, n)
+        counts[:, 1] = np.fromiter(map(len, recs), np.int64, n)
+        if speakers.count(None) == n:  # the usual case: no quoted event, so no speaker rows
+            rows = list(chain.from_iterable(map(add, acts, recs)))
+        else:
+            counts[:, 2] = np.fromiter(map(is_not, speakers, repeat(None)), np.int64, n)
+            rows = [a for t in map(add, map(add, acts, recs), map(_one_or_none, speakers)) for a in t]
         if not rows:
             return ACTOR_SCHEMA.empty_table()
-        counts = np.array([(len(e.actor), len(e.recipient), e.speaker is not None) for e in evs], np.int64).ravel()
+        counts = counts.ravel()
         segment_start = np.cumsum(counts) - counts
         position = np.arange(len(rows), dtype=np.int64) - np.repeat(segment_start, counts)
-        role = np.repeat(np.tile(np.arange(3, dtype=np.int8), len(evs)), counts)
-        where = pa.array(np.repeat(np.arange(len(evs), dtype=np.int64), counts.reshape(-1, 3).sum(axis=1)))
+        role = np.repeat(np.tile(np.arange(3, dtype=np.int8), n), counts)
+        where = pa.array(np.repeat(np.arange(n, dtype=np.int64), counts.reshape(-1, 3).sum(axis=1)))
         arrays = [
             events.column("id").take(where), events.column("doc_id").take(where),
             pa.DictionaryArray.from_arrays(pa.array(role), _ROLES).cast(_S), pa.array(position, pa.int16()),
