@@ -204,3 +204,26 @@ def test_cache_kb_with_user_files_is_keyed_by_them(cache_home, fresh_loaders, tm
     _cached.cache_clear()
     kb = _cached((user,))
     assert "Tidewater Board" in kb.nonactor_phrases and "Harbour Commission" not in kb.nonactor_phrases
+
+
+def test_variants_unused_for_a_month_are_removed_when_an_index_is_written(cache_home, tmp_path):
+    """Another checkout's copy of an index is kept while it is used and removed once it has gone unused."""
+    import os
+    import time
+
+    source = tmp_path / "words.txt"
+    source.write_text("talks summit", encoding="utf-8")
+    cache_home.mkdir(parents=True)
+    old = cache_home / "words.0badc0de-0123456789abcdef0123456789abcdef.idx"
+    recent = cache_home / "words.feedf00d-0123456789abcdef0123456789abcdef.idx"
+    unrelated = cache_home / "lexicon.0badc0de-0123456789abcdef0123456789abcdef.idx"
+    for path in (old, recent, unrelated):
+        path.write_bytes(b"x")
+    month_ago = time.time() - (cache.STALE_DAYS + 1) * 86400
+    os.utime(old, (month_ago, month_ago))
+    os.utime(unrelated, (month_ago, month_ago))
+    cache.cached("words", [source], _Counter(source))
+    assert not old.exists(), "a variant unused for a month is removed"
+    assert recent.exists(), "a variant in use elsewhere is kept"
+    assert unrelated.exists(), "other indexes are not touched"
+    assert len(list(cache_home.glob("words*.idx"))) == 2

@@ -39,6 +39,9 @@ FORMAT = 1
 _MAGIC = b"ACCORDC1"
 _HEADER = struct.Struct("<8s32sIQ")  # magic, key (hex digest, 32 chars), crc32 of payload, payload length
 _SUFFIX = ".idx"
+#: A variant (another installation's or another file set's copy of an index) not used for this long is removed
+#: when an index of the same name is written, so checkouts that no longer exist do not fill the directory.
+STALE_DAYS = 30
 
 
 def cache_dir() -> Path | None:
@@ -113,11 +116,13 @@ def read(name: str, key: str, directory: Path | None = None):
         payload = memoryview(data)[_HEADER.size:]
         if magic != _MAGIC or stored_key != key.encode() or len(payload) != length or zlib.crc32(payload) != crc:
             raise ValueError("header, length or checksum does not match")
-        return _loads(payload)
+        value = _loads(payload)
     except Exception as exc:  # noqa: BLE001 - any damage means: rebuild
         log.info("accord cache: ignoring damaged %s (%s)", path, exc)
         _unlink(path)
         return None
+    _touch(path)
+    return value
 
 
 def _loads(payload):
@@ -184,7 +189,32 @@ def _put(directory: Path, name: str, path: Path, suffix: str, fill: Callable[[Pa
     for old in directory.glob(f"{glob_escape(name)}-*{suffix}"):
         if old.name != path.name:
             _unlink(old)
+    _prune_variants(directory, name, suffix)
     return True
+
+
+def _touch(path: Path) -> None:
+    """Mark a stored file as used (its modification time is what :func:`_prune_variants` reads)."""
+    try:
+        os.utime(path)
+    except OSError:
+        pass
+
+
+def _prune_variants(directory: Path, name: str, suffix: str) -> None:
+    """Remove other variants of this index (same base name, another variant digest) unused for STALE_DAYS."""
+    import time
+
+    base = name.split(".", 1)[0]
+    limit = time.time() - STALE_DAYS * 86400
+    for other in directory.glob(f"{glob_escape(base)}.*{suffix}"):
+        if other.name.startswith(f"{name}-"):
+            continue
+        try:
+            if other.stat().st_mtime < limit:
+                _unlink(other)
+        except OSError:
+            pass
 
 
 def _keyed(name: str, sources: Iterable[Path | str], extra: Iterable[str]) -> tuple[Path, str, str] | None:
@@ -228,7 +258,10 @@ def cached_file(name: str, sources: Iterable[Path | str], write_file: Callable[[
         return None
     directory, name, key = keyed
     path = directory / f"{name}-{key}{suffix}"
-    if path.is_file() or _put(directory, name, path, suffix, lambda tmp: write_file(tmp, key)):
+    if path.is_file():
+        _touch(path)
+        return path, key
+    if _put(directory, name, path, suffix, lambda tmp: write_file(tmp, key)):
         return path, key
     return None
 
