@@ -104,9 +104,10 @@ def find_atoms(texts: list[str], kb: KnowledgeBase) -> list[Atom]:
     lower = [t.lower() for t in texts]
     n = len(texts)
     atoms: list[Atom] = []
+    starts = kb.lengths  # first token -> phrase lengths: most tokens start no phrase and are passed over here
     i = 0
     while i < n:
-        atom = _longest_at(i, texts, lower, kb)
+        atom = _longest_at(i, texts, lower, kb) if lower[i] in starts else None
         if atom is None:
             i += 1
             continue
