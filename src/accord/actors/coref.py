@@ -76,18 +76,22 @@ def signatory_actors(actors: list[Actor], kb: KnowledgeBase) -> tuple[Actor, ...
 
 class Coref:
     def __init__(self, doc, kb: KnowledgeBase, signatories: tuple[Actor, ...]):
+        from accord.nlp.spans import doc_text
+
         self.doc = doc
         self.kb = kb
         self.signatories = signatories
         self.parsed = doc.has_annotation("DEP")
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.quotes = quoted_ranges(self.text)
-        self.sent_of: dict[int, int] = {}  # token index -> sentence index
+        self.sent_of = {}
         if self.parsed or doc.has_annotation("SENT_START"):
             for si, sent in enumerate(doc.sents):
-                self.sent_of.update(dict.fromkeys(range(sent.start, sent.end), si))
+                for t in range(sent.start, sent.end):
+                    self.sent_of[t] = si
         else:
-            self.sent_of = dict.fromkeys(range(len(doc)), 0)
+            for t in range(len(doc)):
+                self.sent_of[t] = 0
 
     def _span(self, start: int, end: int) -> tuple[str, int, int]:
         s = self.doc[start].idx

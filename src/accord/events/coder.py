@@ -157,6 +157,7 @@ class _Doc:
     pos: list | None = None  # the document's coarse tag ids (Doc.to_array("POS"))
     matches: dict | None = None  # token index -> lexicon entry (or None), see match()
     local_texts: dict = field(default_factory=dict)  # token index -> its clause's words, see local_text()
+    text: str = ""  # the Doc's text, read once (spaCy joins the tokens again on every access)
 
     def quote_at(self, char: int):
         return self.quotes.at(char)
@@ -170,6 +171,10 @@ class _Doc:
         if hit is _UNMATCHED:
             hit = self.matches[token.i] = self.lexicon.match(token)
         return hit
+
+    def sent_text(self, sent) -> str:
+        """``sent.text``, cut out of the document's text instead of joined from the sentence's tokens."""
+        return self.text[sent.start_char:sent.end_char]
 
     def local_text(self, token) -> str:
         """``_local_text(token)``, once per token: the date rules and the background check both read it."""
@@ -195,6 +200,7 @@ def code_document(document, sdoc, settings: Settings | None = None, decide=None)
     learned layer) that takes the rules' events per sentence and returns the events to keep."""
     from accord.actors import load_kb, resolve_document
     from accord.events.ontology import load_ontology
+    from accord.nlp.spans import doc_text
     from accord.pipeline import CodedDocument
     from accord.quotes import QuoteIndex, extract_quotes
 
@@ -215,6 +221,7 @@ def code_document(document, sdoc, settings: Settings | None = None, decide=None)
         settings=settings,
         kb=kb,
         main_country=main_country(analysis.mentions),
+        text=doc_text(sdoc),
     )
     per_sentence = [(si, sent, _code_sentence(ctx, si, sent)) for si, sent in enumerate(sdoc.sents)]
     if decide is not None:
@@ -239,7 +246,7 @@ class _Candidate:
 
 
 def _code_sentence(ctx: _Doc, si: int, sent) -> list[Event]:
-    if is_boilerplate(sent.text):
+    if is_boilerplate(ctx.sent_text(sent)):
         return []
     cands: list[_Candidate] = []
     if ctx.pos is None:  # coarse tags of the whole document, read once as integers
@@ -1522,7 +1529,7 @@ def _build(ctx: _Doc, si: int, sent, token, trig: Trigger, roles: Roles, *, nega
         return None
     quote = ctx.quote_at(token.idx)
     contexts = list(trig.context)
-    sent_text = sent.text  # Span.text is rebuilt from the tokens on every access
+    sent_text = ctx.sent_text(sent)
     for name in _sentence_contexts(sent_text.lower()):
         if name not in contexts:
             contexts.append(name)

@@ -3,11 +3,29 @@
 spaCy's ``Doc.ents`` (and ``Span.ents``, which goes through it) rebuilds the list of every entity in the
 document by scanning all its tokens. Asking for the entities of one sentence that way, once per sentence
 or per event, makes coding quadratic in document length; these helpers read the tokens' IOB tags instead.
+
+``Doc.text`` is rebuilt from the tokens on every access too; :func:`doc_text` keeps the text of the document
+being coded for the stages that each read it.
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Span
+
+
+_LAST_TEXT: tuple = (None, "")  # the last Doc asked about and its text (one tuple: read and replaced whole)
+
+
+def doc_text(doc) -> str:
+    """``doc.text``, remembered for the last Doc asked about: the actor, quote and event stages of one
+    document all read it, and spaCy joins every token's text again each time."""
+    global _LAST_TEXT
+    last = _LAST_TEXT
+    if last[0] is doc:
+        return last[1]
+    text = doc.text
+    _LAST_TEXT = (doc, text)
+    return text
 
 
 def _entity_end(doc, start: int, stop: int) -> int:
