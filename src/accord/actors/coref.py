@@ -76,11 +76,13 @@ def signatory_actors(actors: list[Actor], kb: KnowledgeBase) -> tuple[Actor, ...
 
 class Coref:
     def __init__(self, doc, kb: KnowledgeBase, signatories: tuple[Actor, ...]):
+        from accord.nlp.spans import doc_text
+
         self.doc = doc
         self.kb = kb
         self.signatories = signatories
         self.parsed = doc.has_annotation("DEP")
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.quotes = quoted_ranges(self.text)
         self.sent_of = {}
         if self.parsed or doc.has_annotation("SENT_START"):
@@ -216,7 +218,7 @@ class Coref:
         kb = self.kb
         out = list(mentions)
         ordered = sorted(mentions, key=lambda m: m.start)
-        for tok in self.doc:
+        for tok in self._pronoun_tokens():
             low = tok.lower_
             if tok.i in covered:
                 continue
@@ -249,6 +251,21 @@ class Coref:
             out.append(Mention(tok.i, tok.i + 1, tok.i, actors, "pronoun"))
         out.sort(key=lambda m: (m.start, m.end))
         return out
+
+    def _pronoun_tokens(self):
+        """The tokens written as one of the knowledge base's pronouns, in order; found by comparing the
+        document's lower-case forms as integers (``Doc.to_array``) instead of making every token."""
+        from spacy.attrs import LOWER
+        from spacy.strings import get_string_id
+
+        kb, doc = self.kb, self.doc
+        words = kb.we_pronouns | kb.plural_pronouns | kb.singular_pronouns | kb.person_pronouns
+        if not words or not len(doc):
+            return
+        wanted = {get_string_id(w) for w in words}
+        for i, low in enumerate(doc.to_array(LOWER).tolist()):
+            if low in wanted:
+                yield doc[i]
 
     def _antecedent(self, tok, ordered: list[Mention], kind: str) -> tuple[Actor, ...] | None:
         sent = self.sent_of.get(tok.i, 0)

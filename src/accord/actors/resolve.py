@@ -104,9 +104,10 @@ def find_atoms(texts: list[str], kb: KnowledgeBase) -> list[Atom]:
     lower = [t.lower() for t in texts]
     n = len(texts)
     atoms: list[Atom] = []
+    starts = kb.lengths  # first token -> phrase lengths: most tokens start no phrase and are passed over here
     i = 0
     while i < n:
-        atom = _longest_at(i, texts, lower, kb)
+        atom = _longest_at(i, texts, lower, kb) if lower[i] in starts else None
         if atom is None:
             i += 1
             continue
@@ -203,11 +204,13 @@ class Resolver:
     """Resolves mentions in one spaCy ``Doc`` (parsed or merely tokenised) at one date."""
 
     def __init__(self, doc, kb: KnowledgeBase, date: dt.date | None):
+        from accord.nlp.spans import doc_text
+
         self.doc = doc
         self.kb = kb
         self.date = date
         self.texts = [t.text for t in doc]
-        self.text = doc.text  # Doc.text is rebuilt on every access: read it once
+        self.text = doc_text(doc)  # Doc.text is rebuilt on every access: read it once per document
         self.parsed = doc.has_annotation("DEP")
         self.has_ents = doc.has_annotation("ENT_IOB")
         self.n = len(doc)

@@ -333,6 +333,37 @@ def _any_period() -> re.Pattern:
     return re.compile("|".join(f"(?:{p.pattern})" for p, _ in _period_patterns()), re.I)
 
 
+_COMMON_WORDS = frozenset({"the", "a", "an", "of", "in", "at", "on", "during", "after", "before", "since", "by"})
+
+
+@lru_cache(maxsize=1)
+def _period_cues() -> tuple[str, ...] | None:
+    """A word of each period phrase, lower-cased: its longest apart from prepositions and articles, which
+    most sentences have (None when a phrase is not plain ASCII)."""
+    try:
+        raw = _yaml_load(DATA_FILE.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataError(f"{DATA_FILE}: cannot be read ({exc})") from exc
+    phrases = [str((entry or {}).get("phrase") or "") for entry in (raw or {}).get("periods") or []]
+    if not all(p.isascii() and p.split() for p in phrases):
+        return None
+    def cue(words: list[str]) -> str:
+        return max([w for w in words if w not in _COMMON_WORDS] or words, key=len)
+
+    return tuple(sorted({cue(p.lower().split()) for p in phrases}))
+
+
+def _may_name_period(text: str) -> bool:
+    """False only when ``text`` cannot contain a period phrase: an ASCII text (where the expressions' ignoring
+    of case is plain ASCII case) without the longest word of any phrase. One substring test per phrase
+    instead of the joined expression, which tries every phrase at every position."""
+    cues = _period_cues()
+    if cues is None or not text.isascii():
+        return True
+    low = text.lower()
+    return any(cue in low for cue in cues)
+
+
 @lru_cache(maxsize=1)
 def _event_nouns() -> frozenset[str]:
     try:
@@ -406,7 +437,7 @@ def _find_dates(text: str, pub_date: dt.date | None, future: bool | None) -> tup
             d, precision, end = res
             found.append(_Candidate(m.start(), m.end(), d, precision, _is_historical(end, pub_date)))
     periods = _period_patterns()
-    for pattern, year in periods if periods and _any_period().search(text) else ():
+    for pattern, year in periods if periods and _may_name_period(text) and _any_period().search(text) else ():
         for m in pattern.finditer(text):
             d = dt.date(year, 1, 1) if year else None
             found.append(_Candidate(m.start(), m.end(), d, "year", True))

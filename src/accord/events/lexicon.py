@@ -165,17 +165,21 @@ class Lexicon:
     def _best(cands: list[Trigger], token, deps: frozenset[str]) -> Trigger | None:
         best: Trigger | None = None
         best_score = -1
+        subjects = None  # the subject's lemmas, read once for the entries that ask
         for t in cands:
-            if t.without and (t.without & deps):
+            if t.without and not t.without.isdisjoint(deps):
                 continue
             if t.intransitive and any(c.dep_ in ("dobj", "obj") for c in token.children):
                 continue
             if t.transitive and not any(c.dep_ in ("dobj", "obj") for c in token.children):
                 continue
-            if not all(alt & deps for alt in t.with_):
+            if t.with_ and any(alt.isdisjoint(deps) for alt in t.with_):
                 continue
-            if t.subject and not (t.subject & _subject_lemmas(token)):
-                continue
+            if t.subject:
+                if subjects is None:
+                    subjects = _subject_lemmas(token)
+                if t.subject.isdisjoint(subjects):
+                    continue
             if t.object and not any(c.dep_ in ("dobj", "obj") and (c.lemma_.lower() in t.object or c.lower_ in t.object)
                                     for c in token.children):
                 continue

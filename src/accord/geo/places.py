@@ -13,6 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.attrs import ENT_TYPE, POS
+from spacy.symbols import PROPN
+
 from accord.errors import DataError
 from accord.geo.gazetteer import lookup_place, non_locative_heads, place_data, to_location
 from accord.nlp.spans import span_ents
@@ -81,18 +84,24 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 
 def _proper_noun_phrases(sent_span, taken: list[tuple[int, int]]):
     """Proper-noun runs outside any entity (names the tagger missed), as (start_tok, end_tok)."""
-    i, end = sent_span.start, sent_span.end
-    doc = sent_span.doc
-    while i < end:
-        if doc[i].pos_ == "PROPN" and not doc[i].ent_type_:
-            j = i
-            while j + 1 < end and doc[j + 1].pos_ == "PROPN" and not doc[j + 1].ent_type_:
+    base, doc = sent_span.start, sent_span.doc
+    if sent_span.end <= base:
+        return
+    # (coarse tag, entity label) of each token as integers, read in one call
+    tags = sent_span.to_array([POS, ENT_TYPE]).tolist()
+    untagged = [p == PROPN and not label for p, label in tags]
+    k, n = 0, len(untagged)
+    while k < n:
+        if untagged[k]:
+            j = k
+            while j + 1 < n and untagged[j + 1]:
                 j += 1
-            if not _overlaps(doc[i].idx, doc[j].idx + len(doc[j]), taken):
-                yield doc[i : j + 1]
-            i = j + 1
+            first, last = doc[base + k], doc[base + j]
+            if not _overlaps(first.idx, last.idx + len(last), taken):
+                yield doc[base + k : base + j + 1]
+            k = j + 1
         else:
-            i += 1
+            k += 1
 
 
 _GENERIC_PLACE_WORDS = frozenset({"province", "region", "city", "town", "state", "county", "district", "oblast",

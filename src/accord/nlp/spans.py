@@ -3,11 +3,32 @@
 spaCy's ``Doc.ents`` (and ``Span.ents``, which goes through it) rebuilds the list of every entity in the
 document by scanning all its tokens. Asking for the entities of one sentence that way, once per sentence
 or per event, makes coding quadratic in document length; these helpers read the tokens' IOB tags instead.
+
+``Doc.text`` is rebuilt from the tokens on every access too; :func:`doc_text` keeps the text of the document
+being coded for the stages that each read it.
 """
 
 from __future__ import annotations
 
+from spacy.attrs import ENT_IOB, ENT_TYPE
 from spacy.tokens import Span
+
+_B, _I = 3, 1  # Token.ent_iob for "B" and "I"
+
+
+_LAST_TEXT: tuple = (None, "")  # the last Doc asked about and its text (one tuple: read and replaced whole)
+
+
+def doc_text(doc) -> str:
+    """``doc.text``, remembered for the last Doc asked about: the actor, quote and event stages of one
+    document all read it, and spaCy joins every token's text again each time."""
+    global _LAST_TEXT
+    last = _LAST_TEXT
+    if last[0] is doc:
+        return last[1]
+    text = doc.text
+    _LAST_TEXT = (doc, text)
+    return text
 
 
 def _entity_end(doc, start: int, stop: int) -> int:
@@ -19,12 +40,21 @@ def _entity_end(doc, start: int, stop: int) -> int:
 
 def ents_starting_in(doc, lo: int, hi: int) -> list[Span]:
     """Entities whose first token lies in ``doc[lo:hi]`` (each with its full extent, which may pass ``hi``)."""
-    out = []
     n = len(doc)
-    for i in range(max(0, lo), min(hi, n)):
-        tok = doc[i]
-        if tok.ent_iob_ == "B" and tok.ent_type:
-            out.append(Span(doc, i, _entity_end(doc, i, n), label=tok.ent_type, kb_id=tok.ent_kb_id))
+    lo, hi = max(0, lo), min(hi, n)
+    if lo >= hi:
+        return []
+    # The range's IOB tags and entity labels as integers, one call: no Token made for a token outside entities.
+    tags = doc[lo:hi].to_array([ENT_IOB, ENT_TYPE]).tolist()
+    out = []
+    for k, (iob, label) in enumerate(tags):
+        if iob != _B or not label:
+            continue
+        j = k + 1
+        while j < len(tags) and tags[j][0] == _I:
+            j += 1
+        end = lo + j if j < len(tags) else _entity_end(doc, hi - 1, n)  # an entity running on past the range
+        out.append(Span(doc, lo + k, end, label=label, kb_id=doc[lo + k].ent_kb_id))
     return out
 
 

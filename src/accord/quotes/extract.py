@@ -30,7 +30,7 @@ import itertools
 from dataclasses import dataclass, replace
 from typing import Any, Iterable, Protocol, Sequence
 
-from accord.nlp.spans import ent_around, ents_starting_in
+from accord.nlp.spans import doc_text, ent_around, ents_starting_in
 from accord.quotes.lexicon import Cues, default_cues
 from accord.quotes.marks import (
     DOUBLE_CLOSE,
@@ -85,7 +85,7 @@ class _Found:
 
 class _Extractor:
     def __init__(self, document: Document, sdoc, mentions: Sequence[MentionLike] | None, cues: Cues) -> None:
-        if sdoc.text != document.text:
+        if doc_text(sdoc) != document.text:
             raise ValueError("the spaCy Doc was not parsed from this document's text")
         self.doc = document
         self.text = document.text

@@ -1,0 +1,131 @@
+"""The faster paths of coding (issue #16) give what the plain token-by-token ways give, on text written here.
+
+Each helper was restructured for speed only (integer tag arrays instead of Token objects, one text per
+document, substring tests before expressions); these tests compare it with the straightforward definition.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from accord.events import coder
+from accord.nlp.spans import doc_text, ents_starting_in, span_ents
+
+TEXTS = [
+    "Russian President Vladimir Putin met Turkish President Recep Tayyip Erdogan in Sochi on Friday, the Kremlin "
+    "said. They discussed grain exports through the Black Sea and the war in Ukraine.",
+    "Kenyan police fired tear gas at protesters in Nairobi's central business district on Tuesday. Opposition "
+    "leader Raila Odinga had called for demonstrations against the cost of living.",
+    "Brazil's foreign minister Mauro Vieira flew to Caracas to meet Venezuelan officials. We will keep talking, "
+    "he told reporters, adding that Itamaraty wanted a settlement before the Essequibo vote.",
+    "The ministers of the Association of Southeast Asian Nations gathered in Jakarta. Indonesia said it would host "
+    "talks on Myanmar next month; during the Cold War the bloc had kept out of such disputes.",
+    "In the early hours, Houthi fighters fired drones at ships in the Red Sea, the U.S. Central Command said.",
+]
+
+
+@pytest.fixture(scope="module")
+def docs(nlp):
+    return list(nlp.pipe(TEXTS))
+
+
+def _ents_plain(doc, lo, hi):
+    """Entities whose first token is in doc[lo:hi], found token by token."""
+    out = []
+    for i in range(max(0, lo), min(hi, len(doc))):
+        if doc[i].ent_iob_ == "B" and doc[i].ent_type:
+            j = i + 1
+            while j < len(doc) and doc[j].ent_iob_ == "I":
+                j += 1
+            out.append((i, j, doc[i].ent_type_))
+    return out
+
+
+def test_entities_of_a_range_match_the_token_by_token_reading(docs):
+    for doc in docs:
+        n = len(doc)
+        for lo in range(0, n, 3):
+            for hi in (lo + 1, lo + 4, lo + 9, n + 2):  # ranges that cut entities, and one past the end
+                got = [(e.start, e.end, e.label_) for e in ents_starting_in(doc, lo, hi)]
+                assert got == _ents_plain(doc, lo, hi), (doc.text, lo, hi)
+        for sent in doc.sents:
+            assert [(e.start, e.end, e.label_) for e in span_ents(sent)] == \
+                [(e.start, e.end, e.label_) for e in sent.ents]
+        assert ents_starting_in(doc, 5, 5) == [] and ents_starting_in(doc, n, n + 3) == []
+
+
+def test_untagged_proper_noun_runs_match_the_token_by_token_reading(docs):
+    from accord.geo.places import _overlaps, _proper_noun_phrases
+
+    def plain(sent, taken):
+        out, i, doc = [], sent.start, sent.doc
+        while i < sent.end:
+            if doc[i].pos_ == "PROPN" and not doc[i].ent_type_:
+                j = i
+                while j + 1 < sent.end and doc[j + 1].pos_ == "PROPN" and not doc[j + 1].ent_type_:
+                    j += 1
+                if not _overlaps(doc[i].idx, doc[j].idx + len(doc[j]), taken):
+                    out.append((i, j + 1))
+                i = j + 1
+            else:
+                i += 1
+        return out
+
+    for doc in docs:
+        for sent in doc.sents:
+            for taken in ([], [(e.start_char, e.end_char) for e in sent.ents], [(sent.start_char, sent.end_char)]):
+                got = [(s.start, s.end) for s in _proper_noun_phrases(sent, taken)]
+                assert got == plain(sent, taken), (sent.text, taken)
+
+
+def test_document_and_sentence_texts_are_spacys(docs):
+    for doc in docs:
+        assert doc_text(doc) == doc.text
+        assert doc_text(doc) is doc_text(doc)  # remembered for the document being coded
+        ctx = coder._Doc(document=None, sdoc=doc, pub=None, index=None, quotes=None, signatories=(), lexicon=None,
+                         ontology=None, settings=None, text=doc_text(doc))
+        assert [ctx.sent_text(s) for s in doc.sents] == [s.text for s in doc.sents]
+        for sent in doc.sents:
+            for tok in sent:
+                assert ctx.local_text(tok) == coder._local_text(tok)
+    assert doc_text(docs[0]) == docs[0].text and doc_text(docs[1]) == docs[1].text  # switching documents
+
+
+def test_pronouns_are_the_tokens_written_as_one(docs):
+    from accord.actors import load_kb
+    from accord.actors.coref import Coref
+
+    kb = load_kb()
+    words = kb.we_pronouns | kb.plural_pronouns | kb.singular_pronouns | kb.person_pronouns
+    seen = 0
+    for doc in docs:
+        got = [t.i for t in Coref(doc, kb, ())._pronoun_tokens()]
+        assert got == [t.i for t in doc if t.lower_ in words]
+        seen += len(got)
+    assert seen >= 3  # "They", "We", "he", "it" ...
+
+
+def test_contexts_are_the_cue_words_a_sentence_contains():
+    words = coder._context_words()
+    for text in (s.lower() for t in TEXTS for s in re.split(r"(?<=[.;])\s+", t)):
+        expected = tuple(name for name, ws in words.items()
+                         if ws and re.search("|".join(re.escape(w) for w in ws), text))
+        assert coder._sentence_contexts(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Soviet troops crushed the uprising in 1956, during the Cold War.",
+    "Serbian forces shelled the town during the Bosnian war, a court heard on Monday.",
+    "The country has not seen such floods since the Second World War, officials said.",
+    "Ministers met in Geneva on Monday to discuss the ceasefire.",
+    "Officials in Kyiv said the talks, held during the ſecond World War commemoration, went well.",  # not ASCII
+    "DURING THE COLD WAR, RIVAL BLOCS ARMED PROXIES.",
+])
+def test_historical_periods_found_as_by_the_expressions_alone(text, monkeypatch):
+    from accord.dates import resolve
+
+    fast = resolve._find_dates.__wrapped__(text, None, None)
+    monkeypatch.setattr(resolve, "_may_name_period", lambda t: True)  # every text searched by the expressions
+    assert fast == resolve._find_dates.__wrapped__(text, None, None)
