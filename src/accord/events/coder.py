@@ -1629,7 +1629,7 @@ def _local_text(token) -> str:
         node = stack.pop()
         keep.append(node)
         for c in node.children:
-            if c.dep_ in NESTED and c is not token:
+            if c.dep_ in NESTED and c.i != token.i:
                 continue
             stack.append(c)
     keep.sort(key=lambda t: t.i)
