@@ -4,7 +4,9 @@ blanked (the benchmark's "bare write" is therefore the same work, issue #14)."""
 
 from __future__ import annotations
 
+import sys
 from datetime import datetime
+from pathlib import Path
 
 import duckdb
 
@@ -15,6 +17,9 @@ from accord.store.synthetic import synthetic_corpus
 
 from test_store_rows_identity import realistic_documents
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+from store_bench import _bare_insert  # noqa: E402  (the benchmark's baseline itself)
+
 _TABLES = ("documents", "events", "event_actors", "quotes")
 
 
@@ -24,14 +29,7 @@ def _bare(path, docs, version: str) -> None:
     batch = R.Batch()
     for c in docs:
         batch.add(c, coder_version=version, run_id=None, stored_at=datetime(2024, 1, 1))
-    con.execute("BEGIN TRANSACTION")
-    for name, table in batch.tables().items():
-        if table.num_rows:
-            con.register("_t", table)
-            cols = ", ".join(f'"{c}"' for c in table.column_names)
-            con.execute(f"INSERT INTO {name} ({cols}) SELECT {cols} FROM _t")
-            con.unregister("_t")
-    con.execute("COMMIT")
+    _bare_insert(con, batch.tables())
     con.close()
 
 
