@@ -114,3 +114,9 @@ def test_actors_parties_document_parties_are_validated():
     with pytest.raises(DataError):
         parse_references({**base, "document_parties": {"max_parties": 1, "within_sentences": 10,
                                                        "opening_sentences": 1}}, "t.yaml")
+
+
+def test_actors_parties_a_title_without_the_possessive_still_names_both_people():
+    title = "Readout of Vice President Kamala Harris Call with President Cyril Ramaphosa of South Africa"
+    text = "They discussed vaccine manufacturing on the African continent."
+    assert _sources(text, "CONSULT", "discuss", title) == {"USA", "ZAF"}

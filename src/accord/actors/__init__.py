@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, replace
 
 from accord.actors.coref import Coref, is_joint_statement, signatory_actors
@@ -91,6 +92,9 @@ def _meeting_parties(title: str | None, items: list, doc, kb: KnowledgeBase, dat
         return states if 2 <= len(states) <= spec.max_parties else ()
 
     if title:
+        if spec.title_nouns:  # "... Kamala Harris Call with ..." -> "... Kamala Harris , Call with ..."
+            nouns = "|".join(re.escape(n) for n in sorted(spec.title_nouns, key=len, reverse=True))
+            title = re.sub(rf"(?<=[A-Za-z.]) (?=(?:{nouns})\b)", " , ", title, flags=re.I)
         found = fits(_title_actors(title, kb, date))
         if found:
             return found

@@ -169,6 +169,7 @@ class PartyContext:
     within_sentences: int
     pronouns: frozenset[str]
     opening_sentences: int
+    title_nouns: tuple[str, ...] = ()  # "Call", "Meeting": end a name in a title written without "'s"
 
 
 @dataclass
@@ -620,7 +621,8 @@ def _parse_parties(spec, source: str) -> PartyContext | None:
             _fail(source, f"document_parties.{key}", f"expected an integer >= {low}")
         nums[key] = v
     pronouns = frozenset(w.lower() for w in _str_list(spec.get("pronouns"), source, "document_parties", "pronouns"))
-    return PartyContext(nums["max_parties"], nums["within_sentences"], pronouns, nums["opening_sentences"])
+    nouns = tuple(w.lower() for w in _str_list(spec.get("title_nouns"), source, "document_parties", "title_nouns"))
+    return PartyContext(nums["max_parties"], nums["within_sentences"], pronouns, nums["opening_sentences"], nouns)
 
 
 # --------------------------------------------------------------------------- assembly
