@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, replace
 
 from accord.actors.coref import Coref, is_joint_statement, signatory_actors
@@ -54,7 +55,7 @@ def _as_date(date) -> dt.date | None:
 _TITLE_TOKENIZER = None
 
 
-def _title_signatories(title: str, kb: KnowledgeBase, date) -> tuple[Actor, ...]:
+def _title_actors(title: str, kb: KnowledgeBase, date) -> list[Actor]:
     global _TITLE_TOKENIZER
     if _TITLE_TOKENIZER is None:
         import spacy
@@ -72,8 +73,40 @@ def _title_signatories(title: str, kb: KnowledgeBase, date) -> tuple[Actor, ...]
     resolver = Resolver(tdoc, kb, date)
     items = resolver.run(find_atoms([t.text for t in tdoc], kb))
     actors = [a for m in items if isinstance(m, Mention) for a in m.actors]
-    actors = [Actor(a.text, 0, 0, a.name, a.country, a.sector, id=a.id, kind=a.kind, via="title") for a in actors]
-    return signatory_actors(actors, kb)
+    return [Actor(a.text, 0, 0, a.name, a.country, a.sector, id=a.id, kind=a.kind, via="title") for a in actors]
+
+
+def _title_signatories(title: str, kb: KnowledgeBase, date) -> tuple[Actor, ...]:
+    return signatory_actors(_title_actors(title, kb, date), kb)
+
+
+def _meeting_parties(title: str | None, items: list, doc, kb: KnowledgeBase, date) -> tuple[Actor, ...]:
+    """The states of the people a meeting or call is between: those the title names, else those named in
+    the opening sentence(s); nothing unless there are 2 to ``max_parties`` of them (precision first)."""
+    spec = kb.parties
+    if spec is None:
+        return ()
+
+    def fits(actors: list[Actor]) -> tuple[Actor, ...]:
+        states = signatory_actors([a for a in actors if a.kind == "person"], kb)
+        return states if 2 <= len(states) <= spec.max_parties else ()
+
+    if title:
+        if spec.title_nouns:  # "... Kamala Harris Call with ..." -> "... Kamala Harris , Call with ..."
+            nouns = "|".join(re.escape(n) for n in sorted(spec.title_nouns, key=len, reverse=True))
+            title = re.sub(rf"(?<=[A-Za-z.]) (?=(?:{nouns})\b)", " , ", title, flags=re.I)
+        found = fits(_title_actors(title, kb, date))
+        if found:
+            return found
+    if not doc.has_annotation("SENT_START"):
+        return ()
+    opening = list(doc.sents)[: spec.opening_sentences]
+    if not opening:
+        return ()
+    limit = opening[-1].end
+    actors = [Actor(a.text, a.start, a.end, a.name, a.country, a.sector, id=a.id, kind=a.kind, via="opening")
+              for m in items if isinstance(m, Mention) and m.start < limit for a in m.actors]
+    return fits(actors)
 
 
 def _opening_signatories(items: list, doc, kb: KnowledgeBase) -> tuple[Actor, ...]:
@@ -120,7 +153,8 @@ def resolve_document(sdoc, date=None, kb: KnowledgeBase | None = None, title: st
             signatories = _opening_signatories(items, sdoc, kb)
         if len(signatories) < 2:
             signatories = ()
-    mentions = apply_residence(Coref(sdoc, kb, signatories).resolve(items), sdoc, kb)
+    parties = () if signatories else _meeting_parties(title, items, sdoc, kb, date)
+    mentions = apply_residence(Coref(sdoc, kb, signatories, parties).resolve(items), sdoc, kb)
     return ActorAnalysis(mentions if explain else _plain(mentions), signatories)
 
 

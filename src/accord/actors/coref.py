@@ -1,7 +1,9 @@
 """References inside a document: collectives ("the two countries"), pronouns, joint-statement authors.
 
 Deliberately conservative: a pronoun is resolved only as a subject or possessor, only outside
-quotes, and only to an actor named in the same or the previous sentence.
+quotes, and only to an actor named in the same or the previous sentence. The one exception is the
+parties of a meeting or call (``references.yaml: document_parties``): early in a readout, "the leaders"
+or a subject "they" with nothing nearby to refer to names the two states the meeting is between.
 """
 
 from __future__ import annotations
@@ -75,12 +77,13 @@ def signatory_actors(actors: list[Actor], kb: KnowledgeBase) -> tuple[Actor, ...
 
 
 class Coref:
-    def __init__(self, doc, kb: KnowledgeBase, signatories: tuple[Actor, ...]):
+    def __init__(self, doc, kb: KnowledgeBase, signatories: tuple[Actor, ...], parties: tuple[Actor, ...] = ()):
         from accord.nlp.spans import doc_text
 
         self.doc = doc
         self.kb = kb
         self.signatories = signatories
+        self.parties = parties
         self.parsed = doc.has_annotation("DEP")
         self.text = doc_text(doc)
         self.quotes = quoted_ranges(self.text)
@@ -153,17 +156,35 @@ class Coref:
         people_words = ("leaders", "presidents", "ministers", "heads")
         wants_people = any(w in coll.phrase.lower() for w in people_words)
         found = self._distinct(window, coll.n, persons_only=wants_people)
+        parties = self._parties_at(atom.start, coll.n)
         if wants_people and len(found) < (coll.n or 2):
-            found = self._distinct(window, coll.n, persons_only=False)
+            if parties:  # "the leaders" are the people the meeting is between, not countries named since
+                found = list(reversed(parties))
+            else:
+                found = self._distinct(window, coll.n, persons_only=False)
         if coll.n is not None:
             found = found[: coll.n]
-            if len(found) < coll.n:
+        party_codes = {a.country for a in parties}
+        if parties and {a.country for a in found} & party_codes and not {a.country for a in found} <= party_codes:
+            found = []  # one party and a country the talks were about ("discussed Ukraine"): the parties
+        if len(found) < (coll.n or 2):
+            if not parties:
                 return None
-        elif len(found) < 2:
-            return None
+            found = list(reversed(parties))
         found.reverse()
         actors = [_country_level(a, self.kb, coll.sector, text, s, e, via) for a in found]
         return Mention(atom.start, atom.end, head, tuple(actors), "collective")
+
+    def _parties_at(self, token_i: int, n: int | None = None) -> tuple[Actor, ...]:
+        """The meeting's parties if a reference at ``token_i`` (naming ``n`` actors) may take them."""
+        spec = self.kb.parties
+        if not self.parties or spec is None or self.sent_of.get(token_i, 0) >= spec.within_sentences:
+            return ()
+        if n is not None and n != len(self.parties):
+            return ()
+        if _inside(self.quotes, self.doc[token_i].idx):
+            return ()
+        return self.parties
 
     # -- definite descriptions
     def _anaphor(self, atom: Atom, before: list[Mention]) -> Mention | None:
@@ -245,12 +266,18 @@ class Coref:
             if kind == "singular" and tok.dep_ != "poss" and tok.head.lemma_.lower() in kb.expletive_heads:
                 continue
             antecedent = self._antecedent(tok, ordered, kind)
+            if antecedent is None and kind == "plural" and tok.dep_ == "nsubj" and low in self._party_pronouns():
+                parties = self._parties_at(tok.i)
+                antecedent = tuple(_country_level(a, kb, "GOV", text, s, e, via) for a in parties) or None
             if antecedent is None:
                 continue
             actors = tuple(replace(a, text=text, start=s, end=e, via=via) for a in antecedent)
             out.append(Mention(tok.i, tok.i + 1, tok.i, actors, "pronoun"))
         out.sort(key=lambda m: (m.start, m.end))
         return out
+
+    def _party_pronouns(self) -> frozenset[str]:
+        return self.kb.parties.pronouns if self.kb.parties is not None else frozenset()
 
     def _pronoun_tokens(self):
         """The tokens written as one of the knowledge base's pronouns, in order; found by comparing the

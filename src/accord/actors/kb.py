@@ -156,6 +156,22 @@ def _tokenizer():
     return spacy.blank("en").tokenizer
 
 
+@dataclass(frozen=True)
+class PartyContext:
+    """When a collective or pronoun subject with no antecedent nearby names the document's parties.
+
+    The parties are the states of the people a meeting or call is between (from the title, else the
+    opening sentence); they are used only when there are between two and ``max_parties`` of them,
+    and only in the first ``within_sentences`` sentences of the document.
+    """
+
+    max_parties: int
+    within_sentences: int
+    pronouns: frozenset[str]
+    opening_sentences: int
+    title_nouns: tuple[str, ...] = ()  # "Call", "Meeting": end a name in a title written without "'s"
+
+
 @dataclass
 class KnowledgeBase:
     """Everything the resolver needs, indexed by lower-cased token tuples."""
@@ -174,6 +190,7 @@ class KnowledgeBase:
     singular_pronouns: frozenset[str] = frozenset()
     person_pronouns: frozenset[str] = frozenset()
     we_pronouns: frozenset[str] = frozenset()
+    parties: PartyContext | None = None  # the meeting's parties as referents of "the leaders", "they"
     expletive_heads: frozenset[str] = frozenset()
     former_words: frozenset[str] = frozenset()
     language_verbs: frozenset[str] = frozenset()
@@ -583,12 +600,29 @@ def parse_references(data, source: str) -> dict:
             _fail(source, f"anaphor {phrase!r}", "kind must be state, igo, ngo, group or person")
         anaphors[str(phrase).lower()] = kind
     out["anaphors"] = anaphors
+    out["parties"] = _parse_parties(data.get("document_parties"), source)
     for key in ("plural_pronouns", "singular_pronouns", "person_pronouns", "we_pronouns", "expletive_heads", "former"):
         out[key] = frozenset(w.lower() for w in _str_list(data.get(key), source, key, key))
     # compositional coding (resolve.py): agent nouns a sector word may head, words between a place and its institution
     for key in ("agent_heads", "place_fillers"):
         out[key] = frozenset(w.lower() for w in _str_list(data.get(key), source, key, key))
     return out
+
+
+def _parse_parties(spec, source: str) -> PartyContext | None:
+    if spec is None:
+        return None
+    if not isinstance(spec, dict):
+        _fail(source, "document_parties", "expected a mapping")
+    nums = {}
+    for key, low in (("max_parties", 2), ("within_sentences", 1), ("opening_sentences", 1)):
+        v = spec.get(key)
+        if not isinstance(v, int) or isinstance(v, bool) or v < low:
+            _fail(source, f"document_parties.{key}", f"expected an integer >= {low}")
+        nums[key] = v
+    pronouns = frozenset(w.lower() for w in _str_list(spec.get("pronouns"), source, "document_parties", "pronouns"))
+    nouns = tuple(w.lower() for w in _str_list(spec.get("title_nouns"), source, "document_parties", "title_nouns"))
+    return PartyContext(nums["max_parties"], nums["within_sentences"], pronouns, nums["opening_sentences"], nouns)
 
 
 # --------------------------------------------------------------------------- assembly
@@ -812,6 +846,7 @@ def build_kb(actor_files: Iterable[Path] = (), data_dir: Path = DATA_DIR, leader
     kb.singular_pronouns = refs["singular_pronouns"]
     kb.person_pronouns = refs["person_pronouns"]
     kb.we_pronouns = refs["we_pronouns"]
+    kb.parties = refs["parties"]
     kb.expletive_heads = refs["expletive_heads"]
     kb.former_words = refs["former"]
     kb.anaphors = refs["anaphors"]
