@@ -125,3 +125,8 @@ def test_events_classes_frame_warning_of_hazards_is_no_threat(text):
 def test_events_classes_frame_warning_of_reprisals_is_threaten(text, source, target):
     events = [e for e in code_text(text, date="2024-05-16").events if e.event == "THREATEN"]
     assert any(source in {a.country for a in e.actor} and target in {a.country for a in e.recipient} for e in events)
+
+
+def test_events_classes_frame_conjunct_of_a_reported_accusation_is_still_coded():
+    types = _types("Canada said the Nicaraguan election was neither free nor fair and refused to recognise the results.")
+    assert {"ACCUSE", "REJECT"} <= types

@@ -321,7 +321,10 @@ def _code_sentence(ctx: _Doc, si: int, sent) -> list[Event]:
             ev = _reported_accusation(ctx, si, sent, c.token)
             if ev is not None:
                 events.append(ev)
-                suppressed |= {t.i for t in clause_complement(c.token).subtree}
+                comp = clause_complement(c.token)
+                # the accusing clause is coded; what is coordinated with it ("... and refused to recognise") is not
+                others = {t.i for k in comp.children if k.dep_ == "conj" for t in k.subtree}
+                suppressed |= {t.i for t in comp.subtree} - others
 
     for c in cands:
         k = c.trigger.klass
