@@ -315,6 +315,17 @@ def _code_sentence(ctx: _Doc, si: int, sent) -> list[Event]:
             events.append(ev)
             suppressed |= {t.i for t in tok.subtree if t.i != tok.i} | {tok.i}
 
+    # Accusations carried by what is said: "Tehran said Israel was responsible for the strike".
+    for c in cands:
+        if c.trigger.klass == "speech" and c.token.i not in suppressed:
+            ev = _reported_accusation(ctx, si, sent, c.token)
+            if ev is not None:
+                events.append(ev)
+                comp = clause_complement(c.token)
+                # the accusing clause is coded; what is coordinated with it ("... and refused to recognise") is not
+                others = {t.i for k in comp.children if k.dep_ == "conj" for t in k.subtree}
+                suppressed |= {t.i for t in comp.subtree} - others
+
     for c in cands:
         k = c.trigger.klass
         if k in ("speech", "intent") or c.token.i in suppressed:
@@ -753,6 +764,113 @@ def _modal_demand(ctx: _Doc, si: int, sent, verb, modal) -> Event | None:
     return _build(
         ctx, si, sent, verb, trig, Roles(source, target, source_via=via), negated=False, intent=False,
         hypothetical=False, rule=f"{RULE_PREFIX}/modal-demand/{modal.lower_}", trigger_text=trigger_text,
+    )
+
+
+#: Predicates that accuse the actor they are said of (or the actor whose act it is): "said Israel was
+#: responsible for the strike", "said the decision was illegal", "said the launch was a provocation".
+ACCUSING_PREDICATES = frozenset({
+    "responsible", "culpable", "guilty", "complicit", "illegal", "illegitimate", "unlawful", "fraudulent",
+    "unacceptable", "outrageous", "irresponsible", "reckless", "provocative", "hostile", "criminal",
+    "sham", "farce", "travesty", "provocation", "aggression", "crime", "genocide", "terrorism", "lie", "lies",
+    "fabrication", "violation", "breach", "blackmail", "interference", "coup", "hoax", "disgrace",
+})
+#: Standards an election or an act is said *not* to meet: "said the vote was neither free nor fair".
+STANDARD_PREDICATES = frozenset({"free", "fair", "credible", "legitimate", "democratic", "transparent", "valid",
+                                 "lawful", "legal"})
+#: Passive participles that say an act was corrupted: "said the election was rigged".
+CORRUPTED = frozenset({"rig", "rigged", "falsify", "falsified", "fabricate", "fabricated", "steal", "stolen"})
+#: "said Russia was committing war crimes": a perpetrating verb and the atrocity it is said to commit.
+PERPETRATING = frozenset({"commit", "perpetrate", "carry", "wage"})
+ATROCITIES = frozenset({"genocide", "cleansing", "crime", "crimes", "atrocity", "atrocities", "massacre",
+                        "massacres", "terrorism", "aggression"})
+#: Verbs of saying whose complement is a report of what someone else did wrong (not "warn", "promise").
+REPORTING = frozenset({"say", "state", "tell", "declare", "add", "note", "stress", "claim", "insist", "assert",
+                       "maintain", "argue", "believe", "think", "write", "conclude"})
+
+
+def _accusing_clause(comp) -> tuple[str, object, object] | None:
+    """(CAMEO code, the token whose phrase names the accused, the accusing word) when the reported clause
+    accuses, else None."""
+    lemma = comp.lemma_.lower()
+    if lemma in ("be", "remain", "become"):
+        subj = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None:
+            return None
+        for c in comp.children:
+            if c.dep_ not in ("acomp", "attr"):
+                continue
+            words = {c.lemma_.lower(), c.lower_} | {g.lemma_.lower() for g in c.children if g.dep_ in ("compound", "amod")}
+            words |= {g.lemma_.lower() for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                      for g in p.children if g.dep_ == "pobj"}
+            negated = any(g.dep_ == "neg" or g.lower_ in ("never", "neither") for g in list(comp.children) + list(c.children))
+            if words & ACCUSING_PREDICATES and not negated:
+                return ("112" if words & {"responsible", "culpable", "guilty", "complicit"} else "111"), subj, c
+            if negated and (words | {g.lemma_.lower() for g in c.children if g.dep_ == "conj"}) & STANDARD_PREDICATES:
+                return "111", subj, c
+        return None
+    if (lemma in CORRUPTED or comp.lower_ in CORRUPTED) and any(c.dep_ == "auxpass" for c in comp.children) \
+            and not flags.is_negated(comp):
+        subj = next((c for c in comp.children if c.dep_ == "nsubjpass"), None)
+        return ("111", subj, comp) if subj is not None else None
+    if lemma in PERPETRATING and not flags.is_negated(comp):
+        objs = [c for c in comp.children if c.dep_ in ("dobj", "obj")]
+        objs += [g for p in comp.children if p.dep_ == "prt" for g in comp.children if g.dep_ == "dobj"]
+        if any(o.lemma_.lower() in ATROCITIES or o.lower_ in ATROCITIES for o in objs):
+            subj = next((c for c in comp.children if c.dep_ in ("nsubj",)), None)
+            return ("112", subj, comp) if subj is not None else None
+    return None
+
+
+def _accused(ctx: _Doc, subj) -> list[Actor]:
+    """Who a reported clause accuses: its subject, else the owner of the act it names ("the Belarus
+    election", "Pyongyang's missile launch", "the Georgian government's decision")."""
+    actors = np_actors(subj, ctx.index)
+    if actors:
+        return actors
+    for t in subj.subtree:
+        if t is subj or t.dep_ not in ("poss", "compound", "amod", "pobj", "nmod"):
+            continue
+        found = np_actors(t, ctx.index) or adjective_actors(ctx.kb, t)
+        if found:
+            return found
+    return []
+
+
+def _reported_accusation(ctx: _Doc, si: int, sent, verb) -> Event | None:
+    """ACCUSE from a verb of saying whose complement blames another actor: "Seoul said the launch was a
+    provocation", "the EU said the vote was neither free nor fair", "Kyiv said Russia was committing war
+    crimes". What is praised ("said the talks were useful"), denied of oneself ("said it was not
+    responsible") or said of no actor is not an accusation."""
+    if verb.lemma_.lower() not in REPORTING or flags.is_negated(verb):
+        return None
+    comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if comp is None:
+        return None
+    found = _accusing_clause(comp)
+    if found is None:
+        return None
+    cameo, subj, pred = found
+    if subj.pos_ == "PRON":
+        target, _ = _pronoun_actors(ctx, subj)
+    else:
+        target = _accused(ctx, subj)
+    source, via = _speaker_actors(ctx, comp)
+    target = [a for a in target if a.country or a.code]
+    if not resolved(source) or not resolved(target):
+        return None
+    if {a.code for a in target} <= {a.code for a in source} or \
+            {a.country for a in target if a.country} <= {a.country for a in source if a.country}:
+        return None  # "said it was responsible": a claim, not an accusation
+    trig = Trigger(
+        pos="VERB", heads=frozenset({verb.lemma_}), with_=(), without=frozenset(), event="ACCUSE",
+        mode="allege" if cameo == "112" else "disapprove", cameo=cameo, klass="accusation", target=(), context=(),
+        light=False, confidence=0.6, line=0,
+    )
+    return _build(
+        ctx, si, sent, verb, trig, Roles(source, target, source_via=via), negated=False, intent=False,
+        hypothetical=flags.is_hypothetical(comp), rule=f"{RULE_PREFIX}/reported-accusation/{cameo}",
+        trigger_text=f"{verb.text} … {pred.text}",
     )
 
 
