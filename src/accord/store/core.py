@@ -958,10 +958,7 @@ class _Writer:
         """Write several batches in one transaction; if that fails, each batch on its own."""
         import pyarrow as pa
 
-        # One contiguous chunk per column (as the bare write gets it) rather than one per 200-document
-        # batch: DuckDB's Arrow scan pays per chunk; the copy is a memcpy of rows about to be written.
-        merged = {name: pa.concat_tables([item[3][name] for item in items]).combine_chunks()
-                  for name in items[0][3]}
+        merged = {name: pa.concat_tables([item[3][name] for item in items]) for name in items[0][3]}
         delete = sorted({i for item in items for i in item[1]})
         try:
             Store._write(self.con, merged, delete)
