@@ -540,7 +540,7 @@ def _non_political_reading(token, trig: Trigger) -> bool:
 
 def _sport_sentence(text: str) -> bool:
     low = text.lower()
-    return bool(SPORT_CUES.search(low) or frames.frames().sport_cues.search(low))
+    return bool(SPORT_CUES.search(low) or (frames.active() and frames.frames().sport_cues.search(low)))
 
 
 def _restates_its_noun(ctx: _Doc, token, trig: Trigger) -> bool:
@@ -630,7 +630,7 @@ def _speculation(token, trig: Trigger) -> bool:
         if node is not token and subj is not None:
             heads = {subj.lemma_.lower(), subj.lower_} | {c.lemma_.lower() for c in subj.children if c.dep_ == "compound"}
             if heads & COMMENTATORS:
-                modal = any(c.dep_ == "aux" and (c.lower_ in SPECULATION_MODALS or c.lower_ in frames.frames().opinion_modals)
+                modal = any(c.dep_ == "aux" and (c.lower_ in SPECULATION_MODALS or (frames.active() and c.lower_ in frames.frames().opinion_modals))
                             for c in token.children) \
                     or flags.is_hypothetical(token) \
                     or any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in token.children)
@@ -660,7 +660,7 @@ REACTION_TYPES = frozenset({"SANCTION"})
 def _reason_of_reaction(ctx: _Doc, token, trig: Trigger) -> bool:
     """"Sanctioned two firms for selling drones to Russia", "blacklisted a bank for financing the militia": the
     gerund after "for"/"over" is why the actor penalised, coded (if at all) on the penalty, not as an event."""
-    if token.dep_ != "pcomp" or token.tag_ != "VBG":
+    if not frames.active() or token.dep_ != "pcomp" or token.tag_ != "VBG":
         return False
     prep = token.head
     if prep.lower_ not in ("for", "over") or prep.head is prep:
@@ -761,7 +761,7 @@ def _modal_demand(ctx: _Doc, si: int, sent, verb, modal) -> Event | None:
     subj, passive, _ = subject_token(verb)
     if subj is None or passive:
         return None
-    if verb.dep_ == "ccomp" and _commentator_subject(verb.head):
+    if verb.dep_ == "ccomp" and frames.active() and _commentator_subject(verb.head):
         return None  # "commentators argued that Japan should apologise": an opinion, not a demand
     target = np_actors(subj, ctx.index)
     if not target and subj.pos_ == "PRON" and subj.lower_ not in FIRST_PERSON:

@@ -3,13 +3,19 @@
 The coder's other guards (natural forces, sports results, commentators' speculation) sit in
 ``coder.py``; these read their words from ``data/frames.yaml`` so a user can extend them without touching
 code. Each function answers one question about a trigger token and the sides the role reader found.
+
+The learned layer is trained on the rule reader's candidates *before* these guards
+(:func:`training_candidates`, used by ``accord.learn.train``): the head learns from the hard negatives they
+stand for, and the guards filter at coding time, v1 and v2 alike (docs/LEARNED_LAYER.md).
 """
 
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, wraps
 from importlib import resources
 
 from accord.errors import DataError
@@ -18,6 +24,31 @@ from accord.yamlload import safe_load as _yaml_load
 _WORD_LISTS = ("private_source_sectors", "private_source_countries", "political_sectors", "scene_prepositions",
                "crime_words", "crime_political_sectors", "accident_verbs", "belief_verbs", "possibility_modals",
                "opinion_modals", "sport_verbs")
+
+
+_ACTIVE: ContextVar[bool] = ContextVar("accord_frame_guards", default=True)
+
+
+def active() -> bool:
+    """Whether the frame guards apply (always, except while the learned layer's training reads candidates)."""
+    return _ACTIVE.get()
+
+
+@contextmanager
+def training_candidates():
+    """Code with the frame guards off: the candidates the learned layer is trained on."""
+    token = _ACTIVE.set(False)
+    try:
+        yield
+    finally:
+        _ACTIVE.reset(token)
+
+
+def _guard(fn):
+    @wraps(fn)
+    def wrapper(*args, **kwargs):
+        return _ACTIVE.get() and fn(*args, **kwargs)
+    return wrapper
 
 
 @dataclass(frozen=True)
@@ -82,6 +113,7 @@ def _political_recipient(actor, doc, f: Frames) -> bool:
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "SANCTION"})
 
 
+@_guard
 def private_dealing(token, trig, source, target) -> bool:
     """Every side that acts is a company or a criminal, and nobody political is acted upon: "Toyota agreed to
     buy a stake in a Chinese battery maker", "gangs clashed in a township", "kidnappers freed a pastor"."""
@@ -95,6 +127,7 @@ def private_dealing(token, trig, source, target) -> bool:
     return not any(_political_recipient(a, token.doc, f) for a in target)
 
 
+@_guard
 def ordinary_crime(token, trig, target) -> bool:
     """A sentence for a common crime of someone with no political standing: "a court jailed a former clerk
     for embezzlement". (Arrests and charges by the police stay COERCE and ACCUSE, as real news codes them.)"""
@@ -114,6 +147,7 @@ def ordinary_crime(token, trig, target) -> bool:
     return False
 
 
+@_guard
 def accident_outcome(token) -> bool:
     """A casualty participle or conjunct on a verb of accident: "a helicopter crashed ..., killing all four"."""
     f = frames()
@@ -127,6 +161,7 @@ def accident_outcome(token) -> bool:
     return False
 
 
+@_guard
 def believed_possibility(token) -> bool:
     """An act someone believes or expects could happen: "some diplomats believe Iran might agree to talks"."""
     f = frames()
@@ -142,6 +177,7 @@ def believed_possibility(token) -> bool:
     return False
 
 
+@_guard
 def sports_frame(token, agent) -> bool:
     """A club's or federation's business in a sports report: "Arsenal signed the Nigerian winger",
     "the wrestling federation banned two athletes for doping"."""
