@@ -24,7 +24,7 @@ import yaml
 from accord.yamlload import safe_load as _yaml_load
 
 from accord import CODER_VERSION
-from accord.events import flags
+from accord.events import flags, frames
 from accord.events.boilerplate import is_boilerplate
 from accord.events.implicit import (
     adjective_actors,
@@ -540,11 +540,18 @@ def _non_political_reading(token, trig: Trigger) -> bool:
         if agent.lemma_.lower() in CRIMINALS and trig.event in ("ASSAULT", "COERCE"):
             return True
         if agent.lemma_.lower() in SPORT_ACTORS and (
-                SPORT_CUES.search(token.sent.text.lower()) or any(t.lemma_.lower() in SPORT_TEAMS for t in agent.subtree)):
+                _sport_sentence(token.sent.text) or any(t.lemma_.lower() in SPORT_TEAMS for t in agent.subtree)):
             return True
-    if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPORT_VERBS and SPORT_CUES.search(token.sent.text.lower()):
+    if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPORT_VERBS and _sport_sentence(token.sent.text):
+        return agent is None or agent.lemma_.lower() not in STATE_AGENTS
+    if frames.sports_frame(token, agent):
         return agent is None or agent.lemma_.lower() not in STATE_AGENTS
     return False
+
+
+def _sport_sentence(text: str) -> bool:
+    low = text.lower()
+    return bool(SPORT_CUES.search(low) or (frames.active() and frames.frames().sport_cues.search(low)))
 
 
 def _restates_its_noun(ctx: _Doc, token, trig: Trigger) -> bool:
@@ -634,7 +641,8 @@ def _speculation(token, trig: Trigger) -> bool:
         if node is not token and subj is not None:
             heads = {subj.lemma_.lower(), subj.lower_} | {c.lemma_.lower() for c in subj.children if c.dep_ == "compound"}
             if heads & COMMENTATORS:
-                modal = any(c.dep_ == "aux" and c.lower_ in SPECULATION_MODALS for c in token.children) \
+                modal = any(c.dep_ == "aux" and (c.lower_ in SPECULATION_MODALS or (frames.active() and c.lower_ in frames.frames().opinion_modals))
+                            for c in token.children) \
                     or flags.is_hypothetical(token) \
                     or any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in token.children)
                 return modal
@@ -646,6 +654,30 @@ def _speculation(token, trig: Trigger) -> bool:
             break
         node = node.head
     return False
+
+
+def _commentator_subject(verb) -> bool:
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return False
+    heads = {subj.lemma_.lower(), subj.lower_} | {c.lemma_.lower() for c in subj.children if c.dep_ == "compound"}
+    return bool(heads & COMMENTATORS)
+
+
+#: Penalties whose "for"/"over" gerund names the conduct penalised: alleged, not reported as a new act.
+REACTION_TYPES = frozenset({"SANCTION"})
+
+
+def _reason_of_reaction(ctx: _Doc, token, trig: Trigger) -> bool:
+    """"Sanctioned two firms for selling drones to Russia", "blacklisted a bank for financing the militia": the
+    gerund after "for"/"over" is why the actor penalised, coded (if at all) on the penalty, not as an event."""
+    if not frames.active() or token.dep_ != "pcomp" or token.tag_ != "VBG":
+        return False
+    prep = token.head
+    if prep.lower_ not in ("for", "over") or prep.head is prep:
+        return False
+    holder = ctx.match(prep.head)
+    return holder is not None and holder.event in REACTION_TYPES
 
 
 #: Courts and judges: their jailing and imprisoning is a sentence (SANCTION convict), not an arrest.
@@ -740,6 +772,8 @@ def _modal_demand(ctx: _Doc, si: int, sent, verb, modal) -> Event | None:
     subj, passive, _ = subject_token(verb)
     if subj is None or passive:
         return None
+    if verb.dep_ == "ccomp" and frames.active() and _commentator_subject(verb.head):
+        return None  # "commentators argued that Japan should apologise": an opinion, not a demand
     target = np_actors(subj, ctx.index)
     if not target and subj.pos_ == "PRON" and subj.lower_ not in FIRST_PERSON:
         # "a stern reminder to Iraq that it must cooperate": the one addressed is the pronoun's referent.
@@ -1474,10 +1508,16 @@ def _code_trigger(ctx: _Doc, si: int, sent, token, trig: Trigger, *, negated_by_
     if _non_political_reading(token, trig) or _restates_its_noun(ctx, token, trig) \
             or _dated_background(ctx, token) or _speculation(token, trig):
         return None
+    if frames.private_dealing(token, trig, known_source, roles.target) \
+            or frames.believed_possibility(token) or _reason_of_reaction(ctx, token, trig):
+        return None
     retyped = _court_sentence(token, _crowd_action(token, _retyped_by_roles(ctx, token, trig, roles)))
     suffix = "+retyped" if retyped is not trig else ""
     trig = retyped
-    if trig.pos == "VERB" and token.lemma_.lower() in CASUALTY_VERBS and _casualty_outcome(token, roles):
+    if frames.ordinary_crime(token, trig, roles.target):
+        return None
+    if trig.pos == "VERB" and token.lemma_.lower() in CASUALTY_VERBS and (
+            _casualty_outcome(token, roles) or frames.accident_outcome(token)):
         return None
     if trig.pos == "NOUN" and token.dep_ in ("nsubj", "nsubjpass") and roles.source_via == "inherited":
         return None  # "the US insisted unrest there reflected ...": the governing clause's subject is not the noun's actor

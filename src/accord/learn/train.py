@@ -152,6 +152,7 @@ class Coded:
 def code_corpus(docs: list[GoldDocument], settings) -> list[Coded]:
     """Parse and rule-code every record, then encode all chosen sentences in large batches."""
     from accord.events import code_document
+    from accord.events.frames import training_candidates
     from accord.learn.encoder import get_encoder
     from accord.nlp import parse_texts
 
@@ -164,7 +165,8 @@ def code_corpus(docs: list[GoldDocument], settings) -> list[Coded]:
             return [e for _, _, evs in per_sentence for e in evs]
 
         document = Document(id=doc.id, text=doc.text, title=doc.title, date=doc.date, source=doc.origin, format="jsonl")
-        code_document(document, sdoc, settings=settings, decide=capture)
+        with training_candidates():  # the head learns from the candidates before the frame guards
+            code_document(document, sdoc, settings=settings, decide=capture)
         held.append((doc, holder["ctx"], holder["per"], holder["chosen"]))
     texts = [sent.text for _, _, _, chosen in held for _, sent, _, _ in chosen]
     vecs, states = get_encoder().encode_tokens(texts)

@@ -1,0 +1,187 @@
+"""Frames in which a trigger is no political event: private sides, ordinary crime, accidents, beliefs.
+
+The coder's other guards (natural forces, sports results, commentators' speculation) sit in
+``coder.py``; these read their words from ``data/frames.yaml`` so a user can extend them without touching
+code. Each function answers one question about a trigger token and the sides the role reader found.
+
+The learned layer is trained on the rule reader's candidates *before* these guards
+(:func:`training_candidates`, used by ``accord.learn.train``): the head learns from the hard negatives they
+stand for, and the guards filter at coding time, v1 and v2 alike (docs/LEARNED_LAYER.md).
+"""
+
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from functools import lru_cache, wraps
+from importlib import resources
+
+from accord.errors import DataError
+from accord.yamlload import safe_load as _yaml_load
+
+_WORD_LISTS = ("private_source_sectors", "private_source_countries", "political_sectors", "scene_prepositions",
+               "crime_words", "crime_political_sectors", "accident_verbs", "belief_verbs", "possibility_modals",
+               "opinion_modals", "sport_verbs")
+
+
+_ACTIVE: ContextVar[bool] = ContextVar("accord_frame_guards", default=True)
+
+
+def active() -> bool:
+    """Whether the frame guards apply (always, except while the learned layer's training reads candidates)."""
+    return _ACTIVE.get()
+
+
+@contextmanager
+def training_candidates():
+    """Code with the frame guards off: the candidates the learned layer is trained on."""
+    token = _ACTIVE.set(False)
+    try:
+        yield
+    finally:
+        _ACTIVE.reset(token)
+
+
+def _guard(fn):
+    @wraps(fn)
+    def wrapper(*args, **kwargs):
+        return _ACTIVE.get() and fn(*args, **kwargs)
+    return wrapper
+
+
+@dataclass(frozen=True)
+class Frames:
+    private_source_sectors: frozenset
+    private_source_countries: frozenset
+    political_sectors: frozenset
+    scene_prepositions: frozenset
+    crime_words: frozenset
+    crime_political_sectors: frozenset
+    accident_verbs: frozenset
+    belief_verbs: frozenset
+    possibility_modals: frozenset
+    opinion_modals: frozenset
+    sport_verbs: frozenset
+    sport_cues: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def frames() -> Frames:
+    ref = resources.files("accord.events") / "data" / "frames.yaml"
+    data = _yaml_load(ref.read_text(encoding="utf-8")) or {}
+    lists = {}
+    for key in _WORD_LISTS:
+        words = data.get(key)
+        if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+            raise DataError(f"frames.yaml: {key} must be a list of non-empty strings")
+        lists[key] = frozenset(w if key.endswith(("sectors", "countries")) else w.lower() for w in words)
+    cues = data.get("sport_cues") or []
+    if not all(isinstance(p, str) and p for p in cues):
+        raise DataError("frames.yaml: sport_cues must be non-empty strings")
+    try:
+        pattern = re.compile("|".join(f"(?:{p})" for p in cues) or r"(?!x)x")
+    except re.error as exc:
+        raise DataError(f"frames.yaml: bad sport cue: {exc}") from exc
+    return Frames(**lists, sport_cues=pattern)
+
+
+def _private(actor, f: Frames) -> bool:
+    return actor.sector in f.private_source_sectors or actor.country in f.private_source_countries
+
+
+def _political_recipient(actor, doc, f: Frames) -> bool:
+    """A recipient that makes a private side's act political: a state organ, a sector of standing, an IGO or
+    NGO, or a country named as itself ("a deal with Nigeria"), not as the demonym of a company ("a Brazilian
+    railway operator") nor as the scene ("talks in Paris")."""
+    if actor.kind in ("igo", "ngo") or actor.country in ("IGO", "NGO"):
+        return True
+    if actor.sector is not None:
+        return actor.sector in f.political_sectors
+    span = doc.char_span(actor.start, actor.end, alignment_mode="expand") if doc is not None else None
+    if span is None:
+        return True
+    root = span.root
+    if root.dep_ in ("amod", "compound", "nmod", "poss") and root.head.pos_ in ("NOUN", "PROPN"):
+        return False
+    if root.dep_ == "pobj" and root.head.lower_ in f.scene_prepositions:
+        return False
+    return True
+
+
+MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "SANCTION"})
+
+
+@_guard
+def private_dealing(token, trig, source, target) -> bool:
+    """Every side that acts is a company or a criminal, and nobody political is acted upon: "Toyota agreed to
+    buy a stake in a Chinese battery maker", "gangs clashed in a township", "kidnappers freed a pastor"."""
+    f = frames()
+    if trig.event in MATERIAL_CONFLICT:
+        return False  # traders rioting, cartel gunmen attacking a village: the act is political whoever does it
+    if not source or not all(_private(a, f) for a in source):
+        return False
+    if not target:
+        return False  # "the carmaker agreed ...", with no one named: what it agreed may be with a government
+    return not any(_political_recipient(a, token.doc, f) for a in target)
+
+
+@_guard
+def ordinary_crime(token, trig, target) -> bool:
+    """A sentence for a common crime of someone with no political standing: "a court jailed a former clerk
+    for embezzlement". (Arrests and charges by the police stay COERCE and ACCUSE, as real news codes them.)"""
+    if trig.event != "SANCTION":
+        return False
+    f = frames()
+    if any(a.sector in f.crime_political_sectors or a.kind in ("igo", "ngo") for a in target):
+        return False
+    if any(a.sector is None and a.kind == "state" for a in target):
+        return False  # a country or its government as the patient ("jailed an American for theft" has a CVL)
+    for child in token.children:
+        if child.dep_ in ("dobj", "obj", "nsubjpass", "prep", "advcl"):
+            if child.dep_ == "prep" and child.lower_ not in ("for", "over", "on", "after"):
+                continue
+            if any(t.lemma_.lower() in f.crime_words or t.lower_ in f.crime_words for t in child.subtree):
+                return True
+    return False
+
+
+@_guard
+def accident_outcome(token) -> bool:
+    """A casualty participle or conjunct on a verb of accident: "a helicopter crashed ..., killing all four"."""
+    f = frames()
+    node = token
+    for _ in range(2):
+        if node.dep_ not in ("advcl", "conj", "xcomp") or node.head is node:
+            return False
+        node = node.head
+        if node.lemma_.lower() in f.accident_verbs:
+            return True
+    return False
+
+
+@_guard
+def believed_possibility(token) -> bool:
+    """An act someone believes or expects could happen: "some diplomats believe Iran might agree to talks"."""
+    f = frames()
+    if not any(c.dep_ == "aux" and c.lower_ in f.possibility_modals for c in token.children):
+        return False
+    node = token
+    for _ in range(3):
+        if node.dep_ not in ("ccomp", "xcomp", "conj") or node.head is node:
+            return False
+        node = node.head
+        if node.lemma_.lower() in f.belief_verbs:
+            return True
+    return False
+
+
+@_guard
+def sports_frame(token, agent) -> bool:
+    """A club's or federation's business in a sports report: "Arsenal signed the Nigerian winger",
+    "the wrestling federation banned two athletes for doping"."""
+    f = frames()
+    if token.lemma_.lower() not in f.sport_verbs and not (token.pos_ == "NOUN" and token.head.lemma_.lower() in f.sport_verbs):
+        return False
+    return bool(f.sport_cues.search(token.sent.text.lower()))
