@@ -7,6 +7,7 @@ quotes, and only to an actor named in the same or the previous sentence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 
 from accord.actors.kb import Collective, KnowledgeBase
@@ -218,6 +219,10 @@ class Coref:
         kb = self.kb
         out = list(mentions)
         ordered = sorted(mentions, key=lambda m: m.start)
+        # Sentence indices grow with token indices, so a pronoun's window (mentions of its own and the previous
+        # sentence that end before it) is found by bisection in this list, not by a pass over every mention.
+        sents = [self.sent_of.get(m.start, 0) for m in ordered]
+        starts = [m.start for m in ordered]
         for tok in self._pronoun_tokens():
             low = tok.lower_
             if tok.i in covered:
@@ -244,7 +249,7 @@ class Coref:
                 continue
             if kind == "singular" and tok.dep_ != "poss" and tok.head.lemma_.lower() in kb.expletive_heads:
                 continue
-            antecedent = self._antecedent(tok, ordered, kind)
+            antecedent = self._antecedent(tok, ordered, kind, sents, starts)
             if antecedent is None:
                 continue
             actors = tuple(replace(a, text=text, start=s, end=e, via=via) for a in antecedent)
@@ -267,9 +272,13 @@ class Coref:
             if low in wanted:
                 yield doc[i]
 
-    def _antecedent(self, tok, ordered: list[Mention], kind: str) -> tuple[Actor, ...] | None:
+    def _antecedent(self, tok, ordered: list[Mention], kind: str, sents: list[int],
+                    starts: list[int]) -> tuple[Actor, ...] | None:
+        """``sents`` and ``starts``: the sentence index and first token of each mention of ``ordered``."""
         sent = self.sent_of.get(tok.i, 0)
-        window = [m for m in ordered if m.end <= tok.i and self.sent_of.get(m.start, 0) >= sent - 1]
+        first = bisect_left(sents, sent - 1)
+        last = bisect_left(starts, tok.i, first)  # a mention starting at or after the pronoun cannot end before it
+        window = [m for m in ordered[first:last] if m.end <= tok.i]
         if not window:
             return None
         # (mention whose head decides subjecthood, actors)
