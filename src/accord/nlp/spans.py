@@ -60,17 +60,17 @@ class _Arrays:
         self.ent_starts = [e[0] for e in ents]
 
 
-_LAST_ARRAYS: _Arrays | None = None
+_RECENT: list[_Arrays] = []  # the arrays of the two Docs asked about last (the document and, say, its title)
 
 
 def _arrays(doc) -> _Arrays:
-    """The arrays of the last Doc asked about (the document being coded), read when another Doc is asked."""
-    global _LAST_ARRAYS
-    last = _LAST_ARRAYS
-    if last is not None and last.doc is doc:
-        return last
-    last = _LAST_ARRAYS = _Arrays(doc)
-    return last
+    """The arrays of ``doc``, read the first time it is asked about among the two latest Docs."""
+    for a in _RECENT:
+        if a.doc is doc:
+            return a
+    a = _Arrays(doc)
+    _RECENT[:] = [a] + _RECENT[:1]
+    return a
 
 
 def token_starts(doc) -> list[int]:
@@ -81,6 +81,15 @@ def token_starts(doc) -> list[int]:
 def token_texts(doc) -> list[str]:
     """Every token's text (``[t.text for t in doc]``), read once per Doc; do not modify."""
     return _arrays(doc).texts
+
+
+def hyphen_before(doc, i: int) -> bool:
+    """Tokens ``i - 2``, ``i - 1``, ``i`` are written "word-word" (the middle one a hyphen, no spaces)."""
+    if i < 2:
+        return False
+    a = _arrays(doc)
+    starts, texts = a.starts, a.texts
+    return texts[i - 1] == "-" and starts[i] == starts[i - 1] + 1 and starts[i - 1] == starts[i - 2] + len(texts[i - 2])
 
 
 def _entity_end(doc, start: int, stop: int) -> int:
