@@ -11,7 +11,7 @@ import re
 import pytest
 
 from accord.events import coder
-from accord.nlp.spans import doc_text, ents_starting_in, span_ents
+from accord.nlp.spans import doc_text, ents_starting_in, hyphen_before, span_ents, token_starts, token_texts
 
 TEXTS = [
     "Russian President Vladimir Putin met Turkish President Recep Tayyip Erdogan in Sochi on Friday, the Kremlin "
@@ -23,6 +23,8 @@ TEXTS = [
     "The ministers of the Association of Southeast Asian Nations gathered in Jakarta. Indonesia said it would host "
     "talks on Myanmar next month; during the Cold War the bloc had kept out of such disputes.",
     "In the early hours, Houthi fighters fired drones at ships in the Red Sea, the U.S. Central Command said.",
+    "Iran-backed militias broke the cease-fire near Deir ez-Zor, a pro - government monitor said;  the sit-in\n"
+    "outside the U.N. office in Geneva went on - and the pull-out of Wagner-linked units was delayed.",
 ]
 
 
@@ -129,3 +131,31 @@ def test_historical_periods_found_as_by_the_expressions_alone(text, monkeypatch)
     fast = resolve._find_dates.__wrapped__(text, None, None)
     monkeypatch.setattr(resolve, "_may_name_period", lambda t: True)  # every text searched by the expressions
     assert fast == resolve._find_dates.__wrapped__(text, None, None)
+
+
+def test_token_arrays_are_the_tokens_own_offsets_and_texts(docs):
+    for doc in docs:
+        assert token_starts(doc) == [t.idx for t in doc]
+        assert token_texts(doc) == [t.text for t in doc]
+    # asking about another Doc and back gives each its own arrays
+    assert token_texts(docs[0]) == [t.text for t in docs[0]] and token_texts(docs[-1]) == [t.text for t in docs[-1]]
+
+
+def test_entities_keep_their_labels_and_knowledge_base_ids(docs):
+    for doc in docs:
+        got = [(e.start, e.end, e.label, e.kb_id) for e in ents_starting_in(doc, 0, len(doc))]
+        assert got == [(e.start, e.end, e.label, e.kb_id) for e in doc.ents if e.label]
+
+
+def test_hyphen_compounds_match_the_token_by_token_reading(docs):
+    def plain(doc, i):
+        return i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_
+
+    found = []
+    for doc in docs:
+        for i in range(len(doc)):
+            assert hyphen_before(doc, i) == plain(doc, i), (doc.text, i)
+            if plain(doc, i):
+                found.append(f"{doc[i - 2].lower_}-{doc[i].lower_}")
+    assert {"iran-backed", "cease-fire", "sit-in", "pull-out"} <= set(found)
+    assert "pro-government" not in found  # written with spaces around the hyphen

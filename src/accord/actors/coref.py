@@ -9,6 +9,7 @@ or a subject "they" with nothing nearby to refer to names the two states the mee
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 
 from accord.actors.kb import Collective, KnowledgeBase
@@ -239,6 +240,10 @@ class Coref:
         kb = self.kb
         out = list(mentions)
         ordered = sorted(mentions, key=lambda m: m.start)
+        # Sentence indices grow with token indices, so a pronoun's window (mentions of its own and the previous
+        # sentence that end before it) is found by bisection in this list, not by a pass over every mention.
+        sents = [self.sent_of.get(m.start, 0) for m in ordered]
+        starts = [m.start for m in ordered]
         for tok in self._pronoun_tokens():
             low = tok.lower_
             if tok.i in covered:
@@ -265,7 +270,7 @@ class Coref:
                 continue
             if kind == "singular" and tok.dep_ != "poss" and tok.head.lemma_.lower() in kb.expletive_heads:
                 continue
-            antecedent = self._antecedent(tok, ordered, kind)
+            antecedent = self._antecedent(tok, ordered, kind, sents, starts)
             if antecedent is None and kind == "plural" and tok.dep_ == "nsubj" and low in self._party_pronouns():
                 parties = self._parties_at(tok.i)
                 antecedent = tuple(_country_level(a, kb, "GOV", text, s, e, via) for a in parties) or None
@@ -294,9 +299,13 @@ class Coref:
             if low in wanted:
                 yield doc[i]
 
-    def _antecedent(self, tok, ordered: list[Mention], kind: str) -> tuple[Actor, ...] | None:
+    def _antecedent(self, tok, ordered: list[Mention], kind: str, sents: list[int],
+                    starts: list[int]) -> tuple[Actor, ...] | None:
+        """``sents`` and ``starts``: the sentence index and first token of each mention of ``ordered``."""
         sent = self.sent_of.get(tok.i, 0)
-        window = [m for m in ordered if m.end <= tok.i and self.sent_of.get(m.start, 0) >= sent - 1]
+        first = bisect_left(sents, sent - 1)
+        last = bisect_left(starts, tok.i, first)  # a mention starting at or after the pronoun cannot end before it
+        window = [m for m in ordered[first:last] if m.end <= tok.i]
         if not window:
             return None
         # (mention whose head decides subjecthood, actors)

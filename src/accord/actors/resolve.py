@@ -204,12 +204,12 @@ class Resolver:
     """Resolves mentions in one spaCy ``Doc`` (parsed or merely tokenised) at one date."""
 
     def __init__(self, doc, kb: KnowledgeBase, date: dt.date | None):
-        from accord.nlp.spans import doc_text
+        from accord.nlp.spans import doc_text, token_texts
 
         self.doc = doc
         self.kb = kb
         self.date = date
-        self.texts = [t.text for t in doc]
+        self.texts = token_texts(doc)
         self.text = doc_text(doc)  # Doc.text is rebuilt on every access: read it once per document
         self.parsed = doc.has_annotation("DEP")
         self.has_ents = doc.has_annotation("ENT_IOB")

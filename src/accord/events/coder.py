@@ -124,6 +124,13 @@ def _trigger_pos_ids() -> frozenset[int]:
 
 
 @lru_cache(maxsize=1)
+def _verbal_pos_ids() -> frozenset[int]:
+    from spacy.symbols import IDS
+
+    return frozenset({IDS["VERB"], IDS["AUX"]})
+
+
+@lru_cache(maxsize=1)
 def _context_cues() -> tuple[tuple[str, tuple[str, ...]], ...]:
     """Each context with its cue words (contexts without words are left out)."""
     return tuple((name, words) for name, words in _context_words().items() if words)
@@ -301,9 +308,11 @@ def _code_sentence(ctx: _Doc, si: int, sent) -> list[Event]:
     events: list[Event] = []
 
     # Modal demands: "NATO should not deploy ...", "the United States must stop ..."
-    for tok in sent:
-        if tok.pos_ not in ("VERB", "AUX") or tok.i in suppressed:
+    verbal = _verbal_pos_ids()
+    for i in range(sent.start, sent.end):
+        if pos[i] not in verbal or i in suppressed:
             continue
+        tok = doc[i]
         modal = None
         for ch in tok.children:
             if ch.dep_ == "aux" and ch.lower_ in flags.DEMAND_MODALS and ch.lower_ != "shall":

@@ -19,6 +19,7 @@ import yaml
 from accord.yamlload import safe_load as _yaml_load
 
 from accord.errors import DataError
+from accord.nlp.spans import hyphen_before, token_texts
 
 PLOVER_TYPES = frozenset(
     "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT THREATEN PROTEST "
@@ -217,8 +218,8 @@ def _inflection_bases(word: str) -> tuple[str, ...]:
 def _hyphen_compound(token) -> str | None:
     """'fire' in "cease-fire" (tokens cease, -, fire written without spaces) -> "cease-fire"."""
     doc, i = token.doc, token.i
-    if i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_:
-        return f"{doc[i - 2].lower_}-{token.lower_}"
+    if hyphen_before(doc, i):  # read from the document's token arrays: no Token made for the neighbours
+        return f"{token_texts(doc)[i - 2].lower()}-{token.lower_}"
     return None
 
 

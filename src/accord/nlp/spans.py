@@ -5,12 +5,16 @@ document by scanning all its tokens. Asking for the entities of one sentence tha
 or per event, makes coding quadratic in document length; these helpers read the tokens' IOB tags instead.
 
 ``Doc.text`` is rebuilt from the tokens on every access too; :func:`doc_text` keeps the text of the document
-being coded for the stages that each read it.
+being coded for the stages that each read it. Reading a token attribute makes a Python ``Token`` first, so what
+several stages read for every token (offsets, texts, entity extents) is read once per document as integer
+arrays (:func:`token_starts`, :func:`token_texts`, the entity table behind :func:`ents_starting_in`).
 """
 
 from __future__ import annotations
 
-from spacy.attrs import ENT_IOB, ENT_TYPE
+from bisect import bisect_left
+
+from spacy.attrs import ENT_IOB, ENT_KB_ID, ENT_TYPE, IDX, LENGTH
 from spacy.tokens import Span
 
 _B, _I = 3, 1  # Token.ent_iob for "B" and "I"
@@ -31,6 +35,63 @@ def doc_text(doc) -> str:
     return text
 
 
+class _Arrays:
+    """What the stages read of every token of one Doc, read once: character offsets, texts, entities."""
+
+    __slots__ = ("doc", "starts", "texts", "ents", "ent_starts")
+
+    def __init__(self, doc) -> None:
+        self.doc = doc
+        text = doc_text(doc)
+        rows = doc.to_array([IDX, LENGTH, ENT_IOB, ENT_TYPE, ENT_KB_ID]).tolist() if len(doc) else []
+        self.starts = [r[0] for r in rows]
+        self.texts = [text[r[0]:r[0] + r[1]] for r in rows]  # a token's text is its slice of the Doc's text
+        # Each entity: a B tag with a label, running over the I tags after it -> (start, end, label, kb_id).
+        ents = []
+        n = len(rows)
+        for k, (_, _, iob, label, kb_id) in enumerate(rows):
+            if iob != _B or not label:
+                continue
+            j = k + 1
+            while j < n and rows[j][2] == _I:
+                j += 1
+            ents.append((k, j, label, kb_id))
+        self.ents = ents
+        self.ent_starts = [e[0] for e in ents]
+
+
+_RECENT: list[_Arrays] = []  # the arrays of the two Docs asked about last (the document and, say, its title)
+
+
+def _arrays(doc) -> _Arrays:
+    """The arrays of ``doc``, read the first time it is asked about among the two latest Docs."""
+    for a in _RECENT:
+        if a.doc is doc:
+            return a
+    a = _Arrays(doc)
+    _RECENT[:] = [a] + _RECENT[:1]
+    return a
+
+
+def token_starts(doc) -> list[int]:
+    """Every token's character offset (``[t.idx for t in doc]``), read once per Doc; do not modify."""
+    return _arrays(doc).starts
+
+
+def token_texts(doc) -> list[str]:
+    """Every token's text (``[t.text for t in doc]``), read once per Doc; do not modify."""
+    return _arrays(doc).texts
+
+
+def hyphen_before(doc, i: int) -> bool:
+    """Tokens ``i - 2``, ``i - 1``, ``i`` are written "word-word" (the middle one a hyphen, no spaces)."""
+    if i < 2:
+        return False
+    a = _arrays(doc)
+    starts, texts = a.starts, a.texts
+    return texts[i - 1] == "-" and starts[i] == starts[i - 1] + 1 and starts[i - 1] == starts[i - 2] + len(texts[i - 2])
+
+
 def _entity_end(doc, start: int, stop: int) -> int:
     j = start + 1
     while j < stop and doc[j].ent_iob_ == "I":
@@ -40,22 +101,13 @@ def _entity_end(doc, start: int, stop: int) -> int:
 
 def ents_starting_in(doc, lo: int, hi: int) -> list[Span]:
     """Entities whose first token lies in ``doc[lo:hi]`` (each with its full extent, which may pass ``hi``)."""
-    n = len(doc)
-    lo, hi = max(0, lo), min(hi, n)
+    lo, hi = max(0, lo), min(hi, len(doc))
     if lo >= hi:
         return []
-    # The range's IOB tags and entity labels as integers, one call: no Token made for a token outside entities.
-    tags = doc[lo:hi].to_array([ENT_IOB, ENT_TYPE]).tolist()
-    out = []
-    for k, (iob, label) in enumerate(tags):
-        if iob != _B or not label:
-            continue
-        j = k + 1
-        while j < len(tags) and tags[j][0] == _I:
-            j += 1
-        end = lo + j if j < len(tags) else _entity_end(doc, hi - 1, n)  # an entity running on past the range
-        out.append(Span(doc, lo + k, end, label=label, kb_id=doc[lo + k].ent_kb_id))
-    return out
+    a = _arrays(doc)
+    first = bisect_left(a.ent_starts, lo)
+    last = bisect_left(a.ent_starts, hi, first)
+    return [Span(doc, s, e, label=label, kb_id=kb_id) for s, e, label, kb_id in a.ents[first:last]]
 
 
 def span_ents(span) -> list[Span]:

@@ -30,7 +30,7 @@ import itertools
 from dataclasses import dataclass, replace
 from typing import Any, Iterable, Protocol, Sequence
 
-from accord.nlp.spans import doc_text, ent_around, ents_starting_in
+from accord.nlp.spans import doc_text, ent_around, ents_starting_in, token_starts
 from accord.quotes.lexicon import Cues, default_cues
 from accord.quotes.marks import (
     DOUBLE_CLOSE,
@@ -94,7 +94,7 @@ class _Extractor:
         self.mentions = sorted(mentions or (), key=lambda m: (m.start, m.end))
         self.mention_starts = [m.start for m in self.mentions]
         self.longest_mention = max((m.end - m.start for m in self.mentions), default=1)
-        self.starts = [t.idx for t in sdoc]
+        self.starts = token_starts(sdoc)
         self.inside = [False] * len(sdoc)
         self.speakers: list[_Speaker] = []
         self.found: list[_Found] = []
