@@ -147,18 +147,23 @@ def ordinary_crime(token, trig, target) -> bool:
     return False
 
 
+def _governed_by(token, deps: tuple[str, ...], lemmas, hops: int) -> bool:
+    """Whether a verb of ``lemmas`` governs ``token`` within ``hops`` steps up the parse, each step through
+    one of ``deps`` (a participle, conjunct or complement of it)."""
+    node = token
+    for _ in range(hops):
+        if node.dep_ not in deps or node.head is node:
+            return False
+        node = node.head
+        if node.lemma_.lower() in lemmas:
+            return True
+    return False
+
+
 @_guard
 def accident_outcome(token) -> bool:
     """A casualty participle or conjunct on a verb of accident: "a helicopter crashed ..., killing all four"."""
-    f = frames()
-    node = token
-    for _ in range(2):
-        if node.dep_ not in ("advcl", "conj", "xcomp") or node.head is node:
-            return False
-        node = node.head
-        if node.lemma_.lower() in f.accident_verbs:
-            return True
-    return False
+    return _governed_by(token, ("advcl", "conj", "xcomp"), frames().accident_verbs, hops=2)
 
 
 @_guard
@@ -167,14 +172,7 @@ def believed_possibility(token) -> bool:
     f = frames()
     if not any(c.dep_ == "aux" and c.lower_ in f.possibility_modals for c in token.children):
         return False
-    node = token
-    for _ in range(3):
-        if node.dep_ not in ("ccomp", "xcomp", "conj") or node.head is node:
-            return False
-        node = node.head
-        if node.lemma_.lower() in f.belief_verbs:
-            return True
-    return False
+    return _governed_by(token, ("ccomp", "xcomp", "conj"), f.belief_verbs, hops=3)
 
 
 @_guard
