@@ -236,7 +236,7 @@ class Batch:
             pa.array([e.hypothetical for e in evs], _B), pa.array([e.quoted for e in evs], _B),
             pa.array([e.trigger for e in evs], _S), pa.array([e.trigger_start for e in evs], _I),
             pa.array([e.trigger_end for e in evs], _I), pa.array([e.rule for e in evs], _S),
-            pa.array([e.confidence for e in evs], _F), pa.array([self.coder_version] * n, _S),
+            pa.array([e.confidence for e in evs], _F), pa.repeat(pa.scalar(self.coder_version, _S), n),
             pa.array([e.date_source for e in evs], _S),
         ]
         return pa.Table.from_arrays(arrays, schema=EVENT_SCHEMA)
