@@ -143,11 +143,14 @@ def _links(con, window: int):
           FROM need JOIN _dd_sig s ON s.n = need.n JOIN events e ON e.id = s.id"""
     )
     return con.execute(
-        f"""WITH measured AS (
-          SELECT p.*, CASE WHEN wa.words IS NULL OR wb.words IS NULL OR len(wa.words) + len(wb.words) = 0 THEN 0.0
-                 ELSE len(list_intersect(wa.words, wb.words))::DOUBLE
-                      / (len(wa.words) + len(wb.words) - len(list_intersect(wa.words, wb.words))) END AS jac
-          FROM _dd_pairs p LEFT JOIN _dd_words wa ON wa.n = p.a LEFT JOIN _dd_words wb ON wb.n = p.b
+        f"""WITH worded AS (
+          -- Only pairs whose two sentences both have words carry the word lists through a join (inner
+          -- joins), and their intersection is taken once; every other pair scores a Jaccard of 0.
+          SELECT a, b, CASE WHEN la + lb = 0 THEN 0.0 ELSE i::DOUBLE / (la + lb - i) END AS jac
+          FROM (SELECT p.a, p.b, len(wa.words) AS la, len(wb.words) AS lb, len(list_intersect(wa.words, wb.words)) AS i
+                FROM _dd_pairs p JOIN _dd_words wa ON wa.n = p.a JOIN _dd_words wb ON wb.n = p.b)
+        ), measured AS (
+          SELECT p.*, coalesce(w.jac, 0.0) AS jac FROM _dd_pairs p LEFT JOIN worded w ON w.a = p.a AND w.b = p.b
         ), scored AS (
           SELECT *, jac + 0.15 * same_trigger::INTEGER + 0.15 * same_place::INTEGER + 0.1 * same_day::INTEGER AS score
           FROM measured
