@@ -159,3 +159,37 @@ def test_hyphen_compounds_match_the_token_by_token_reading(docs):
                 found.append(f"{doc[i - 2].lower_}-{doc[i].lower_}")
     assert {"iran-backed", "cease-fire", "sit-in", "pull-out"} <= set(found)
     assert "pro-government" not in found  # written with spaces around the hyphen
+
+
+def test_lexicon_gate_passes_every_token_the_lexicon_matches(docs, nlp):
+    """``Lexicon.may_match`` reads the document's arrays; it may pass a token ``match`` then rejects, never the
+    reverse, and ``_Doc.match_at`` gives ``match`` for every token."""
+    from accord.events.lexicon import load_lexicon
+
+    more = list(nlp.pipe([
+        "Protesters staged a sit-in and rallied outside parliament; police were deploying water cannon.",
+        "The envoy was summoned. Talks resumed, and both sides signed the accord after ceasefire violations.",
+        "ISRAEL STRUCK TARGETS IN GAZA, the army said, while Hamas fired rockets and threatened more attacks.",
+    ]))
+    for lexicon in (load_lexicon(), load_lexicon(generated=False)):
+        gated = matched = 0
+        for doc in [*docs, *more]:
+            ctx = coder._Doc(document=None, sdoc=doc, pub=None, index=None, quotes=None, signatories=(),
+                             lexicon=lexicon, ontology=None, settings=None)
+            for tok in doc:
+                hit = lexicon.match(tok)
+                if hit is not None:
+                    matched += 1
+                    assert lexicon.may_match(doc, tok.i), (doc.text, tok.text)
+                elif not lexicon.may_match(doc, tok.i):
+                    gated += 1
+                assert ctx.match_at(tok.i) is hit
+                assert ctx.match(tok) is hit
+        assert matched >= 15 and gated >= 100  # the gate does its job: most tokens never reach match()
+
+
+def test_document_texts_are_remembered_for_a_document_and_its_title(nlp):
+    body, title = nlp("Kenya and Uganda signed a trade deal in Nairobi."), nlp("Kenya, Uganda sign deal")
+    for _ in range(2):
+        assert doc_text(body) == body.text and doc_text(title) == title.text
+    assert doc_text(body) is doc_text(body) and doc_text(title) is doc_text(title)

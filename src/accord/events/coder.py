@@ -180,7 +180,18 @@ class _Doc:
             self.matches = {}
         hit = self.matches.get(token.i, _UNMATCHED)
         if hit is _UNMATCHED:
-            hit = self.matches[token.i] = self.lexicon.match(token)
+            hit = self.matches[token.i] = (self.lexicon.match(token) if self.lexicon.may_match(token.doc, token.i)
+                                           else None)
+        return hit
+
+    def match_at(self, i: int):
+        """``match(sdoc[i])``, making the Token only for a word the lexicon may list (``Lexicon.may_match``)."""
+        if self.matches is None:
+            self.matches = {}
+        hit = self.matches.get(i, _UNMATCHED)
+        if hit is _UNMATCHED:
+            doc = self.sdoc
+            hit = self.matches[i] = self.lexicon.match(doc[i]) if self.lexicon.may_match(doc, i) else None
         return hit
 
     def sent_text(self, sent) -> str:
@@ -266,10 +277,9 @@ def _code_sentence(ctx: _Doc, si: int, sent) -> list[Event]:
     for i in range(sent.start, sent.end):
         if pos[i] not in wanted:  # Lexicon.match takes only these; skip the rest without making tokens
             continue
-        tok = doc[i]
-        trig = ctx.match(tok)
+        trig = ctx.match_at(i)
         if trig is not None:
-            cands.append(_Candidate(tok, trig))
+            cands.append(_Candidate(doc[i], trig))
     suppressed: set[int] = set()
     negated: set[int] = set()
     intent: set[int] = set()
