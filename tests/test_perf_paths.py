@@ -193,3 +193,44 @@ def test_document_texts_are_remembered_for_a_document_and_its_title(nlp):
     for _ in range(2):
         assert doc_text(body) == body.text and doc_text(title) == title.text
     assert doc_text(body) is doc_text(body) and doc_text(title) is doc_text(title)
+
+
+def test_trigger_text_matches_the_subtree_reading(docs):
+    """``_trigger_text`` reads only the six-token window of the subtree; the plain reading walks all of it."""
+    from dataclasses import replace
+
+    from accord.events.lexicon import load_lexicon
+
+    def plain(token, trig):
+        words = [token]
+        if trig.with_:
+            wanted = set().union(*trig.with_)
+            for t in token.subtree:
+                if t.i != token.i and (t.lemma_.lower() in wanted or t.lower_ in wanted) and abs(t.i - token.i) <= 6:
+                    words.append(t)
+        for c in token.children:
+            if c.dep_ == "prt" and c not in words:
+                words.append(c)
+        words.sort(key=lambda t: t.i)
+        return " ".join(t.text for t in words)
+
+    base = load_lexicon().triggers[0]
+    longer = [t for t in load_lexicon().triggers if t.with_]
+    assert longer
+    for doc in docs:
+        every = frozenset(t.lemma_.lower() for t in doc) | frozenset(t.lower_ for t in doc)
+        for trig in (base, replace(base, with_=(every,)), longer[0]):
+            for tok in doc:
+                assert coder._trigger_text(tok, trig) == plain(tok, trig), (doc.text, tok.text)
+
+
+def test_places_of_a_token_range_are_those_of_its_span(docs):
+    from accord.geo.places import PlaceFinder
+
+    for doc in docs:
+        fast, plain = PlaceFinder(), PlaceFinder()
+        for sent in doc.sents:
+            for tok in sent:
+                lo, hi = tok.left_edge.i, tok.right_edge.i + 1
+                for actors in ((), [(sent.start_char, sent.start_char + 12)]):
+                    assert fast.at(doc, lo, hi, actors) == plain(doc[lo:hi], actors)

@@ -136,6 +136,18 @@ class PlaceFinder:
         places = self._places.get(key)
         if places is None:
             places = self._places[key] = _introduced_places(sent_span, self.country_hint)
+        return self._first(places, actor_char_spans)
+
+    def at(self, doc, start: int, end: int, actor_char_spans: list[tuple[int, int]] | tuple = ()) -> Location | None:
+        """``self(doc[start:end], actor_char_spans)``, making the Span only the first time the range is asked
+        about (a sentence's triggers ask about the same clauses again and again)."""
+        places = self._places.get((start, end))
+        if places is None:
+            return self(doc[start:end], actor_char_spans)
+        return self._first(places, actor_char_spans)
+
+    @staticmethod
+    def _first(places: list[tuple[int, int, Location]], actor_char_spans) -> Location | None:
         if not places:
             return None
         actors = [(int(s), int(e)) for s, e in actor_char_spans or ()]
