@@ -159,3 +159,78 @@ def test_hyphen_compounds_match_the_token_by_token_reading(docs):
                 found.append(f"{doc[i - 2].lower_}-{doc[i].lower_}")
     assert {"iran-backed", "cease-fire", "sit-in", "pull-out"} <= set(found)
     assert "pro-government" not in found  # written with spaces around the hyphen
+
+
+def test_lexicon_gate_passes_every_token_the_lexicon_matches(docs, nlp):
+    """``Lexicon.may_match`` reads the document's arrays; it may pass a token ``match`` then rejects, never the
+    reverse, and ``_Doc.match_at`` gives ``match`` for every token."""
+    from accord.events.lexicon import load_lexicon
+
+    more = list(nlp.pipe([
+        "Protesters staged a sit-in and rallied outside parliament; police were deploying water cannon.",
+        "The envoy was summoned. Talks resumed, and both sides signed the accord after ceasefire violations.",
+        "ISRAEL STRUCK TARGETS IN GAZA, the army said, while Hamas fired rockets and threatened more attacks.",
+    ]))
+    for lexicon in (load_lexicon(), load_lexicon(generated=False)):
+        gated = matched = 0
+        for doc in [*docs, *more]:
+            ctx = coder._Doc(document=None, sdoc=doc, pub=None, index=None, quotes=None, signatories=(),
+                             lexicon=lexicon, ontology=None, settings=None)
+            for tok in doc:
+                hit = lexicon.match(tok)
+                if hit is not None:
+                    matched += 1
+                    assert lexicon.may_match(doc, tok.i), (doc.text, tok.text)
+                elif not lexicon.may_match(doc, tok.i):
+                    gated += 1
+                assert ctx.match_at(tok.i) is hit
+                assert ctx.match(tok) is hit
+        assert matched >= 15 and gated >= 100  # the gate does its job: most tokens never reach match()
+
+
+def test_document_texts_are_remembered_for_a_document_and_its_title(nlp):
+    body, title = nlp("Kenya and Uganda signed a trade deal in Nairobi."), nlp("Kenya, Uganda sign deal")
+    for _ in range(2):
+        assert doc_text(body) == body.text and doc_text(title) == title.text
+    assert doc_text(body) is doc_text(body) and doc_text(title) is doc_text(title)
+
+
+def test_trigger_text_matches_the_subtree_reading(docs):
+    """``_trigger_text`` reads only the six-token window of the subtree; the plain reading walks all of it."""
+    from dataclasses import replace
+
+    from accord.events.lexicon import load_lexicon
+
+    def plain(token, trig):
+        words = [token]
+        if trig.with_:
+            wanted = set().union(*trig.with_)
+            for t in token.subtree:
+                if t.i != token.i and (t.lemma_.lower() in wanted or t.lower_ in wanted) and abs(t.i - token.i) <= 6:
+                    words.append(t)
+        for c in token.children:
+            if c.dep_ == "prt" and c not in words:
+                words.append(c)
+        words.sort(key=lambda t: t.i)
+        return " ".join(t.text for t in words)
+
+    base = load_lexicon().triggers[0]
+    longer = [t for t in load_lexicon().triggers if t.with_]
+    assert longer
+    for doc in docs:
+        every = frozenset(t.lemma_.lower() for t in doc) | frozenset(t.lower_ for t in doc)
+        for trig in (base, replace(base, with_=(every,)), longer[0]):
+            for tok in doc:
+                assert coder._trigger_text(tok, trig) == plain(tok, trig), (doc.text, tok.text)
+
+
+def test_places_of_a_token_range_are_those_of_its_span(docs):
+    from accord.geo.places import PlaceFinder
+
+    for doc in docs:
+        fast, plain = PlaceFinder(), PlaceFinder()
+        for sent in doc.sents:
+            for tok in sent:
+                lo, hi = tok.left_edge.i, tok.right_edge.i + 1
+                for actors in ((), [(sent.start_char, sent.start_char + 12)]):
+                    assert fast.at(doc, lo, hi, actors) == plain(doc[lo:hi], actors)

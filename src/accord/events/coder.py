@@ -180,7 +180,18 @@ class _Doc:
             self.matches = {}
         hit = self.matches.get(token.i, _UNMATCHED)
         if hit is _UNMATCHED:
-            hit = self.matches[token.i] = self.lexicon.match(token)
+            hit = self.matches[token.i] = (self.lexicon.match(token) if self.lexicon.may_match(token.doc, token.i)
+                                           else None)
+        return hit
+
+    def match_at(self, i: int):
+        """``match(sdoc[i])``, making the Token only for a word the lexicon may list (``Lexicon.may_match``)."""
+        if self.matches is None:
+            self.matches = {}
+        hit = self.matches.get(i, _UNMATCHED)
+        if hit is _UNMATCHED:
+            doc = self.sdoc
+            hit = self.matches[i] = self.lexicon.match(doc[i]) if self.lexicon.may_match(doc, i) else None
         return hit
 
     def sent_text(self, sent) -> str:
@@ -266,10 +277,9 @@ def _code_sentence(ctx: _Doc, si: int, sent) -> list[Event]:
     for i in range(sent.start, sent.end):
         if pos[i] not in wanted:  # Lexicon.match takes only these; skip the rest without making tokens
             continue
-        tok = doc[i]
-        trig = ctx.match(tok)
+        trig = ctx.match_at(i)
         if trig is not None:
-            cands.append(_Candidate(tok, trig))
+            cands.append(_Candidate(doc[i], trig))
     suppressed: set[int] = set()
     negated: set[int] = set()
     intent: set[int] = set()
@@ -1618,8 +1628,14 @@ def _trigger_text(token, trig: Trigger) -> str:
     words = [token]
     if trig.with_:
         wanted = set().union(*trig.with_)
-        for t in token.subtree:
-            if t.i != token.i and (t.lemma_.lower() in wanted or t.lower_ in wanted) and abs(t.i - token.i) <= 6:
+        # The words of the subtree within six tokens: they lie between its edges, so only that window is read
+        # (not the whole subtree, which for a main verb is the sentence).
+        doc, i = token.doc, token.i
+        for j in range(max(token.left_edge.i, i - 6), min(token.right_edge.i, i + 6) + 1):
+            if j == i:
+                continue
+            t = doc[j]
+            if (t.lemma_.lower() in wanted or t.lower_ in wanted) and token.is_ancestor(t):
                 words.append(t)
     for c in token.children:
         if c.dep_ == "prt" and c not in words:
@@ -1670,7 +1686,7 @@ def _build(ctx: _Doc, si: int, sent, token, trig: Trigger, roles: Roles, *, nega
     clause = _clause_head(token)
     if ctx.places is None:
         ctx.places = PlaceFinder()
-    loc = ctx.places(sent.doc[clause.left_edge.i:clause.right_edge.i + 1], actor_spans) \
+    loc = ctx.places.at(sent.doc, clause.left_edge.i, clause.right_edge.i + 1, actor_spans) \
         or ctx.places(sent, actor_spans)
     roles = _fill_known(ctx, sent, roles, loc)
     if not resolved(roles.target) and (event in PLACE_TARGET or base in PLACE_TARGET or mode == "withdraw") \

@@ -19,7 +19,7 @@ import yaml
 from accord.yamlload import safe_load as _yaml_load
 
 from accord.errors import DataError
-from accord.nlp.spans import hyphen_before, token_texts
+from accord.nlp.spans import hyphen_before, token_lemma_ids, token_pos, token_texts
 
 PLOVER_TYPES = frozenset(
     "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT THREATEN PROTEST "
@@ -30,6 +30,14 @@ CLASSES = frozenset(
 )
 #: The coarse tags :meth:`Lexicon.match` considers; any other token never matches (the coder skips it unseen).
 TRIGGER_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN"})
+#: Coarse tag ids -> the lexicon's kind (what ``Lexicon.match`` reads from ``token.pos_``).
+def _kinds() -> dict[int, str]:
+    from spacy.symbols import IDS
+
+    return {IDS["VERB"]: "VERB", IDS["AUX"]: "VERB", IDS["NOUN"]: "NOUN", IDS["PROPN"]: "NOUN"}
+
+
+_KIND = _kinds()
 #: Dependency relations through which a `with` item may hang below a child (prep -> pobj, prt, ...).
 _SECOND_LEVEL = frozenset({"prep", "prt", "dobj", "compound", "amod", "pobj", "xcomp", "advmod", "npadvmod", "attr", "acomp", "nmod", "conj", "agent", "dative"})
 
@@ -138,6 +146,35 @@ class Lexicon:
             for h in heads:
                 self._fallback.setdefault((t.pos, h), []).append(t)
         self.triggers = list(triggers) + kept
+        self._gate: dict = {}
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state["_gate"] = {}  # what the gate learnt in one process is not cached (``accord.cache``)
+        return state
+
+    def may_match(self, doc, i: int) -> bool:
+        """False when ``match(doc[i])`` is certainly None, decided from the document's tag, lemma and lower-case
+        arrays without making a Token: no lexicon key is the token's lemma, its lower-case form or (verbs) one
+        of its inflection bases. A token written "word-word" is always passed on to ``match``."""
+        pos = token_pos(doc)[i]
+        kind = _KIND.get(pos)
+        if kind is None:
+            return False
+        lemmas, lowers = token_lemma_ids(doc)
+        key = (kind, lemmas[i], lowers[i])
+        hit = self._gate.get(key)
+        if hit is None:
+            strings = doc.vocab.strings
+            hit = self._gate[key] = self._has_key(kind, strings[lemmas[i]].lower(), strings[lowers[i]])
+        return hit or hyphen_before(doc, i)
+
+    def _has_key(self, pos: str, lemma: str, lower: str) -> bool:
+        """Whether ``match`` finds any entry for a token of this kind, lemma and lower-case form (no hyphen)."""
+        index, fallback = self._index, self._fallback
+        if (pos, lemma) in index or (pos, lemma) in fallback or (pos, lower) in index or (pos, lower) in fallback:
+            return True
+        return pos == "VERB" and any((pos, k) in index for k in _inflection_bases(lower))
 
     def candidates(self, pos: str, lemma: str) -> list[Trigger]:
         return self._index.get((pos, lemma), []) + self._fallback.get((pos, lemma), [])

@@ -13,12 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.attrs import ENT_TYPE, POS
 from spacy.symbols import PROPN
 
 from accord.errors import DataError
 from accord.geo.gazetteer import lookup_place, non_locative_heads, place_data, to_location
-from accord.nlp.spans import span_ents
+from accord.nlp.spans import span_ents, token_ent_types, token_pos, token_starts, token_texts
 from accord.records import Location
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -84,21 +83,20 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 
 def _proper_noun_phrases(sent_span, taken: list[tuple[int, int]]):
     """Proper-noun runs outside any entity (names the tagger missed), as (start_tok, end_tok)."""
-    base, doc = sent_span.start, sent_span.doc
-    if sent_span.end <= base:
+    base, end, doc = sent_span.start, sent_span.end, sent_span.doc
+    if end <= base:
         return
-    # (coarse tag, entity label) of each token as integers, read in one call
-    tags = sent_span.to_array([POS, ENT_TYPE]).tolist()
-    untagged = [p == PROPN and not label for p, label in tags]
-    k, n = 0, len(untagged)
-    while k < n:
-        if untagged[k]:
+    # The document's tag, entity-label, offset and text arrays, read once per Doc (``Span.to_array`` reads
+    # the whole document's for every span).
+    pos, labels, starts, texts = token_pos(doc), token_ent_types(doc), token_starts(doc), token_texts(doc)
+    k = base
+    while k < end:
+        if pos[k] == PROPN and not labels[k]:
             j = k
-            while j + 1 < n and untagged[j + 1]:
+            while j + 1 < end and pos[j + 1] == PROPN and not labels[j + 1]:
                 j += 1
-            first, last = doc[base + k], doc[base + j]
-            if not _overlaps(first.idx, last.idx + len(last), taken):
-                yield doc[base + k : base + j + 1]
+            if not _overlaps(starts[k], starts[j] + len(texts[j]), taken):
+                yield doc[k : j + 1]
             k = j + 1
         else:
             k += 1
@@ -138,6 +136,18 @@ class PlaceFinder:
         places = self._places.get(key)
         if places is None:
             places = self._places[key] = _introduced_places(sent_span, self.country_hint)
+        return self._first(places, actor_char_spans)
+
+    def at(self, doc, start: int, end: int, actor_char_spans: list[tuple[int, int]] | tuple = ()) -> Location | None:
+        """``self(doc[start:end], actor_char_spans)``, making the Span only the first time the range is asked
+        about (a sentence's triggers ask about the same clauses again and again)."""
+        places = self._places.get((start, end))
+        if places is None:
+            return self(doc[start:end], actor_char_spans)
+        return self._first(places, actor_char_spans)
+
+    @staticmethod
+    def _first(places: list[tuple[int, int, Location]], actor_char_spans) -> Location | None:
         if not places:
             return None
         actors = [(int(s), int(e)) for s, e in actor_char_spans or ()]

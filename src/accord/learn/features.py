@@ -96,7 +96,10 @@ def trigger_span(item: Item, sent) -> tuple[int, int]:
 
 
 def struct_row(item: Item, n_candidates: int, n_mentions: int, lexicon) -> np.ndarray:
-    """The rule-output block of an item's row alone: what the rules-only head reads (no encoder needed)."""
+    """The rule-output block of an item's row alone: what the rules-only head reads (no encoder needed).
+
+    ``lexicon``: anything whose ``match(token)`` is ``Lexicon.match``, such as the coder's per-document state,
+    which remembers each token's answer."""
     s = np.zeros(len(STRUCT), dtype=np.float32)
     tok = item.token
     ev = item.event

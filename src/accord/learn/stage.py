@@ -69,13 +69,13 @@ def route(ctx, sent, evs: list[Event], n_mentions: int, head: Head) -> str:
         return RULES  # trusted events only: the full head could confirm them, nothing else
     if head.propose_threshold > 1.0:
         return PASS
-    lemmas, lexicon = head.gate_lemmas, ctx.lexicon
+    lemmas = head.gate_lemmas
     for tok in sent:
         if tok.pos_ != "VERB":
             continue
         if tok.lemma_.lower() in lemmas:
             return ENCODE
-        trig = lexicon.match(tok)
+        trig = ctx.match(tok)  # the coder's answer for this token, remembered per document
         if trig is not None and trig.klass != "speech":  # "said" flags a report, not an event
             return ENCODE
     return PASS
@@ -97,7 +97,7 @@ def route_sentences(ctx, per_sentence, head: Head) -> tuple[list[tuple], dict[in
 def rules_confidence(ctx, sent, evs: list[Event], n_mentions: int, head: Head) -> list[Event]:
     """Trusted rule events with the rules-only head's calibrated probability of their type."""
     by_idx = {t.idx: t for t in sent}
-    X = np.stack([struct_row(Item(by_idx.get(e.trigger_start), e), len(evs), n_mentions, ctx.lexicon) for e in evs])
+    X = np.stack([struct_row(Item(by_idx.get(e.trigger_start), e), len(evs), n_mentions, ctx) for e in evs])
     P = head.rules.predict_proba(X)
     return [replace(e, confidence=round(float(p[LABELS.index(e.event)]), 4), rule=f"{e.rule}/v2:rules")
             for e, p in zip(evs, P)]
@@ -118,7 +118,7 @@ def build_items(ctx, chosen: list[tuple], vecs: np.ndarray, states: list) -> dic
         for tok in sent:
             if tok.pos_ == "VERB" and tok.i not in covered:
                 items.append(Item(tok))
-        X = np.stack([item_row(it, vec, st, sent, len(evs), n_mentions, ctx.lexicon) for it in items]) \
+        X = np.stack([item_row(it, vec, st, sent, len(evs), n_mentions, ctx) for it in items]) \
             if items else np.zeros((0, 0), np.float32)
         out[si] = SentenceItems(si, sent, list(evs), items, X)
     return out

@@ -7,49 +7,55 @@ or per event, makes coding quadratic in document length; these helpers read the 
 ``Doc.text`` is rebuilt from the tokens on every access too; :func:`doc_text` keeps the text of the document
 being coded for the stages that each read it. Reading a token attribute makes a Python ``Token`` first, so what
 several stages read for every token (offsets, texts, entity extents) is read once per document as integer
-arrays (:func:`token_starts`, :func:`token_texts`, the entity table behind :func:`ents_starting_in`).
+arrays (:func:`token_starts`, :func:`token_texts`, :func:`token_pos`, :func:`token_lemma_ids`, the entity table
+behind :func:`ents_starting_in`).
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
 
-from spacy.attrs import ENT_IOB, ENT_KB_ID, ENT_TYPE, IDX, LENGTH
+from spacy.attrs import ENT_IOB, ENT_KB_ID, ENT_TYPE, IDX, LEMMA, LENGTH, LOWER, POS
 from spacy.tokens import Span
 
 _B, _I = 3, 1  # Token.ent_iob for "B" and "I"
 
 
-_LAST_TEXT: tuple = (None, "")  # the last Doc asked about and its text (one tuple: read and replaced whole)
+_TEXTS: list[tuple] = []  # (Doc, text) of the two Docs asked about last: the document and, say, its title
 
 
 def doc_text(doc) -> str:
-    """``doc.text``, remembered for the last Doc asked about: the actor, quote and event stages of one
-    document all read it, and spaCy joins every token's text again each time."""
-    global _LAST_TEXT
-    last = _LAST_TEXT
-    if last[0] is doc:
-        return last[1]
+    """``doc.text``, remembered for the two Docs asked about last: the actor, quote and event stages of one
+    document all read it (the actor stage reads its title's in between), and spaCy joins every token's text
+    again each time."""
+    for d, text in _TEXTS:
+        if d is doc:
+            return text
     text = doc.text
-    _LAST_TEXT = (doc, text)
+    _TEXTS[:] = [(doc, text)] + _TEXTS[:1]
     return text
 
 
 class _Arrays:
-    """What the stages read of every token of one Doc, read once: character offsets, texts, entities."""
+    """What the stages read of every token of one Doc, read once: character offsets, texts, coarse tags, lemma
+    and lower-case ids, entities."""
 
-    __slots__ = ("doc", "starts", "texts", "ents", "ent_starts")
+    __slots__ = ("doc", "starts", "texts", "pos", "ent_types", "lemmas", "lowers", "ents", "ent_starts")
 
     def __init__(self, doc) -> None:
         self.doc = doc
         text = doc_text(doc)
-        rows = doc.to_array([IDX, LENGTH, ENT_IOB, ENT_TYPE, ENT_KB_ID]).tolist() if len(doc) else []
+        rows = doc.to_array([IDX, LENGTH, ENT_IOB, ENT_TYPE, ENT_KB_ID, POS, LEMMA, LOWER]).tolist() if len(doc) else []
         self.starts = [r[0] for r in rows]
         self.texts = [text[r[0]:r[0] + r[1]] for r in rows]  # a token's text is its slice of the Doc's text
+        self.ent_types = [r[3] for r in rows]
+        self.pos = [r[5] for r in rows]
+        self.lemmas = [r[6] for r in rows]
+        self.lowers = [r[7] for r in rows]
         # Each entity: a B tag with a label, running over the I tags after it -> (start, end, label, kb_id).
         ents = []
         n = len(rows)
-        for k, (_, _, iob, label, kb_id) in enumerate(rows):
+        for k, (_, _, iob, label, kb_id, *_) in enumerate(rows):
             if iob != _B or not label:
                 continue
             j = k + 1
@@ -81,6 +87,23 @@ def token_starts(doc) -> list[int]:
 def token_texts(doc) -> list[str]:
     """Every token's text (``[t.text for t in doc]``), read once per Doc; do not modify."""
     return _arrays(doc).texts
+
+
+def token_pos(doc) -> list[int]:
+    """Every token's coarse tag id (``[t.pos for t in doc]``), read once per Doc; do not modify."""
+    return _arrays(doc).pos
+
+
+def token_ent_types(doc) -> list[int]:
+    """Every token's entity label id, 0 outside entities (``[t.ent_type for t in doc]``); do not modify."""
+    return _arrays(doc).ent_types
+
+
+def token_lemma_ids(doc) -> tuple[list[int], list[int]]:
+    """Every token's lemma id and lower-case form id (``t.lemma``, ``t.lower``: keys of ``doc.vocab.strings``),
+    read once per Doc; do not modify."""
+    a = _arrays(doc)
+    return a.lemmas, a.lowers
 
 
 def hyphen_before(doc, i: int) -> bool:
