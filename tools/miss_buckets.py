@@ -15,7 +15,7 @@ written_coop, negatives):
 
     .venv/bin/python tools/miss_buckets.py --list OUT.jsonl [CORPUS_DIR]
 
-also writes one JSON line per false positive and wrong type of those splits (record id, part, sentence,
+also writes one JSON line per false positive, wrong type and missed event of those splits (record id, part, sentence,
 gold events, the prediction at fault, its trigger and rule, a *cause* class) for reading the team's own
 records; held-out records are never listed. The cause classes, counted on stdout:
 
@@ -23,6 +23,7 @@ records; held-out records are never listed. The cause classes, counted on stdout
 - ``statement``: the trigger is a verb of saying, thinking or stance (said, believe, stressed, expressed);
 - ``nominal``: the trigger is a noun (a circumstance or a complement, "the talks", "the attack");
 - ``type:<GOLD>-><PRED>``: wrong type, by the gold and the predicted type;
+- ``missed:<GOLD>``: a missed gold event (listed so that a guard's cost in recall can be read beside it);
 - ``by_type:<PRED>``: any other false positive, by the predicted type.
 """
 
@@ -72,6 +73,8 @@ STATEMENT_LEMMAS = frozenset(
 
 def cause_of(item: dict, trigger_pos: str | None, trigger_lemma: str | None, all_matched: bool) -> str:
     """The cause class of one listed error (see the module docstring)."""
+    if item["kind"] == "missed":
+        return f"missed:{item['expected']['event']}"
     if item["kind"] == "wrong_type":
         return f"type:{item['expected']['event']}->{item['predicted']['event']}"
     if all_matched and item["gold"]:
@@ -100,6 +103,7 @@ def list_errors(out: Path, docs, events, report, nlp) -> Counter:
     unmatched = Counter(m["doc_id"] for m in report.misses if m["kind"] in ("missed", "wrong_type"))
     items = [{**m, "kind": "wrong_type"} for m in report.misses if m["kind"] == "wrong_type"]
     items += [{**fp, "kind": "false_positive"} for fp in report.false_positives]
+    items += [{**m, "predicted": {}} for m in report.misses if m["kind"] == "missed"]
     causes: Counter = Counter()
     with out.open("w", encoding="utf-8") as fh:
         for it in items:
@@ -165,7 +169,7 @@ def main(argv: list[str]) -> int:
         causes = list_errors(listing, docs, events, report, nlp)
         totals: Counter = Counter()
         for (_, cause), n in causes.items():
-            totals[cause.split(":")[0] if cause.startswith("by_type") else cause] += n
+            totals[cause.split(":")[0] if cause.startswith(("by_type", "missed")) else cause] += n
         print(f"listed {sum(causes.values())} errors in {listing}; causes:")
         for cause, n in totals.most_common():
             print(f"  {cause:32s}{n:6d}")
