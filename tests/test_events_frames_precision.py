@@ -112,3 +112,30 @@ def test_events_frames_clause_dated_by_its_head_is_background(text):
 )
 def test_events_frames_current_clause_beside_an_old_date_stays_an_event(text, event):
     assert event in _types(text)
+
+
+@pytest.mark.parametrize(
+    "text, absent",
+    [
+        ("Diplomats in Beirut said an Israeli ground invasion of southern Lebanon would be costly for both sides.",
+         "ASSAULT"),
+        ("Ghana moved extra troops to its northern border to counter militant incursions from Burkina Faso.",
+         "ASSAULT"),
+        ("The court refused to extradite the blogger to Belarus, citing the risk of torture.", "ASSAULT"),
+        ("Niger's junta closed its airspace, citing the threat of a military intervention by its neighbours.",
+         "THREATEN"),
+    ],
+)
+def test_events_frames_nominal_event_not_said_to_happen_is_not_coded(text, absent):
+    assert absent not in _types(text)
+
+
+@pytest.mark.parametrize(
+    "text, event",
+    [
+        ("The protests in Nairobi turned violent on Tuesday, the police said.", "PROTEST"),
+        ("The invasion of Ukraine has killed tens of thousands of civilians, the UN said.", "ASSAULT"),
+    ],
+)
+def test_events_frames_nominal_event_said_to_happen_stays(text, event):
+    assert event in _types(text)

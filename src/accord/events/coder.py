@@ -345,7 +345,7 @@ def _code_sentence(ctx: _Doc, si: int, sent) -> list[Event]:
             continue
         if _background_clause(c.token, c.trigger) or _aid_as_purpose(ctx, c.token, c.trigger):
             continue
-        if frames.topic_of_frame(c.token, lambda t: _event_trigger(ctx, t)):
+        if frames.topic_of_frame(c.token, lambda t: _frame_trigger(ctx, t)) or frames.unrealised_noun(c.token):
             continue
         has_inner_event = any(
             (t.i in by_i and by_i[t.i].trigger.klass not in ("speech", "intent")) for t in (inner_of.get(c.token.i).subtree if c.token.i in inner_of else ())
@@ -366,10 +366,11 @@ def _code_sentence(ctx: _Doc, si: int, sent) -> list[Event]:
     return _merge(events)
 
 
-def _event_trigger(ctx: _Doc, token) -> bool:
-    """Whether the token is a trigger of an event of its own (not a verb of saying or of intent)."""
+def _frame_trigger(ctx: _Doc, token) -> bool:
+    """Whether the token is a trigger of an event of its own or a verb of saying ("noted the importance of",
+    "underscored"): a word that frames what it governs (a verb of intent does not: "plans to")."""
     trig = ctx.match(token)
-    return trig is not None and trig.klass not in ("speech", "intent")
+    return trig is not None and trig.klass != "intent"
 
 
 #: Nouns of asking, offering and planning: the act in their infinitive ("a request to interrogate

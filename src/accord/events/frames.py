@@ -24,7 +24,8 @@ from accord.yamlload import safe_load as _yaml_load
 _WORD_LISTS = ("private_source_sectors", "private_source_countries", "political_sectors", "scene_prepositions",
                "crime_words", "crime_political_sectors", "accident_verbs", "belief_verbs", "possibility_modals",
                "opinion_modals", "sport_verbs", "lone_attackers", "political_victims", "raid_verbs",
-               "law_enforcement", "topic_verbs", "praise_verbs", "stance_nouns")
+               "law_enforcement", "topic_verbs", "praise_verbs", "stance_nouns",
+               "averting_verbs", "risk_nouns")
 
 
 _ACTIVE: ContextVar[bool] = ContextVar("accord_frame_guards", default=True)
@@ -72,6 +73,8 @@ class Frames:
     topic_verbs: frozenset
     praise_verbs: frozenset
     stance_nouns: frozenset
+    averting_verbs: frozenset
+    risk_nouns: frozenset
     sport_cues: re.Pattern
 
 
@@ -195,8 +198,8 @@ def topic_of_frame(token, is_event) -> bool:
     """An act named as what is discussed, praised or committed to, not as done: "discussed enhancing
     cooperation", "recognized Poland's generosity in hosting refugees", "reaffirmed his commitment to continue
     supporting the Afghan forces" (frames.yaml). The governing word, or the verb of a governing noun, must be an
-    event of its own (``is_event``): then it carries the sentence's event and the topic adds none; when it is
-    none ("at the heart of our commitment to stand with Ukraine"), the act named is how the event is found."""
+    event of its own or a verb of saying (``is_event``: "noted the importance of cooperation"): then the topic
+    adds no event; when it is neither, the act named may be how the event is found."""
     f = frames()
     node, loose = token, False
     for _ in range(6):
@@ -210,6 +213,27 @@ def topic_of_frame(token, is_event) -> bool:
             return is_event(node)
         if loose and node.pos_ == "NOUN" and lemma in f.stance_nouns:
             return is_event(node) or (node.head is not node and node.head.pos_ == "VERB" and is_event(node.head))
+    return False
+
+
+@_guard
+def unrealised_noun(token) -> bool:
+    """A nominal event the sentence does not say happens: the subject of a possibility ("an invasion of
+    Lebanon would be costly"), what is averted or cited ("to counter militant incursions", "citing the risk
+    of torture"), or what a noun of risk names ("the threat of military intervention") (frames.yaml)."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    f = frames()
+    node = token
+    while node.dep_ == "conj" and node.head is not node:
+        node = node.head
+    head = node.head
+    if node.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+        return any(c.dep_ == "aux" and c.lower_ in f.possibility_modals for c in head.children)
+    if node.dep_ in ("dobj", "obj") and head.lemma_.lower() in f.averting_verbs:
+        return True
+    if node.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in f.risk_nouns:
+        return True
     return False
 
 
