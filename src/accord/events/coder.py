@@ -648,12 +648,16 @@ def _dated_background(ctx: _Doc, token) -> bool:
     if ctx.pub is None:
         return False
     text = ctx.local_text(token)
-    node = _clause_head(token)
-    for _ in range(4):  # clauses that share the date of the clause they hang on
-        if node.head is node or not _shares_date_of_head(node):
+    # Clauses that share the date of the clause they hang on. The "when" / "in which" / purpose climb is a
+    # frame guard (off while the learned layer's candidates are read, so its training data stays as it was).
+    climbing = frames.active()
+    node = _clause_head(token) if climbing else token
+    for _ in range(4 if climbing else 3):
+        if node.head is node or not (_shares_date_of_head(node) if climbing else
+                                     (node.dep_ in ("advcl", "conj") and node.tag_ == "VBG")):
             break
         node = node.head
-        text += " " + ctx.local_text(node) + " " + node.text
+        text += " " + ctx.local_text(node) + (" " + node.text if climbing else "")
     if "ago" in text.lower() and _AGO.search(text):  # (the cheap test first: most clauses say no "ago")
         return True
     years = [int(m.group(1)) for m in _YEAR.finditer(text)]

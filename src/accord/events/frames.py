@@ -166,8 +166,8 @@ _FORCE_USED = frozenset({"kill", "wound", "injure", "shoot", "fire", "die", "bea
 
 def police_raid(token, trig, agent, source) -> bool:
     """A raid by the police or investigators that kills nobody: a search and seizure, COERCE (frames.yaml).
-    A retyping, not a guard: it applies while the learned layer's candidates are read, like the coder's others."""
-    if trig.event != "ASSAULT" or token.lemma_.lower() not in frames().raid_verbs:
+    Off while the learned layer's candidates are read, like the guards (the head is trained as before)."""
+    if not _ACTIVE.get() or trig.event != "ASSAULT" or token.lemma_.lower() not in frames().raid_verbs:
         return False
     f = frames()
     by_police = agent is not None and (
