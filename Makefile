@@ -42,6 +42,7 @@ eval: $(STAMP)
 	$(BIN)/accord eval tests/gold/roles_blind4.jsonl
 	$(BIN)/accord eval tests/gold/precision_blind.jsonl
 	$(BIN)/accord eval tests/gold/precision_blind2.jsonl
+	$(BIN)/accord eval tests/gold/precision_blind3.jsonl
 	@if [ -f ../shared/data/plover_gsr_dev.jsonl ]; then $(BIN)/accord eval ../shared/data/plover_gsr_dev.jsonl; fi
 	@if [ -f ../shared/data/plv_dev.jsonl ]; then $(BIN)/accord eval ../shared/data/plv_dev.jsonl; fi
 

@@ -12,7 +12,7 @@ from accord.schema_check import validate
 @pytest.fixture(scope="module")
 def summit(nlp):
     return code_text(
-        "President Biden thanked Swiss President Guy Parmelin for hosting the summit on June 16. "
+        "President Biden and Swiss President Guy Parmelin will hold a summit on June 16. "
         "The two presidents discussed trade and the pandemic.",
         date="2021-06-15",
     )

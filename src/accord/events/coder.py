@@ -355,6 +355,8 @@ def _code_sentence(ctx: _Doc, si: int, sent) -> list[Event]:
             continue
         if _background_clause(c.token, c.trigger) or _aid_as_purpose(ctx, c.token, c.trigger):
             continue
+        if frames.topic_of_frame(c.token, lambda t: _frame_trigger(ctx, t)) or frames.unrealised_noun(c.token):
+            continue
         has_inner_event = any(
             (t.i in by_i and by_i[t.i].trigger.klass not in ("speech", "intent")) for t in (inner_of.get(c.token.i).subtree if c.token.i in inner_of else ())
         )
@@ -372,6 +374,13 @@ def _code_sentence(ctx: _Doc, si: int, sent) -> list[Event]:
             events.append(ev)
             _remember_act(ctx, ev)
     return _merge(events)
+
+
+def _frame_trigger(ctx: _Doc, token) -> bool:
+    """Whether the token is a trigger of an event of its own or a verb of saying ("noted the importance of",
+    "underscored"): a word that frames what it governs (a verb of intent does not: "plans to")."""
+    trig = ctx.match(token)
+    return trig is not None and trig.klass != "intent"
 
 
 #: Nouns of asking, offering and planning: the act in their infinitive ("a request to interrogate
@@ -619,6 +628,28 @@ _AGO = re.compile(r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|t
 _YEAR = re.compile(r"\b(1[6-9]\d\d|20[0-4]\d)(?:s\b|\b)")
 
 
+#: Words that open a clause set at the time of the word it hangs on ("in 1950, when troops crossed", "the 1994
+#: genocide, in which extremists killed").
+_TIME_RELATIVES = frozenset({"when", "which", "whom", "where", "during"})
+
+
+def _shares_date_of_head(node) -> bool:
+    """Whether ``node``'s clause is dated by the clause or noun it hangs on: a participle or conjoined verb
+    ("crushed ... in 1956, killing"), a "when" / "in which" clause ("began in 1950 when troops crossed"), or
+    an infinitive of purpose ("ten years ago, a force rolled in to help crush protests")."""
+    if node.dep_ in ("advcl", "conj") and node.tag_ == "VBG":
+        return True
+    if node.dep_ in ("advcl", "relcl"):
+        for c in node.children:
+            if c.dep_ in ("advmod", "mark") and c.lower_ in _TIME_RELATIVES:
+                return True
+            if c.dep_ == "prep" and any(g.lower_ in _TIME_RELATIVES for g in c.children):
+                return True
+    if node.dep_ in ("advcl", "xcomp") and node.tag_ == "VB":
+        return any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children) or node.head.dep_ in ("advcl", "xcomp")
+    return False
+
+
 def _dated_background(ctx: _Doc, token) -> bool:
     """A trigger whose own clause dates it two years or more before publication ("Argentina invaded the
     islands in 1982", "thirty years ago, the United States invaded Panama", "Soviet troops crushed the uprising
@@ -627,13 +658,16 @@ def _dated_background(ctx: _Doc, token) -> bool:
     if ctx.pub is None:
         return False
     text = ctx.local_text(token)
-    node = token
-    for _ in range(3):  # a participle or conjoined verb shares its clause's date ("crushed ... in 1956, killing")
-        if node.dep_ in ("advcl", "conj") and node.tag_ == "VBG" and node.head is not node:
-            node = node.head
-            text += " " + ctx.local_text(node)
-        else:
+    # Clauses that share the date of the clause they hang on. The "when" / "in which" / purpose climb is a
+    # frame guard (off while the learned layer's candidates are read, so its training data stays as it was).
+    climbing = frames.active()
+    node = _clause_head(token) if climbing else token
+    for _ in range(4 if climbing else 3):
+        if node.head is node or not (_shares_date_of_head(node) if climbing else
+                                     (node.dep_ in ("advcl", "conj") and node.tag_ == "VBG")):
             break
+        node = node.head
+        text += " " + ctx.local_text(node) + (" " + node.text if climbing else "")
     if "ago" in text.lower() and _AGO.search(text):  # (the cheap test first: most clauses say no "ago")
         return True
     years = [int(m.group(1)) for m in _YEAR.finditer(text)]
@@ -1528,9 +1562,12 @@ def _code_trigger(ctx: _Doc, si: int, sent, token, trig: Trigger, *, negated_by_
             or _dated_background(ctx, token) or _speculation(token, trig):
         return None
     if frames.private_dealing(token, trig, known_source, roles.target) \
-            or frames.believed_possibility(token) or _reason_of_reaction(ctx, token, trig):
+            or frames.believed_possibility(token) or _reason_of_reaction(ctx, token, trig) \
+            or frames.lone_attacker(token, trig, _agent_word(token), roles.target):
         return None
     retyped = _court_sentence(token, _crowd_action(token, _retyped_by_roles(ctx, token, trig, roles)))
+    if frames.police_raid(token, retyped, _agent_word(token), known_source):
+        retyped = replace(retyped, event="COERCE", mode=None, cameo="170", context=())
     suffix = "+retyped" if retyped is not trig else ""
     trig = retyped
     if frames.ordinary_crime(token, trig, roles.target):

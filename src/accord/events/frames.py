@@ -23,7 +23,9 @@ from accord.yamlload import safe_load as _yaml_load
 
 _WORD_LISTS = ("private_source_sectors", "private_source_countries", "political_sectors", "scene_prepositions",
                "crime_words", "crime_political_sectors", "accident_verbs", "belief_verbs", "possibility_modals",
-               "opinion_modals", "sport_verbs")
+               "opinion_modals", "sport_verbs", "lone_attackers", "political_victims", "raid_verbs",
+               "law_enforcement", "topic_verbs", "praise_verbs", "stance_nouns",
+               "averting_verbs", "risk_nouns")
 
 
 _ACTIVE: ContextVar[bool] = ContextVar("accord_frame_guards", default=True)
@@ -64,6 +66,15 @@ class Frames:
     possibility_modals: frozenset
     opinion_modals: frozenset
     sport_verbs: frozenset
+    lone_attackers: frozenset
+    political_victims: frozenset
+    raid_verbs: frozenset
+    law_enforcement: frozenset
+    topic_verbs: frozenset
+    praise_verbs: frozenset
+    stance_nouns: frozenset
+    averting_verbs: frozenset
+    risk_nouns: frozenset
     sport_cues: re.Pattern
 
 
@@ -125,6 +136,105 @@ def private_dealing(token, trig, source, target) -> bool:
     if not target:
         return False  # "the carmaker agreed ...", with no one named: what it agreed may be with a government
     return not any(_political_recipient(a, token.doc, f) for a in target)
+
+
+_NAMING_ENTITIES = frozenset({"NORP", "GPE", "ORG"})
+
+
+@_guard
+def lone_attacker(token, trig, agent, target) -> bool:
+    """One private person attacking people who have no political standing: "a man stabbed three people at a
+    station in Hamburg", "a teenager shot two classmates". A side that names the attacker ("a Palestinian
+    gunman", "an Islamic State gunman") or a political victim keeps the attack (frames.yaml)."""
+    if trig.event != "ASSAULT" or agent is None:
+        return False
+    f = frames()
+    if agent.lemma_.lower() not in f.lone_attackers or agent.tag_ not in ("NN", "NNP") or agent.lower_.endswith("men"):
+        return False
+    if any(c.ent_type_ in _NAMING_ENTITIES or c.dep_ in ("compound", "poss") for c in agent.children):
+        return False
+    if any(a.sector in f.crime_political_sectors or a.kind in ("igo", "ngo") for a in target):
+        return False
+    words = {t.lemma_.lower() for t in token.subtree if not (agent.left_edge.i <= t.i <= agent.right_edge.i)}
+    return not words & f.political_victims
+
+
+#: Words of force in a raid's own phrase: then it was an assault ("stormed the compound and fired rubber bullets").
+_FORCE_USED = frozenset({"kill", "wound", "injure", "shoot", "fire", "die", "beat", "bullet", "bullets", "gas", "grenade",
+                         "grenades", "clash", "dead"})
+
+
+def police_raid(token, trig, agent, source) -> bool:
+    """A raid by the police or investigators that kills nobody: a search and seizure, COERCE (frames.yaml).
+    Off while the learned layer's candidates are read, like the guards (the head is trained as before)."""
+    if not _ACTIVE.get() or trig.event != "ASSAULT" or token.lemma_.lower() not in frames().raid_verbs:
+        return False
+    f = frames()
+    by_police = agent is not None and (
+        agent.lemma_.lower() in f.law_enforcement or agent.lower_ in f.law_enforcement
+        or any(c.lower_ in f.law_enforcement for c in agent.children if c.dep_ in ("compound", "amod")))
+    if not by_police and not (source and all(a.sector in ("COP", "JUD") for a in source)):
+        return False
+    return not any(t.lemma_.lower() in _FORCE_USED for t in token.subtree if t is not token)
+
+
+_TOPIC_PATH = frozenset({"xcomp", "acl", "advcl", "pcomp", "ccomp", "pobj", "prep", "dobj", "conj"})
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _finite_clause(node) -> bool:
+    """A verb with a subject and a tense of its own: an act the sentence reports in its own right (except a
+    "how" clause of a topic: "discussed how the United States is working to ...")."""
+    if node.pos_ not in ("VERB", "AUX"):
+        return False
+    tensed = node.tag_ in _FINITE or any(c.dep_ == "aux" and c.tag_ in _FINITE for c in node.children)
+    if not tensed or not any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+        return False
+    return not (node.dep_ == "ccomp" and any(c.lower_ == "how" for c in node.children))
+
+
+@_guard
+def topic_of_frame(token, is_event) -> bool:
+    """An act named as what is discussed, praised or committed to, not as done: "discussed enhancing
+    cooperation", "recognized Poland's generosity in hosting refugees", "reaffirmed his commitment to continue
+    supporting the Afghan forces" (frames.yaml). The governing word, or the verb of a governing noun, must be an
+    event of its own or a verb of saying (``is_event``: "noted the importance of cooperation"): then the topic
+    adds no event; when it is neither, the act named may be how the event is found."""
+    f = frames()
+    node, loose = token, False
+    for _ in range(6):
+        if node.head is node or node.dep_ not in _TOPIC_PATH or (node is not token and _finite_clause(node)):
+            return False
+        if node.dep_ in ("pobj", "prep") or node.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+            loose = True  # an infinitive, gerund or prepositional phrase: named, not asserted
+        node = node.head
+        lemma = node.lemma_.lower()
+        if loose and node.pos_ == "VERB" and lemma in f.topic_verbs | f.praise_verbs:
+            return is_event(node)
+        if loose and node.pos_ == "NOUN" and lemma in f.stance_nouns:
+            return is_event(node) or (node.head is not node and node.head.pos_ == "VERB" and is_event(node.head))
+    return False
+
+
+@_guard
+def unrealised_noun(token) -> bool:
+    """A nominal event the sentence does not say happens: the subject of a possibility ("an invasion of
+    Lebanon would be costly"), what is averted or cited ("to counter militant incursions", "citing the risk
+    of torture"), or what a noun of risk names ("the threat of military intervention") (frames.yaml)."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    f = frames()
+    node = token
+    while node.dep_ == "conj" and node.head is not node:
+        node = node.head
+    head = node.head
+    if node.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+        return any(c.dep_ == "aux" and c.lower_ in f.possibility_modals for c in head.children)
+    if node.dep_ in ("dobj", "obj") and head.lemma_.lower() in f.averting_verbs:
+        return True
+    if node.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in f.risk_nouns:
+        return True
+    return False
 
 
 @_guard
