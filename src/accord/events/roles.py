@@ -179,12 +179,14 @@ def subject_token(verb):
 
     Returns (token, passive, via)."""
     node = verb
+    via_xcomp = False  # the last step up was a control complement: "Russia was forced to respond"
     for _ in range(6):
         subs = [c for c in node.children if (c.dep_ in SUBJ or c.dep_ in SUBJ_PASS) and c.lower_ not in NAME_SUFFIXES] \
             or [c for c in node.children if c.dep_ in SUBJ or c.dep_ in SUBJ_PASS]
         if subs:
             c = subs[-1]
-            return c, c.dep_ in SUBJ_PASS, "subject" if node is verb else "inherited"
+            # The passive subject of "was forced / expected / ordered to X" is who does X, not who undergoes it.
+            return c, c.dep_ in SUBJ_PASS and not via_xcomp, "subject" if node is verb else "inherited"
         if node.dep_ == "relcl" or (node.dep_ == "acl" and node.tag_ == "VBG"):
             return node.head, False, "relative"
         if node.dep_ == "acl" and node.tag_ == "VBN":
@@ -202,6 +204,7 @@ def subject_token(verb):
                 for c in node.head.children:
                     if c.dep_ in ("dobj", "obj") and node.head.lemma_.lower() in OBJECT_CONTROL:
                         return c, False, "controller"
+            via_xcomp = node.dep_ == "xcomp"
             node = node.head
             if node.dep_ == "prep":
                 node = node.head
@@ -574,9 +577,14 @@ def condition_subjects(token) -> list:
     """Subjects of an "if"/"unless" clause on ``token`` ("threatened retaliation if Finland joined NATO"):
     the one a threat is aimed at."""
     out = []
-    for c in token.children:
-        if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children):
-            out.extend(g for g in c.children if g.dep_ in ("nsubj", "nsubjpass"))
+    node = token
+    for _ in range(4):  # also on the verbs governing it: "would be forced to respond if NATO placed ..."
+        for c in node.children:
+            if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children):
+                out.extend(g for g in c.children if g.dep_ in ("nsubj", "nsubjpass"))
+        if out or node.dep_ not in ("xcomp", "conj") or node.head is node:
+            break
+        node = node.head
     return out
 
 
