@@ -155,3 +155,20 @@ def test_events_classes_lost_approved_loans_and_grants_are_aid(text, target):
 )
 def test_events_classes_lost_approvals_of_laws_and_deals_are_no_aid(text):
     assert "AID" not in _types(text)
+
+
+@pytest.mark.parametrize(
+    "text, source, target",
+    [
+        ("Lithuania expelled two Russian diplomats, accusing Moscow of running a spy ring in Vilnius.", "LTU", "RUS"),
+        ("Protesters stormed the French embassy in Niamey, accusing Paris of backing the ousted president.", "NER", "FRA"),
+        ("Chad recalled its ambassador from Qatar, blaming Doha for arming the rebels.", "TCD", "QAT"),
+    ],
+)
+def test_events_classes_lost_accusing_someone_after_an_act_is_a_second_event(text, source, target):
+    assert _has(text, "ACCUSE", source, target)
+    assert len({e.event for e in _coded(text)}) == 2
+
+
+def test_events_classes_lost_demanding_as_the_aim_of_a_protest_stays_one_event():
+    assert _types("Farmers blocked roads into Madrid demanding lower diesel taxes.") == {"PROTEST"}
