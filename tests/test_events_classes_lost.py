@@ -172,3 +172,20 @@ def test_events_classes_lost_accusing_someone_after_an_act_is_a_second_event(tex
 
 def test_events_classes_lost_demanding_as_the_aim_of_a_protest_stays_one_event():
     assert _types("Farmers blocked roads into Madrid demanding lower diesel taxes.") == {"PROTEST"}
+
+
+@pytest.mark.parametrize(
+    "text, event",
+    [
+        ("Canada intends to continue to work closely with Mexico on migration.", "AGREE"),
+        ("Chile will work closely with Peru to fight wildfires along the border.", "AGREE"),
+        ("Ghana and Togo are coordinating closely on border security.", "COOPERATE"),
+        ("Vietnam and the Philippines worked together to rescue the crew of the sunken trawler.", "COOPERATE"),
+    ],
+)
+def test_events_classes_lost_working_together_is_cooperation_or_its_promise(text, event):
+    assert event in _types(text)
+
+
+def test_events_classes_lost_a_career_with_an_organisation_is_no_cooperation():
+    assert _types("She worked with the UN refugee agency for ten years.") == set()
