@@ -189,3 +189,14 @@ def test_events_classes_lost_working_together_is_cooperation_or_its_promise(text
 
 def test_events_classes_lost_a_career_with_an_organisation_is_no_cooperation():
     assert _types("She worked with the UN refugee agency for ten years.") == set()
+
+
+def test_events_classes_lost_went_on_to_is_done_not_planned():
+    from accord.pipeline import code_text
+
+    done = [e for e in code_text("Poland went on to sign the defence pact with Britain.", date="2024-05-16").events
+            if e.event == "AGREE"]
+    planned = [e for e in code_text("Poland is going to sign the defence pact with Britain.", date="2024-05-16").events
+               if e.event == "AGREE"]
+    assert done and not any(e.intent for e in done)
+    assert planned and all(e.intent for e in planned)
