@@ -1576,9 +1576,6 @@ def _purpose_of_act(ctx: _Doc, token, trig: Trigger) -> bool:
     is_purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) or token.tag_ == "VBG"
     if not is_purpose:
         return False
-    if trig.klass == "accusation" and token.tag_ == "VBG" and token.dep_ == "advcl" and token.head.pos_ == "VERB" \
-            and any(c.dep_ in ("dobj", "obj") for c in token.children):
-        return False  # "cut ties with Morocco, accusing its neighbour of ...": a second act, aimed at someone
     head = token.head
     if head.pos_ in ("NOUN", "PROPN") and head.head is not head:
         head = head.head  # "a hunger strike to demand ...": the act is the noun's clause

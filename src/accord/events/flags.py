@@ -47,9 +47,8 @@ def has_future(token) -> bool:
         for c in node.children:
             if c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE_AUX:
                 return True
-            if c.dep_ == "aux" and c.lower_ == "to" and node.head.lemma_ == "go" and node.dep_ == "xcomp" \
-                    and node.head.tag_ == "VBG" and not any(p.lower_ == "on" for p in node.head.children):
-                return True  # "is going to sign"; not "went on to sign" (it was signed)
+            if c.dep_ == "aux" and c.lower_ == "to" and node.head.lemma_ == "go" and node.dep_ == "xcomp":
+                return True
         if node.tag_ == "VB" and node.dep_ == "xcomp" and node.head.lemma_.lower() in ("be", "set", "due", "expect", "schedule", "plan"):
             return True
     return False

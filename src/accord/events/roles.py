@@ -179,14 +179,12 @@ def subject_token(verb):
 
     Returns (token, passive, via)."""
     node = verb
-    via_xcomp = False  # the last step up was a control complement: "Russia was forced to respond"
     for _ in range(6):
         subs = [c for c in node.children if (c.dep_ in SUBJ or c.dep_ in SUBJ_PASS) and c.lower_ not in NAME_SUFFIXES] \
             or [c for c in node.children if c.dep_ in SUBJ or c.dep_ in SUBJ_PASS]
         if subs:
             c = subs[-1]
-            # The passive subject of "was forced / expected / ordered to X" is who does X, not who undergoes it.
-            return c, c.dep_ in SUBJ_PASS and not via_xcomp, "subject" if node is verb else "inherited"
+            return c, c.dep_ in SUBJ_PASS, "subject" if node is verb else "inherited"
         if node.dep_ == "relcl" or (node.dep_ == "acl" and node.tag_ == "VBG"):
             return node.head, False, "relative"
         if node.dep_ == "acl" and node.tag_ == "VBN":
@@ -204,7 +202,6 @@ def subject_token(verb):
                 for c in node.head.children:
                     if c.dep_ in ("dobj", "obj") and node.head.lemma_.lower() in OBJECT_CONTROL:
                         return c, False, "controller"
-            via_xcomp = node.dep_ == "xcomp"
             node = node.head
             if node.dep_ == "prep":
                 node = node.head
