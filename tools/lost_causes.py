@@ -22,11 +22,15 @@ missed whose type some token's lexicon entry has, says what dropped it:
   actor match lost it.
 
 Counts only, per cause, with the commonest trigger lemmas; ``--examples N`` prints N record ids per cause
-(ids, not text: the lemmas name the class).
+(ids, not text: the lemmas name the class). ``--list FILE`` also writes one JSON line per miss (the absent
+ones included, cause ``absent``): record id, cause, trigger lemma, the record's text, the gold event and the
+coder's events for that record. The corpus is the team's own data and held-out records are never coded, so
+the listing never holds held-out or evaluation-set text; ``FILE`` belongs under ``build/`` (not committed).
 """
 
 from __future__ import annotations
 
+import json
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -148,6 +152,11 @@ def main(argv: list[str]) -> int:
         i = argv.index("--examples")
         examples = int(argv[i + 1])
         argv = argv[:i] + argv[i + 2:]
+    listing = None
+    if "--list" in argv:
+        i = argv.index("--list")
+        listing = Path(argv[i + 1])
+        argv = argv[:i] + argv[i + 2:]
     corpus = Path(argv[0]) if argv else ROOT / "corpus"
     docs, _, _ = read_corpus(corpus)
     docs = [d for d in docs if split_of(d.id) != "heldout"]
@@ -158,6 +167,7 @@ def main(argv: list[str]) -> int:
     causes: Counter = Counter()
     lemmas: dict[str, Counter] = defaultdict(Counter)
     ids: dict[str, list[str]] = defaultdict(list)
+    rows: list[dict] = []
     for m in score(docs, events).misses:
         if m["kind"] != "missed":
             continue
@@ -179,6 +189,13 @@ def main(argv: list[str]) -> int:
                     break  # a reached trigger says more than a suppressed one
             elif found is None:
                 found = ("frame:" + frame_failure(lex, tok, g.types), tok.lemma_.lower())
+        if listing is not None:
+            rows.append({"id": d.id, "cause": found[0] if found else "absent", "lemma": found[1] if found else "",
+                         "text": d.text, "gold": m["expected"],
+                         "coded": [{"event": e.event, "source": [a.code for a in e.actor],
+                                    "target": [a.code for a in e.recipient], "trigger": e.trigger, "rule": e.rule,
+                                    "negated": e.negated, "intent": e.intent, "hypothetical": e.hypothetical}
+                                   for e in events.get(d.id, [])]})
         if found is None:
             continue  # absent: another remit
         c, lemma = found
@@ -198,6 +215,12 @@ def main(argv: list[str]) -> int:
         print(f"  {k:44s} {n:4d}  {top}")
         if examples:
             print("      " + " ".join(ids[k][:examples]))
+    if listing is not None:
+        listing.parent.mkdir(parents=True, exist_ok=True)
+        with listing.open("w", encoding="utf-8") as fh:
+            for r in rows:
+                fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+        print(f"\n{len(rows)} misses listed in {listing}")
     return 0
 
 
