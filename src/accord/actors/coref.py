@@ -174,10 +174,11 @@ class Coref:
             return None
         sent = self.sent_of.get(atom.start, 0)
         window = [m for m in before if self.sent_of.get(m.start, 0) >= sent - 2 and m.kind != "pronoun"]
-        if self.parsed:  # "Germany urged the two countries to ...": the clause's own subject is not one of them
-            governing = {t.i for t in self.doc[head].ancestors}
-            window = [m for m in window if not (self.doc[m.head].dep_ in ("nsubj", "nsubjpass")
-                                                and self.doc[m.head].head.i in governing)]
+        if self.parsed:  # "Germany urged the two countries to ...": the subject of its own verb is not one of them
+            verb = next((t for t in self.doc[head].ancestors if t.pos_ in ("VERB", "AUX")), None)
+            if verb is not None:
+                window = [m for m in window if not (self.doc[m.head].dep_ in ("nsubj", "nsubjpass")
+                                                    and self.doc[m.head].head.i == verb.i)]
         wants_people = coll.people
         found = self._distinct(window, coll.n, persons_only=wants_people)
         parties = self._parties_at(atom.start, coll.n)
