@@ -40,6 +40,7 @@ eval: $(STAMP)
 	$(BIN)/accord eval tests/gold/roles_blind2.jsonl
 	$(BIN)/accord eval tests/gold/roles_blind3.jsonl
 	$(BIN)/accord eval tests/gold/roles_blind4.jsonl
+	$(BIN)/accord eval tests/gold/roles_blind5.jsonl
 	$(BIN)/accord eval tests/gold/precision_blind.jsonl
 	$(BIN)/accord eval tests/gold/precision_blind2.jsonl
 	@if [ -f ../shared/data/plover_gsr_dev.jsonl ]; then $(BIN)/accord eval ../shared/data/plover_gsr_dev.jsonl; fi

@@ -148,3 +148,12 @@ def test_references_collective_before_a_prepositional_to_or_of_is_no_actor():
     for text in ("Villagers on both sides of the border fled on Monday.",
                  "The mediators brought both sides to the table in Doha."):
         assert not any((a.via or "").startswith("coref:") for a in resolve_texts([text], "2024-03-14")[0])
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("Germany sent a new shipment of tanks to Poland.", "DEU", "POL"),
+    ("Norway delivered a second batch of missiles to Ukraine on Friday.", "NOR", "UKR"),
+])
+def test_lexicon_object_of_a_quantity_noun_is_read_in_its_written_form(text, source, target):
+    evs = [e for e in _events(text, date="2023-05-01") if e.event == "AID"]
+    assert evs and {a.country for a in evs[0].actor} == {source} and {a.country for a in evs[0].recipient} == {target}
