@@ -25,7 +25,7 @@ _WORD_LISTS = ("private_source_sectors", "private_source_countries", "political_
                "crime_words", "crime_political_sectors", "accident_verbs", "belief_verbs", "possibility_modals",
                "opinion_modals", "sport_verbs", "lone_attackers", "political_victims", "raid_verbs",
                "law_enforcement", "topic_verbs", "praise_verbs", "stance_nouns",
-               "averting_verbs", "risk_nouns")
+               "averting_verbs", "risk_nouns", "force_words")
 
 
 _ACTIVE: ContextVar[bool] = ContextVar("accord_frame_guards", default=True)
@@ -75,6 +75,7 @@ class Frames:
     stance_nouns: frozenset
     averting_verbs: frozenset
     risk_nouns: frozenset
+    force_words: frozenset
     sport_cues: re.Pattern
 
 
@@ -159,11 +160,6 @@ def lone_attacker(token, trig, agent, target) -> bool:
     return not words & f.political_victims
 
 
-#: Words of force in a raid's own phrase: then it was an assault ("stormed the compound and fired rubber bullets").
-_FORCE_USED = frozenset({"kill", "wound", "injure", "shoot", "fire", "die", "beat", "bullet", "bullets", "gas", "grenade",
-                         "grenades", "clash", "dead"})
-
-
 def police_raid(token, trig, agent, source) -> bool:
     """A raid by the police or investigators that kills nobody: a search and seizure, COERCE (frames.yaml).
     Off while the learned layer's candidates are read, like the guards (the head is trained as before)."""
@@ -175,7 +171,7 @@ def police_raid(token, trig, agent, source) -> bool:
         or any(c.lower_ in f.law_enforcement for c in agent.children if c.dep_ in ("compound", "amod")))
     if not by_police and not (source and all(a.sector in ("COP", "JUD") for a in source)):
         return False
-    return not any(t.lemma_.lower() in _FORCE_USED for t in token.subtree if t is not token)
+    return not any(t.lemma_.lower() in f.force_words for t in token.subtree if t is not token)
 
 
 _TOPIC_PATH = frozenset({"xcomp", "acl", "advcl", "pcomp", "ccomp", "pobj", "prep", "dobj", "conj"})
@@ -209,7 +205,7 @@ def topic_of_frame(token, is_event) -> bool:
             loose = True  # an infinitive, gerund or prepositional phrase: named, not asserted
         node = node.head
         lemma = node.lemma_.lower()
-        if loose and node.pos_ == "VERB" and lemma in f.topic_verbs | f.praise_verbs:
+        if loose and node.pos_ == "VERB" and (lemma in f.topic_verbs or lemma in f.praise_verbs):
             return is_event(node)
         if loose and node.pos_ == "NOUN" and lemma in f.stance_nouns:
             return is_event(node) or (node.head is not node and node.head.pos_ == "VERB" and is_event(node.head))

@@ -30,13 +30,13 @@ CLASSES = frozenset(
 )
 #: The coarse tags :meth:`Lexicon.match` considers; any other token never matches (the coder skips it unseen).
 TRIGGER_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN"})
-#: Coarse tag ids -> the lexicon's kind (what ``Lexicon.match`` reads from ``token.pos_``).
 def _kinds() -> dict[int, str]:
     from spacy.symbols import IDS
 
     return {IDS["VERB"]: "VERB", IDS["AUX"]: "VERB", IDS["NOUN"]: "NOUN", IDS["PROPN"]: "NOUN"}
 
 
+#: Coarse tag ids -> the lexicon's kind (what ``Lexicon.match`` reads from ``token.pos_``).
 _KIND = _kinds()
 #: Dependency relations through which a `with` item may hang below a child (prep -> pobj, prt, ...).
 _SECOND_LEVEL = frozenset({"prep", "prt", "dobj", "compound", "amod", "pobj", "xcomp", "advmod", "npadvmod", "attr", "acomp", "nmod", "conj", "agent", "dative"})

@@ -28,22 +28,27 @@ def doc_text(doc) -> str:
     """``doc.text``, remembered for the two Docs asked about last: the actor, quote and event stages of one
     document all read it (the actor stage reads its title's in between), and spaCy joins every token's text
     again each time."""
-    for d, text in _TEXTS:
+    return _recent(_TEXTS, doc, lambda d: d.text)
+
+
+def _recent(cache: list[tuple], doc, make):
+    """``make(doc)``, remembered in ``cache`` for the two Docs asked about last (the document and its title
+    alternate, so one slot would rebuild the document's value every time)."""
+    for d, value in cache:
         if d is doc:
-            return text
-    text = doc.text
-    _TEXTS[:] = [(doc, text)] + _TEXTS[:1]
-    return text
+            return value
+    value = make(doc)
+    cache[:] = [(doc, value)] + cache[:1]
+    return value
 
 
 class _Arrays:
     """What the stages read of every token of one Doc, read once: character offsets, texts, coarse tags, lemma
     and lower-case ids, entities."""
 
-    __slots__ = ("doc", "starts", "texts", "pos", "ent_types", "lemmas", "lowers", "ents", "ent_starts")
+    __slots__ = ("starts", "texts", "pos", "ent_types", "lemmas", "lowers", "ents", "ent_starts")
 
     def __init__(self, doc) -> None:
-        self.doc = doc
         text = doc_text(doc)
         rows = doc.to_array([IDX, LENGTH, ENT_IOB, ENT_TYPE, ENT_KB_ID, POS, LEMMA, LOWER]).tolist() if len(doc) else []
         self.starts = [r[0] for r in rows]
@@ -66,17 +71,12 @@ class _Arrays:
         self.ent_starts = [e[0] for e in ents]
 
 
-_RECENT: list[_Arrays] = []  # the arrays of the two Docs asked about last (the document and, say, its title)
+_ARRAYS: list[tuple] = []  # (Doc, _Arrays) of the two Docs asked about last (the document and, say, its title)
 
 
 def _arrays(doc) -> _Arrays:
     """The arrays of ``doc``, read the first time it is asked about among the two latest Docs."""
-    for a in _RECENT:
-        if a.doc is doc:
-            return a
-    a = _Arrays(doc)
-    _RECENT[:] = [a] + _RECENT[:1]
-    return a
+    return _recent(_ARRAYS, doc, _Arrays)
 
 
 def token_starts(doc) -> list[int]:
