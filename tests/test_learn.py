@@ -411,3 +411,125 @@ def test_make_train_pins_the_blas_kernels_so_the_head_rebuilds_bit_for_bit(monke
     monkeypatch.delenv("OPENBLAS_CORETYPE")
     train_mod._pin_blas(None)                   # not x86-64: OpenBLAS has no such kernels to pin
     assert calls == []
+
+
+# --- cross-fitted threshold choice (accord.learn.train) -------------------------------------------------
+
+def _oof(n: int):
+    """An OutOfFold over ``n`` stand-in records (only the bootstrap and the fold rule are used)."""
+    from types import SimpleNamespace
+
+    from accord.learn.train import OutOfFold
+
+    return OutOfFold([SimpleNamespace(doc=SimpleNamespace(id=f"rec-{i}")) for i in range(n)], [], [])
+
+
+def test_train_folds_are_a_stable_hash_of_the_id_and_roughly_even():
+    from accord.learn.train import FOLDS, fold_of
+
+    folds = [fold_of(f"wh-readout-{i}") for i in range(2000)]
+    assert folds == [fold_of(f"wh-readout-{i}") for i in range(2000)]
+    counts = [folds.count(k) for k in range(FOLDS)]
+    assert set(folds) == set(range(FOLDS)) and min(counts) > 0.7 * 2000 / FOLDS
+
+
+def test_train_cross_fit_scores_every_row_with_a_head_that_never_saw_it():
+    from accord.learn.train import FOLDS, cross_fit
+
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(120, 6)).astype(np.float32)
+    y = (X[:, 0] > 0).astype(np.int64) * 3
+    fold = np.arange(120) % FOLDS
+    L, heads = cross_fit(X, y, fold, 0.01, None)
+    assert len(heads) == FOLDS and L.shape == (120, len(LABELS))
+    for k in range(FOLDS):
+        own = fit(X[fold != k], y[fold != k], l2=0.01, epochs=300)
+        assert np.allclose(L[fold == k], own.logits(X[fold == k]), atol=1e-5)
+    assert (L.argmax(1) == y).mean() > 0.9
+
+
+def test_train_choice_stays_off_when_the_gain_is_inside_the_noise():
+    from accord.learn.train import choose
+
+    oof = _oof(600)
+    off = np.tile([1, 0, 0], (600, 1))
+    off[::2] = [0, 1, 1]                                  # F1 0.5, half the records wrong
+    one = off.copy()
+    one[0] = [1, 0, 0]                                   # one record better: noise
+    assert choose(oof, [(one, 0.7)], off, conservative=lambda v: v) is None
+
+
+def test_train_choice_takes_the_most_conservative_setting_near_a_clear_best():
+    from accord.learn.train import choose
+
+    oof = _oof(600)
+    off = np.tile([1, 0, 0], (600, 1))
+    off[::2] = [0, 1, 1]
+    better = off.copy()
+    better[:200:2] = [1, 0, 0]                           # 100 records fixed: a clear gain
+    best = better.copy()
+    best[200] = [1, 0, 0]                                # one more: within the noise of "better"
+    pick = choose(oof, [(best, 0.6), (better, 0.8), (off, 0.95)], off, conservative=lambda v: v)
+    assert pick == 0.8                                   # the highest threshold within the margin of the best
+    assert oof.margin(best, off) == oof.margin(best, off) > 0  # a fixed-seed bootstrap: the same twice
+
+
+def _lex_event(text: str, trigger: str, event: str, rule: str):
+    from accord.records import Event
+
+    start = text.index(trigger)
+    return Event(doc_id="d", sentence=0, text=text, start=0, end=len(text), event=event, mode=None, context=(),
+                 cameo="190", quad_class=4, goldstein=-10.0, actor=(_actor("Russia", "RUS"),),
+                 recipient=(_actor("Ukraine", "UKR"),), date=None, date_precision="day", trigger=trigger,
+                 trigger_start=start, trigger_end=start + len(trigger), rule=rule, confidence=0.8)
+
+
+def test_stage_hand_lexicon_candidate_is_overruled_only_above_its_own_threshold():
+    from types import SimpleNamespace
+
+    from accord.learn.features import Item
+    from accord.learn.stage import SentenceItems, decide_sentence, overrules_trusted
+
+    head = _small_head()
+    head.trusted_origins = ("lex", "user", "modal-demand")
+    head.reject_threshold = head.retype_threshold = 0.5   # imported-lexicon candidates: easily overruled
+    text = "Russian troops stormed the village of Krynky on Friday."
+    lex = _lex_event(text, "stormed", "ASSAULT", "accord/v1/lex/event/storm/190/subject")
+    imported = _lex_event(text, "stormed", "ASSAULT", "accord/v1/petrarch/storm/190/12/subject")
+    P = np.full((1, len(LABELS)), 0.01, np.float32)
+    P[0, 0] = 0.84                                       # "no event" at 0.84
+
+    def decided(ev):
+        s = SentenceItems(0, None, [ev], [Item(None, ev)], np.zeros((1, N_FEATURES), np.float32))
+        return [e.event for e in decide_sentence(SimpleNamespace(), s, P, head)]
+
+    assert not overrules_trusted(head)
+    assert decided(lex) == ["ASSAULT"] and decided(imported) == []  # by default the hand lexicon stands
+    head.trusted_reject_threshold = 0.9
+    assert overrules_trusted(head) and decided(lex) == ["ASSAULT"]   # 0.84 is below its own threshold
+    head.trusted_reject_threshold = 0.8
+    assert decided(lex) == []                            # rejected above it
+    P[0, 0], P[0, LABELS.index("COERCE")] = 0.05, 0.79     # now the head prefers another type
+    head.trusted_retype_threshold = 0.9
+    assert decided(lex) == ["ASSAULT"]
+    head.trusted_retype_threshold = 0.75
+    assert overrules_trusted(head)
+
+
+def test_stage_route_encodes_hand_lexicon_sentences_once_the_head_may_overrule_them(nlp):
+    from accord.learn.stage import ENCODE, RULES, route
+
+    head = _small_head()
+    head.trusted_origins = ("lex", "user", "modal-demand")
+    sent = next(nlp("Russian artillery shelled the outskirts of Kharkiv on Tuesday.").sents)
+    evs = [_ev("accord/v1/lex/event/assault/40/subject")]
+    assert route(_route_ctx(), sent, evs, 2, head) == RULES
+    head.trusted_reject_threshold = 0.9
+    assert route(_route_ctx(), sent, evs, 2, head) == ENCODE
+
+
+def test_head_round_trips_its_hand_lexicon_thresholds(tmp_path):
+    head = _small_head()
+    head.trusted_reject_threshold, head.trusted_retype_threshold = 0.9, 0.95
+    back = _saved_and_loaded(head, tmp_path)
+    assert back.trusted_reject_threshold == pytest.approx(0.9) and back.trusted_retype_threshold == pytest.approx(0.95)

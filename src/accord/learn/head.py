@@ -43,8 +43,17 @@ class Head:
     reject_threshold: float = 0.5
     #: a rule candidate changes type only when the new type is at least this probable
     retype_threshold: float = 0.5
-    #: rule origins whose candidates the head never rejects or retypes (it only scores them)
+    #: rule origins whose candidates are held to the (separate, higher) ``trusted_*`` thresholds below
     trusted_origins: tuple[str, ...] = ()
+    #: a hand-lexicon (trusted-origin) candidate is rejected only when "no event" is at least this probable
+    #: (above 1: never; `make train` switches it on only where cross-validation says it pays)
+    trusted_reject_threshold: float = 1.01
+    #: a hand-lexicon candidate changes type only when the new type is at least this probable (above 1: never)
+    trusted_retype_threshold: float = 1.01
+    #: when the head may overrule the hand lexicon, a sentence whose events all come from it is encoded only
+    #: if the rules-only head gives one of them less than this probability of its own type (above 1: always);
+    #: the confident rest keep the cheap rules route. Chosen by `make train` on the out-of-fold items.
+    trusted_gate: float = 1.01
     #: propose events only in sentences where no rule event survived
     propose_only_uncoded: bool = False
     #: a proposal needs a source the parse found (a known actor, not an implicit one); chosen by `make train`
@@ -79,7 +88,10 @@ class Head:
             _write_npz(fh, {k: np.asarray(v, dtype=np.float32) for k, v in arrays.items()})
         card = {**card, "temperature": self.temperature, "propose_threshold": self.propose_threshold,
                 "reject_threshold": self.reject_threshold, "retype_threshold": self.retype_threshold,
-                "trusted_origins": list(self.trusted_origins), "propose_only_uncoded": self.propose_only_uncoded,
+                "trusted_origins": list(self.trusted_origins),
+                "trusted_reject_threshold": self.trusted_reject_threshold,
+                "trusted_retype_threshold": self.trusted_retype_threshold, "trusted_gate": self.trusted_gate,
+                "propose_only_uncoded": self.propose_only_uncoded,
                 "propose_needs_source": self.propose_needs_source,
                 "propose_recipient_types": sorted(self.propose_recipient_types),
                 "rules_temperature": self.rules.temperature if self.rules is not None else None,
@@ -140,7 +152,14 @@ def fit_temperature(head: Head, X: np.ndarray, y: np.ndarray) -> float:
     """The temperature minimising validation log-loss (grid search: one parameter, no optimiser needed)."""
     if len(X) == 0:
         return 1.0
-    L = head.logits(X)
+    return temperature_for_logits(head.logits(X), y)
+
+
+def temperature_for_logits(L: np.ndarray, y: np.ndarray) -> float:
+    """The temperature minimising the log-loss of logits ``L`` (rows may come from different heads: the
+    out-of-fold logits of cross-fitting)."""
+    if len(L) == 0:
+        return 1.0
     best, best_t = np.inf, 1.0
     for t in np.exp(np.linspace(np.log(0.25), np.log(8.0), 121)):
         P = _softmax(L / t)
@@ -202,6 +221,9 @@ def load_head() -> Head:
                 reject_threshold=float(card.get("reject_threshold", 0.5)),
                 retype_threshold=float(card.get("retype_threshold", 0.5)),
                 trusted_origins=tuple(card.get("trusted_origins", ())),
+                trusted_reject_threshold=float(card.get("trusted_reject_threshold", 1.01)),
+                trusted_retype_threshold=float(card.get("trusted_retype_threshold", 1.01)),
+                trusted_gate=float(card.get("trusted_gate", 1.01)),
                 propose_only_uncoded=bool(card.get("propose_only_uncoded", False)),
                 propose_needs_source=bool(card.get("propose_needs_source", False)),
                 propose_recipient_types=frozenset(card.get("propose_recipient_types", ())), card=card)

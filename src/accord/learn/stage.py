@@ -8,7 +8,8 @@ records the rule and the decision (``…/v2:confirm``, ``…/v2:retype:ASSAULT``
 The encoder is most of v2's cost, so a sentence is encoded only where the head can change the outcome
 (:func:`route`): it names an actor and has a rule event the head may overrule, or it has no rule event
 but a verb that the lexicon or the training corpus marks as an event word (a possible proposal). A
-sentence whose events all come from the hand-curated lexicon (which the head only scores) gets its
+sentence whose events all come from the hand-curated lexicon (which the head only scores, unless `make train`
+chose thresholds for overruling it: then such sentences are encoded too) gets its
 confidences from the rules-only head (``…/v2:rules``); sentences without an actor mention, or with
 nothing to decide, pass through (``…/v2:unscored``).
 """
@@ -58,6 +59,11 @@ def _trusted(ev: Event, head: Head) -> bool:
     return len(parts) > 2 and parts[2] in head.trusted_origins and ev.event in LABELS
 
 
+def overrules_trusted(head: Head) -> bool:
+    """Whether the head may reject or retype hand-lexicon candidates (`make train` chose a threshold)."""
+    return head.trusted_reject_threshold <= 1.0 or head.trusted_retype_threshold <= 1.0
+
+
 def route(ctx, sent, evs: list[Event], n_mentions: int, head: Head) -> str:
     """How a sentence is decided: ENCODE (the full head), RULES (confidences from the rules-only head) or
     PASS (its rule events as they are). Only ENCODE runs the encoder."""
@@ -65,6 +71,8 @@ def route(ctx, sent, evs: list[Event], n_mentions: int, head: Head) -> str:
         return PASS
     if any(not _trusted(e, head) for e in evs):
         return ENCODE
+    if evs and overrules_trusted(head) and _unsure(ctx, sent, evs, n_mentions, head):
+        return ENCODE  # hand-lexicon events the cheap head doubts: the full head may overrule them
     if evs:
         return RULES  # trusted events only: the full head could confirm them, nothing else
     if head.propose_threshold > 1.0:
@@ -79,6 +87,21 @@ def route(ctx, sent, evs: list[Event], n_mentions: int, head: Head) -> str:
         if trig is not None and trig.klass != "speech":  # "said" flags a report, not an event
             return ENCODE
     return PASS
+
+
+def _rules_proba(ctx, sent, evs: list[Event], n_mentions: int, head: Head) -> np.ndarray:
+    """The rules-only head's probabilities for each rule event of a sentence (no encoder)."""
+    by_idx = {t.idx: t for t in sent}
+    X = np.stack([struct_row(Item(by_idx.get(e.trigger_start), e), len(evs), n_mentions, ctx) for e in evs])
+    return head.rules.predict_proba(X)
+
+
+def _unsure(ctx, sent, evs: list[Event], n_mentions: int, head: Head) -> bool:
+    """Whether the rules-only head gives some event less than ``trusted_gate`` of its own type."""
+    if head.trusted_gate > 1.0 or head.rules is None:
+        return True
+    P = _rules_proba(ctx, sent, evs, n_mentions, head)
+    return any(p[LABELS.index(e.event)] < head.trusted_gate for e, p in zip(evs, P))
 
 
 def route_sentences(ctx, per_sentence, head: Head) -> tuple[list[tuple], dict[int, int]]:
@@ -96,9 +119,7 @@ def route_sentences(ctx, per_sentence, head: Head) -> tuple[list[tuple], dict[in
 
 def rules_confidence(ctx, sent, evs: list[Event], n_mentions: int, head: Head) -> list[Event]:
     """Trusted rule events with the rules-only head's calibrated probability of their type."""
-    by_idx = {t.idx: t for t in sent}
-    X = np.stack([struct_row(Item(by_idx.get(e.trigger_start), e), len(evs), n_mentions, ctx) for e in evs])
-    P = head.rules.predict_proba(X)
+    P = _rules_proba(ctx, sent, evs, n_mentions, head)
     return [replace(e, confidence=round(float(p[LABELS.index(e.event)]), 4), rule=f"{e.rule}/v2:rules")
             for e, p in zip(evs, P)]
 
@@ -160,17 +181,16 @@ def decide_sentence(ctx, s: SentenceItems, P: np.ndarray, head: Head) -> list[Ev
             if p[j] >= head.propose_threshold:
                 proposals.append((item, j, float(p[j])))
             continue
-        parts = ev.rule.split("/")
-        if len(parts) > 2 and parts[2] in head.trusted_origins and ev.event in LABELS:
-            # Hand-curated rules keep their decision; the head only says how probable it is.
-            kept.append(replace(ev, confidence=round(float(p[LABELS.index(ev.event)]), 4), rule=f"{ev.rule}/v2:confirm"))
-            continue
+        # Hand-curated candidates face their own (higher) thresholds, off unless cross-validation chose them.
+        trusted = _trusted(ev, head)
+        reject_at = head.trusted_reject_threshold if trusted else head.reject_threshold
+        retype_at = head.trusted_retype_threshold if trusted else head.retype_threshold
         if k == NONE:
-            if p[NONE] >= head.reject_threshold:
+            if p[NONE] >= reject_at:
                 continue  # rejected
             k = 1 + int(np.argmax(p[1:]))
         own = LABELS.index(ev.event) if ev.event in LABELS else None
-        if own is not None and k != own and p[k] < head.retype_threshold:
+        if own is not None and k != own and p[k] < retype_at:
             k = own  # not sure enough to change the rules' type
         label, conf = LABELS[k], round(float(p[k]), 4)
         if label == ev.event:
@@ -211,14 +231,17 @@ def proposal_supported(ev: Event, head: Head) -> bool:
 
 
 def decide_routed(ctx, per_sentence, encoded: dict[int, SentenceItems], rules: dict[int, int], head: Head,
-                  unscored: str = "/v2:unscored") -> list[Event]:
+                  unscored: str = "/v2:unscored", probs: dict[int, np.ndarray] | None = None) -> list[Event]:
     """A document's v2 events: encoded sentences decided by the full head, RULES sentences scored by the
-    rules-only head, the others' rule events passed through (their rule suffixed with ``unscored``)."""
+    rules-only head, the others' rule events passed through (their rule suffixed with ``unscored``).
+    ``probs`` ({si: item probabilities}) replaces the head's own for those sentences: `make train` decides
+    the cross-fitting folds with each fold's out-of-fold probabilities."""
     out: list[Event] = []
     for si, sent, evs in per_sentence:
         s = encoded.get(si)
         if s is not None:
-            out.extend(decide_sentence(ctx, s, head.predict_proba(s.X), head) if s.items else [])
+            P = probs[si] if probs is not None and si in probs else head.predict_proba(s.X)
+            out.extend(decide_sentence(ctx, s, P, head) if s.items else [])
         elif si in rules and evs:
             out.extend(rules_confidence(ctx, sent, evs, rules[si], head))
         else:
