@@ -1266,11 +1266,13 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
             if found:
                 target = found
                 break
-    if not target and trig.pos == "VERB" and (event == "THREATEN" or trig.klass == "threat"):
+    if not any(a.country for a in target) and trig.pos == "VERB" and (event == "THREATEN" or trig.klass == "threat"):
         # "threatened retaliatory measures if Finland joined NATO": the condition names who is threatened
+        # (also over a country-less object: "would use force if the United States seized ...")
         for t in condition_subjects(token) + _inner_conditions(token, inner):
-            target = [a for a in np_actors(t, ctx.index) if a.code not in source_codes]
-            if target:
+            found = [a for a in np_actors(t, ctx.index) if a.code not in source_codes]
+            if found:
+                target = found
                 break
     if not target and event == "ACCUSE" and trig.pos == "VERB":
         target = _alleged_subject(ctx, token, source)

@@ -70,6 +70,9 @@ class Trigger:
     object: frozenset[str] = frozenset()
     #: (verbs) only with a direct object ("returned the statues to Cambodia", not "returned to Delhi")
     transitive: bool = False
+    #: (verbs) only when the clause carries an "if"/"unless" condition whose subject names a party (a country,
+    #: a people, an organisation): "would respond if Israel struck", not "would act if prices rose"
+    condition: bool = False
 
     @property
     def rule_id(self) -> str:
@@ -114,6 +117,7 @@ def _parse(entries: list, origin: str, source: str = "lex") -> list[Trigger]:
                 light=bool(e.get("light", False)),
                 intransitive=bool(e.get("intransitive", False)),
                 transitive=bool(e.get("transitive", False)),
+                condition=bool(e.get("condition", False)),
                 confidence=float(e.get("confidence", 0.7)),
                 line=i + 1,
                 origin=source,
@@ -221,10 +225,42 @@ class Lexicon:
             if t.object and not any(c.dep_ in ("dobj", "obj") and (c.lemma_.lower() in t.object or c.lower_ in t.object)
                                     for c in token.children):
                 continue
-            score = len(t.with_) + bool(t.subject) + bool(t.object)
+            if t.condition and not party_condition(token):
+                continue
+            score = len(t.with_) + bool(t.subject) + bool(t.object) + t.condition
             if score > best_score:
                 best, best_score = t, score
         return best
+
+
+#: Entity labels that make a condition's subject a party: "if Israel struck", "if Armenian troops crossed",
+#: "if the European Union seized".
+PARTY_ENTITIES = frozenset({"GPE", "NORP", "ORG"})
+
+
+def _names_party(phrase) -> bool:
+    return any(t.ent_type_ in PARTY_ENTITIES or (t.pos_ == "PROPN" and t.ent_type_ != "PERSON") for t in phrase.subtree)
+
+
+def party_condition(token) -> bool:
+    """An "if"/"unless" clause on the token, or on the verbs that govern it through xcomp/conj ("would be
+    forced to respond if NATO placed ..."), whose subject names a party, or any such clause when the verb
+    is aimed "against" a party ("could take action against Israel if the bombing continued")."""
+    holders = [token] + [c for c in token.children if c.dep_ in ("dobj", "obj")]  # "take action against Israel"
+    against = any(c.dep_ == "prep" and c.lower_ == "against" and any(g.dep_ == "pobj" and _names_party(g) for g in c.children)
+                  for h in holders for c in h.children)
+    node = token
+    for _ in range(4):
+        for c in node.children:
+            if c.dep_ != "advcl" or not any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children):
+                continue
+            if against or any(s.dep_ in ("nsubj", "nsubjpass") and _names_party(s) for s in c.children):
+                return True
+        if node.dep_ in ("xcomp", "conj") and node.head is not node:
+            node = node.head
+        else:
+            break
+    return False
 
 
 #: Nouns that count or group what their 'of' phrase names: "a batch of troops arrived" is the troops arriving.

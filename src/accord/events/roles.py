@@ -574,9 +574,14 @@ def condition_subjects(token) -> list:
     """Subjects of an "if"/"unless" clause on ``token`` ("threatened retaliation if Finland joined NATO"):
     the one a threat is aimed at."""
     out = []
-    for c in token.children:
-        if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children):
-            out.extend(g for g in c.children if g.dep_ in ("nsubj", "nsubjpass"))
+    node = token
+    for _ in range(4):  # also on the verbs governing it: "would be forced to respond if NATO placed ..."
+        for c in node.children:
+            if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children):
+                out.extend(g for g in c.children if g.dep_ in ("nsubj", "nsubjpass"))
+        if out or node.dep_ not in ("xcomp", "conj") or node.head is node:
+            break
+        node = node.head
     return out
 
 
