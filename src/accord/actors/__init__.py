@@ -80,6 +80,17 @@ def _title_signatories(title: str, kb: KnowledgeBase, date) -> tuple[Actor, ...]
     return signatory_actors(_title_actors(title, kb, date), kb)
 
 
+def _title_people(title: str | None, kb: KnowledgeBase, date) -> list[Actor]:
+    """The people a title names, in order ("Readout of President X's Call with Prime Minister Y of Z")."""
+    if not title:
+        return []
+    spec = kb.parties
+    if spec is not None and spec.title_nouns:  # "... Kamala Harris Call with ..." -> "... Kamala Harris , Call with ..."
+        nouns = "|".join(re.escape(n) for n in sorted(spec.title_nouns, key=len, reverse=True))
+        title = re.sub(rf"(?<=[A-Za-z.]) (?=(?:{nouns})\b)", " , ", title, flags=re.I)
+    return [a for a in _title_actors(title, kb, date) if a.kind == "person"]
+
+
 def _meeting_parties(title: str | None, items: list, doc, kb: KnowledgeBase, date) -> tuple[Actor, ...]:
     """The states of the people a meeting or call is between: those the title names, else those named in
     the opening sentence(s); nothing unless there are 2 to ``max_parties`` of them (precision first)."""
@@ -92,10 +103,7 @@ def _meeting_parties(title: str | None, items: list, doc, kb: KnowledgeBase, dat
         return states if 2 <= len(states) <= spec.max_parties else ()
 
     if title:
-        if spec.title_nouns:  # "... Kamala Harris Call with ..." -> "... Kamala Harris , Call with ..."
-            nouns = "|".join(re.escape(n) for n in sorted(spec.title_nouns, key=len, reverse=True))
-            title = re.sub(rf"(?<=[A-Za-z.]) (?=(?:{nouns})\b)", " , ", title, flags=re.I)
-        found = fits(_title_actors(title, kb, date))
+        found = fits(_title_people(title, kb, date))
         if found:
             return found
     if not doc.has_annotation("SENT_START"):
@@ -154,7 +162,8 @@ def resolve_document(sdoc, date=None, kb: KnowledgeBase | None = None, title: st
         if len(signatories) < 2:
             signatories = ()
     parties = () if signatories else _meeting_parties(title, items, sdoc, kb, date)
-    mentions = apply_residence(Coref(sdoc, kb, signatories, parties).resolve(items), sdoc, kb)
+    people = tuple(_title_people(title, kb, date))
+    mentions = apply_residence(Coref(sdoc, kb, signatories, parties, people).resolve(items), sdoc, kb)
     return ActorAnalysis(mentions if explain else _plain(mentions), signatories)
 
 

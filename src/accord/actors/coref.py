@@ -62,6 +62,24 @@ def _country_level(actor: Actor, kb: KnowledgeBase, sector: str | None, text: st
     return replace(actor, text=text, start=s, end=e, sector=sector, code="", via=via)
 
 
+#: words before an office that make it another office ("Vice President" is not "the President")
+_OFFICE_PREFIXES = frozenset({"vice", "deputy", "former", "ex", "acting", "crown", "first", "prime", "assistant",
+                              "under", "lieutenant"})
+
+
+def _holds_office(form: tuple[str, ...], mention_text: str) -> bool:
+    """Whether a person's mention carries the office of a bare title: "the president" in "President Biden"
+    and "U.S. President Joe Biden", not in "Vice President Harris"; "the prime minister" in "Prime Minister
+    Kishida", not in "Deputy Prime Minister Freeland"."""
+    office = [w.lower() for w in form[1:]] if form and form[0].lower() == "the" else [w.lower() for w in form]
+    words = [w.lower().strip(",.") for w in re.split(r"[\s-]+", mention_text) if w]
+    k = len(office)
+    for i in range(len(words) - k + 1):
+        if words[i : i + k] == office:
+            return i == 0 or words[i - 1] not in _OFFICE_PREFIXES
+    return False
+
+
 def signatory_actors(actors: list[Actor], kb: KnowledgeBase) -> tuple[Actor, ...]:
     """Distinct states (as governments) among ``actors``, in order."""
     seen, out = set(), []
@@ -78,13 +96,15 @@ def signatory_actors(actors: list[Actor], kb: KnowledgeBase) -> tuple[Actor, ...
 
 
 class Coref:
-    def __init__(self, doc, kb: KnowledgeBase, signatories: tuple[Actor, ...], parties: tuple[Actor, ...] = ()):
+    def __init__(self, doc, kb: KnowledgeBase, signatories: tuple[Actor, ...], parties: tuple[Actor, ...] = (),
+                 title_people: tuple[Actor, ...] = ()):
         from accord.nlp.spans import doc_text
 
         self.doc = doc
         self.kb = kb
         self.signatories = signatories
         self.parties = parties
+        self.title_people = title_people
         self.parsed = doc.has_annotation("DEP")
         self.text = doc_text(doc)
         self.quotes = quoted_ranges(self.text)
@@ -154,8 +174,12 @@ class Coref:
             return None
         sent = self.sent_of.get(atom.start, 0)
         window = [m for m in before if self.sent_of.get(m.start, 0) >= sent - 2 and m.kind != "pronoun"]
-        people_words = ("leaders", "presidents", "ministers", "heads")
-        wants_people = any(w in coll.phrase.lower() for w in people_words)
+        if self.parsed:  # "Germany urged the two countries to ...": the subject of its own verb is not one of them
+            verb = next((t for t in self.doc[head].ancestors if t.pos_ in ("VERB", "AUX")), None)
+            if verb is not None:
+                window = [m for m in window if not (self.doc[m.head].dep_ in ("nsubj", "nsubjpass")
+                                                    and self.doc[m.head].head.i == verb.i)]
+        wants_people = coll.people
         found = self._distinct(window, coll.n, persons_only=wants_people)
         parties = self._parties_at(atom.start, coll.n)
         if wants_people and len(found) < (coll.n or 2):
@@ -200,7 +224,7 @@ class Coref:
                 continue
             a = m.actors[0]
             if want == "person":
-                if a.kind != "person" or title_word not in self._span(m.start, m.end)[0].lower():
+                if a.kind != "person" or not _holds_office(atom.entry.form, self._span(m.start, m.end)[0]):
                     continue
             elif a.kind != want or not a.country:
                 continue
@@ -212,7 +236,37 @@ class Coref:
                 sector = self._org_sector(a)
             actor = replace(a, text=text, start=s, end=e, sector=sector, code="", via=f"coref:{text}")
             return Mention(atom.start, atom.end, head, (actor,), "anaphor")
+        if want == "person":
+            return self._office_holder(atom, before)
         return None
+
+    def _office_holder(self, atom: Atom, before: list[Mention]) -> Mention | None:
+        """A bare title ("The President", "the Vice President", "the Emir") with no holder named in the same
+        or the previous sentence: the one person holding that office among the people named earlier in the
+        document and in its title (a readout's "The President" five sentences after "President Biden spoke
+        with ..."), outside quotes; when several hold it, the title's first such person (the readout's
+        principal); otherwise nobody."""
+        if _inside(self.quotes, self.doc[atom.start].idx):
+            return None
+        form = atom.entry.form
+        people: dict[str, Actor] = {}
+        for m in before:
+            if len(m.actors) == 1 and m.kind == "literal" and m.actors[0].kind == "person" and m.actors[0].country \
+                    and _holds_office(form, self._span(m.start, m.end)[0]):
+                people.setdefault(m.actors[0].name, m.actors[0])
+        titled = [a for a in self.title_people if a.country and _holds_office(form, a.text)]
+        for a in titled:
+            people.setdefault(a.name, a)
+        if len(people) == 1:
+            holder = next(iter(people.values()))
+        elif titled:
+            holder = titled[0]
+        else:
+            return None
+        text, s, e = self._span(atom.start, atom.end)
+        head = self.doc[atom.start : atom.end].root.i if self.parsed else atom.end - 1
+        actor = replace(holder, text=text, start=s, end=e, code="", via=f"coref:{text}")
+        return Mention(atom.start, atom.end, head, (actor,), "anaphor")
 
     def _org_sector(self, actor: Actor) -> str | None:
         for org in self.kb.organisations.values():

@@ -130,6 +130,8 @@ class Collective:
     n: int | None
     sector: str | None
     we: bool = False
+    #: the referents are people ("the two leaders"): their states are found from people named nearby
+    people: bool = False
 
 
 # --------------------------------------------------------------------------- phrase index
@@ -581,17 +583,68 @@ def _plurals(word: str) -> list[str]:
     return [prefix + plural]
 
 
+#: words of a listed collective that make its referents people ("the two leaders", "the heads of state")
+_PEOPLE_WORDS = ("leaders", "presidents", "ministers", "heads")
+_NOUN_KEYS = {"sector", "people", "ours", "definite", "qualified"}
+
+
+def collective_pattern(spec, source: str) -> dict[str, Collective]:
+    """The phrases of the productive pattern ``<determiner> [<qualifier>] <role noun>`` (references.yaml).
+
+    A determiner gives the count (``the two``: 2, ``all three``: 3; ``null``: as many as the context
+    gives) and may be first person (``our two``: the speakers' side, for the nouns marked ``ours``); a
+    determiner with a null count is used only with the nouns marked ``definite`` ("the leaders", not
+    "the countries"); qualifiers ("neighbouring", "Gulf") go only between a counting determiner and a noun
+    marked ``qualified`` ("the two Gulf states", not "the Arab leaders": which of them is not known).
+    """
+    if spec is None:
+        return {}
+    if not isinstance(spec, dict):
+        _fail(source, "collective_pattern", "expected a mapping")
+    dets = spec.get("determiners") or {}
+    nouns = spec.get("nouns") or {}
+    if not isinstance(dets, dict) or not isinstance(nouns, dict):
+        _fail(source, "collective_pattern", "'determiners' and 'nouns' must be mappings")
+    quals = _str_list(spec.get("qualifiers"), source, "collective_pattern", "qualifiers")
+    parsed_dets = []
+    for det, d in dets.items():
+        d = d if isinstance(d, dict) else {"n": d}
+        n = d.get("n")
+        if n is not None and (not isinstance(n, int) or isinstance(n, bool) or n < 2):
+            _fail(source, f"collective_pattern determiner {det!r}", "'n' must be an integer >= 2 or null")
+        parsed_dets.append((" ".join(str(det).split()), n, bool(d.get("we"))))
+    out: dict[str, Collective] = {}
+    for noun, nspec in nouns.items():
+        nspec = nspec or {}
+        if not isinstance(nspec, dict) or set(nspec) - _NOUN_KEYS:
+            _fail(source, f"collective_pattern noun {noun!r}", f"expected a mapping with keys among {sorted(_NOUN_KEYS)}")
+        sector = _opt_sector(nspec.get("sector"), source, f"collective_pattern noun {noun!r}")
+        noun = " ".join(str(noun).split())
+        for det, n, we in parsed_dets:
+            if we and not nspec.get("ours"):
+                continue  # "our partners" are not the speakers
+            if n is None and not we and not nspec.get("definite"):
+                continue  # "the countries" may be any countries
+            fillers = [""] + ([q + " " for q in quals] if nspec.get("qualified") and n is not None and not we else [])
+            for q in fillers:
+                phrase = f"{det} {q}{noun}"
+                out[phrase.lower()] = Collective(phrase, n, sector, we, people=bool(nspec.get("people")))
+    return out
+
+
 def parse_references(data, source: str) -> dict:
     if not isinstance(data, dict):
         _fail(source, "top level", "expected a mapping")
-    collectives = {}
+    collectives = collective_pattern(data.get("collective_pattern"), source)
     for phrase, spec in (data.get("collectives") or {}).items():
         spec = spec or {}
         n = spec.get("n")
         if n is not None and (not isinstance(n, int) or n < 2):
             _fail(source, f"collective {phrase!r}", "'n' must be an integer >= 2 or null")
-        collectives[str(phrase).lower()] = Collective(
-            str(phrase), n, _opt_sector(spec.get("sector"), source, f"collective {phrase!r}"), bool(spec.get("we"))
+        low = str(phrase).lower()
+        collectives[low] = Collective(
+            str(phrase), n, _opt_sector(spec.get("sector"), source, f"collective {phrase!r}"), bool(spec.get("we")),
+            people=any(w in low.split() for w in _PEOPLE_WORDS),
         )
     out = {"collectives": collectives}
     anaphors = {}

@@ -239,6 +239,11 @@ class Resolver:
         return self.text[s:e], s, e
 
     # -- main
+    def _infinitive_to(self, i: int) -> bool:
+        """Token ``i`` is the infinitive marker of a verb ("urged the two countries to show restraint")."""
+        tok = self.doc[i]
+        return self.parsed and tok.lower_ == "to" and tok.dep_ == "aux" and tok.head.pos_ in ("VERB", "AUX")
+
     def mentions(self, atoms: list[Atom]) -> list[Mention | tuple]:
         """Literal mentions, plus ``("collective", atom)`` placeholders for the coref pass."""
         out: list = []
@@ -277,7 +282,8 @@ class Resolver:
                         out.append(m)
                     j = self._skip_to(atoms, j, of_owners[1])
                     continue
-                if a.end < self.n and self.doc[a.end].lower_ in ("of", "to"):  # "both sides of the border"
+                if a.end < self.n and self.doc[a.end].lower_ in ("of", "to") \
+                        and not self._infinitive_to(a.end):  # "both sides of the border", not "urged both sides to"
                     j += 1
                     continue
                 out.append(("collective", a))

@@ -346,6 +346,7 @@ def _dependent_lemmas(token) -> frozenset[str]:
                         for gg in g.children:
                             if gg.dep_ in ("pobj", "dobj", "compound"):
                                 found.add(gg.lemma_.lower())
+                                found.add(gg.lower_)  # as on every other level: "a batch of missiles" has "missiles"
     return frozenset(found)
 
 
