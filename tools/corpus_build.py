@@ -20,17 +20,32 @@ from corpus_dsl import BlockError, auto_phenomena, finish, read_blocks  # noqa: 
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = Path(__file__).with_name("corpus_src")
+#: the readouts the sentences come from: their titles ("Readout of ...'s Call with ...") go with each
+#: sentence, as the coder sees them in use (they name the parties of a call or a joint statement)
+READOUTS = ROOT.parent / "shared" / "data" / "wh_diplomacy_2021_2022.jsonl"
+
+
+def _titles() -> dict[str, str]:
+    if not READOUTS.exists():
+        raise SystemExit(f"{READOUTS} is needed for the readouts' titles")
+    out = {}
+    for line in READOUTS.read_text(encoding="utf-8").splitlines():
+        rec = json.loads(line)
+        out[rec["id"]] = rec["title"]
+    return out
 
 
 def _line(doc: dict) -> str:
     return json.dumps(doc, ensure_ascii=False)
 
 
-def _record(block, *, origin: str, source_doc: str | None = None, extra_tags=()) -> dict:
+def _record(block, *, origin: str, source_doc: str | None = None, title: str | None = None, extra_tags=()) -> dict:
     tags = list(dict.fromkeys([*extra_tags, *block.phenomena, *auto_phenomena(block.text, block.events)]))
     doc = {"id": block.id, "date": block.date, "origin": origin}
     if source_doc:
         doc["source_doc"] = source_doc
+    if title:
+        doc["title"] = title
     doc.update(text=block.text, events=block.events, phenomena=tags)
     return doc
 
@@ -40,6 +55,7 @@ def build_readouts() -> tuple[int, int, int]:
     review_path = SRC / "readouts_review.txt"
     review = {b.id: b for b in read_blocks(review_path)} if review_path.exists() else {}
     reviewed = int(review.pop("REVIEWED").date) if "REVIEWED" in review else 0
+    titles = _titles()
     out, corrected, dropped = [], 0, 0
     for block in draft:
         n = int(block.id.split("-")[1])
@@ -57,7 +73,8 @@ def build_readouts() -> tuple[int, int, int]:
                 corrected += 1
             block.events, block.phenomena = fix.events, fix.phenomena
         finish(block)
-        out.append(_record(block, origin="wh-readout", source_doc=doc_id, extra_tags=[kind]))
+        out.append(_record(block, origin="wh-readout", source_doc=doc_id, title=titles.get(doc_id),
+                           extra_tags=[kind]))
     path = ROOT / "corpus" / "readouts" / "wh_readouts.jsonl"
     path.write_text("".join(_line(d) + "\n" for d in out), encoding="utf-8")
     return len(out), corrected, dropped
