@@ -143,3 +143,33 @@ def test_events_classes_lost_approved_loans_and_grants_are_aid(text, target):
 )
 def test_events_classes_lost_approvals_of_laws_and_deals_are_no_aid(text):
     assert "AID" not in _types(text)
+
+
+@pytest.mark.parametrize(
+    "text, event",
+    [
+        ("Canada intends to continue to work closely with Mexico on migration.", "AGREE"),
+        ("Chile will work closely with Peru to fight wildfires along the border.", "AGREE"),
+        ("Ghana and Togo are coordinating closely on border security.", "COOPERATE"),
+        ("Vietnam and the Philippines worked together to rescue the crew of the sunken trawler.", "COOPERATE"),
+        ("Polish border guards teamed up with Lithuanian officers to break up the smuggling ring.", "COOPERATE"),
+    ],
+)
+def test_events_classes_lost_working_together_is_cooperation_or_its_promise(text, event):
+    assert event in _types(text)
+
+
+def test_events_classes_lost_a_career_with_an_organisation_is_no_cooperation():
+    assert _types("She worked with the UN refugee agency for ten years.") == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rwanda began the deployment of police officers to Mozambique last week.",
+        "Germany completed the deployment of 150 soldiers to Lithuania on Friday.",
+        "France announced the deployment of 300 gendarmes to New Caledonia.",
+    ],
+)
+def test_events_classes_lost_a_deployment_of_any_force_is_mobilisation(text):
+    assert "MOBILIZE" in _types(text)

@@ -474,6 +474,40 @@ def test_train_choice_takes_the_most_conservative_setting_near_a_clear_best():
     assert oof.margin(best, off) == oof.margin(best, off) > 0  # a fixed-seed bootstrap: the same twice
 
 
+def test_train_wilson_lower_bound_is_below_the_share_and_tightens_with_more_records():
+    from accord.learn.train import wilson_lower
+
+    assert wilson_lower(0, 0) == 0.0
+    assert wilson_lower(9, 10) < wilson_lower(90, 100) < wilson_lower(900, 1000) < 0.9
+    assert abs(wilson_lower(29, 33) - 0.727) < 0.002          # the textbook 95 % interval
+
+
+def _with_proposals(off: np.ndarray, records: range, hit: bool) -> np.ndarray:
+    """``off`` with one proposal added on each of ``records``: a true positive (``hit``) or a false one."""
+    out = off.copy()
+    for r in records:
+        out[r] = out[r] + ([1, 0, -1] if hit else [0, 1, 0])
+    return out
+
+
+def test_train_proposals_are_chosen_on_their_own_precision_not_on_f1_alone():
+    from accord.learn.train import choose_by_precision
+
+    oof = _oof(600)
+    off = np.tile([2, 1, 1], (600, 1))                       # the coder alone: precision 2/3
+    # Loose: 60 proposals right and 40 wrong (precision 0.6 < 2/3) — F1 still rises with the recall.
+    loose = _with_proposals(_with_proposals(off, range(0, 60), True), range(60, 100), False)
+    # Strict: 40 right and 4 wrong (0.91, its interval well above 2/3); less recall, so a lower F1 than loose.
+    strict = _with_proposals(_with_proposals(off, range(100, 140), True), range(140, 144), False)
+    assert oof.f1(loose.sum(0)) > oof.f1(strict.sum(0)) > oof.f1(off.sum(0))
+    assert choose_by_precision(oof, [(loose, 0.3), (strict, 0.6)], off, conservative=lambda v: v) == 0.6
+    # Too few proposals for their interval to clear the coder's precision: off, however precise they look.
+    few = _with_proposals(off, range(0, 3), True)
+    assert choose_by_precision(oof, [(few, 0.8)], off, conservative=lambda v: v) is None
+    # Equal F1: the most conservative setting.
+    assert choose_by_precision(oof, [(strict, 0.6), (strict, 0.7)], off, conservative=lambda v: v) == 0.7
+
+
 def _lex_event(text: str, trigger: str, event: str, rule: str):
     from accord.records import Event
 

@@ -502,6 +502,8 @@ def train(corpus: Path, out_dir: Path, heldout_path: Path | None = None, quiet: 
 
 
 PROPOSE_GRID = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+#: z of the two-sided 95 % interval the proposals' precision is judged by (:func:`choose_by_precision`).
+PROPOSAL_Z = 1.96
 
 
 def recipient_types(docs: list[GoldDocument], rate: float = RECIPIENT_RATE) -> frozenset:
@@ -565,12 +567,45 @@ def choose_trusted_gate(head: Head, oof: OutOfFold, say) -> dict | None:
             "chosen": head.trusted_gate}
 
 
+def wilson_lower(hits: int, n: int, z: float = PROPOSAL_Z) -> float:
+    """The lower end of the Wilson score interval of a share ``hits / n`` (0 when ``n`` is 0)."""
+    if n <= 0:
+        return 0.0
+    p, z2 = hits / n, z * z
+    centre = p + z2 / (2 * n)
+    spread = z * float(np.sqrt(p * (1 - p) / n + z2 / (4 * n * n)))
+    return (centre - spread) / (1 + z2 / n)
+
+
+def choose_by_precision(oof: OutOfFold, scored: list[tuple], off: np.ndarray, conservative) -> tuple | None:
+    """The proposal setting to ship among ``scored`` = [(counts, setting), …], or None for "off".
+
+    Proposals only add events, so a setting's extra true and false positives over ``off`` are its proposals'
+    own record. A setting is admissible when the lower end of the 95 % interval of those proposals'
+    out-of-fold precision is at least the precision of the coder without them: proposals may add recall but
+    not, beyond the noise, dilute precision. Among admissible settings that raise F1, the best F1 wins (ties:
+    the most conservative). A threshold on raw probabilities would move with the fitted temperature; this
+    rule follows what the proposals actually get right."""
+    tp0, fp0 = int(off[:, 0].sum()), int(off[:, 1].sum())
+    p_off, f_off = tp0 / max(tp0 + fp0, 1), float(oof.f1(off.sum(0)))
+    best = None
+    for c, v in scored:
+        d_tp, d_fp = int(c[:, 0].sum()) - tp0, int(c[:, 1].sum()) - fp0
+        f = float(oof.f1(c.sum(0)))
+        if d_tp <= 0 or f <= f_off or wilson_lower(d_tp, d_tp + max(d_fp, 0)) < p_off:
+            continue
+        key = (round(f, 6), conservative(v))
+        if best is None or key > best[0]:
+            best = (key, v)
+    return None if best is None else best[1]
+
+
 def choose_proposals(head: Head, oof: OutOfFold, needs_recipient: frozenset, say) -> dict:
     """The proposal threshold and the proposals' role conditions (a source found by the parse; a recipient
-    for the types that nearly always have one), jointly on out-of-fold F1. Off unless :func:`choose` switches
-    them on; among the settings within the margin of the best, the most precise wins: both conditions on
-    before either, then the highest threshold."""
+    for the types that nearly always have one), jointly on the out-of-fold records by
+    :func:`choose_by_precision`; off when no setting is admissible."""
     off = oof.counts(replace(head, propose_threshold=1.01))
+    tp0, fp0 = int(off[:, 0].sum()), int(off[:, 1].sum())
     scored = []
     for source in (False, True):
         for recipient in (False, True):
@@ -578,20 +613,27 @@ def choose_proposals(head: Head, oof: OutOfFold, needs_recipient: frozenset, say
             for v in PROPOSE_GRID:
                 h = replace(head, propose_threshold=v, propose_needs_source=source, propose_recipient_types=types)
                 scored.append((oof.counts(h), (source, recipient, v)))
-    best_c = max((c for c, _ in scored), key=lambda c: float(oof.f1(c.sum(0))))
-    margin = oof.margin(best_c, off)
-    say(f"  proposals off -> {float(oof.f1(off.sum(0))):.4f} (margin {margin:.4f}); " +
-        _describe(oof, scored, lambda c: f"source {int(c[0])} recipient {int(c[1])} >= {c[2]:g}"))
-    choice = choose(oof, scored, off, conservative=lambda c: (c[0] + c[1], c[2]))
+    choice = choose_by_precision(oof, scored, off, conservative=lambda c: (c[0] + c[1], c[2]))
+
+    def figures(c):
+        d_tp, d_fp = int(c[:, 0].sum()) - tp0, int(c[:, 1].sum()) - fp0
+        return {"f1": round(float(oof.f1(c.sum(0))), 4), "added_tp": d_tp, "added_fp": d_fp,
+                "precision_lower": round(wilson_lower(d_tp, d_tp + max(d_fp, 0)), 4)}
+
+    fmt = lambda c: f"source {int(c[0])} recipient {int(c[1])} >= {c[2]:g}"  # noqa: E731
+    p_off = tp0 / max(tp0 + fp0, 1)
+    say(f"  proposals off -> F1 {float(oof.f1(off.sum(0))):.4f}, P {p_off:.4f}; " + ", ".join(
+        f"{fmt(v)} -> F1 {x['f1']:.4f} +{x['added_tp']}/{x['added_fp']} (P >= {x['precision_lower']:.3f})"
+        for c, v in scored for x in [figures(c)]) + f" -> {fmt(choice) if choice else 'off'}")
     if choice is None:
         head.propose_threshold, head.propose_needs_source, head.propose_recipient_types = 1.01, False, frozenset()
     else:
         source, recipient, v = choice
         head.propose_threshold, head.propose_needs_source = v, source
         head.propose_recipient_types = needs_recipient if recipient else frozenset()
-    return {"off_f1": round(float(oof.f1(off.sum(0))), 4), "margin": round(margin, 4),
-            "f1": {f"source {int(c[0])} recipient {int(c[1])} >= {c[2]:g}": round(float(oof.f1(n.sum(0))), 4)
-                   for n, c in scored},
+    return {"off_f1": round(float(oof.f1(off.sum(0))), 4), "off_precision": round(p_off, 4),
+            "rule": f"95% Wilson lower bound (z {PROPOSAL_Z}) of the proposals' precision >= off precision; best F1",
+            "settings": {fmt(v): figures(c) for c, v in scored},
             "chosen": None if choice is None else list(choice)}
 
 
