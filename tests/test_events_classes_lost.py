@@ -173,3 +173,42 @@ def test_events_classes_lost_a_career_with_an_organisation_is_no_cooperation():
 )
 def test_events_classes_lost_a_deployment_of_any_force_is_mobilisation(text):
     assert "MOBILIZE" in _types(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Spain is working with Morocco to curb irregular migration across the Strait of Gibraltar.",
+        "Turkish police worked with Interpol to arrest the gang's leader in Istanbul.",
+    ],
+)
+def test_events_classes_lost_working_with_a_party_on_a_task_is_cooperation(text):
+    assert "COOPERATE" in _types(text)
+
+
+def test_events_classes_lost_working_with_someone_on_no_task_is_no_cooperation():
+    assert _types("The minister has worked with several governments on energy projects.") == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Netherlands gave Ukraine two more Patriot missile batteries on Tuesday.",
+        "Canada sent Poland four air defence systems.",
+        "Japan announced 50 million dollars in humanitarian aid for Sudan.",
+        "Norway unveiled 2 billion kroner in emergency assistance for Afghanistan.",
+    ],
+)
+def test_events_classes_lost_weapons_systems_and_amounts_of_aid_are_aid(text):
+    assert "AID" in _types(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The company announced 50 million dollars in new investment.",
+        "The ministry gave the committee a new voting system.",
+    ],
+)
+def test_events_classes_lost_money_and_systems_without_aid_are_no_aid(text):
+    assert "AID" not in _types(text)
