@@ -212,3 +212,28 @@ def test_events_classes_lost_weapons_systems_and_amounts_of_aid_are_aid(text):
 )
 def test_events_classes_lost_money_and_systems_without_aid_are_no_aid(text):
     assert "AID" not in _types(text)
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("Kenya and Tanzania launched a joint investment fund for the railway.", {"KEN", "TZA"}),
+        ("Greece and Bulgaria set up a joint working group on migrant smuggling.", {"GRC", "BGR"}),
+        ("Serbia and Hungary launched a joint venture to build the pipeline.", {"SRB", "HUN"}),
+    ],
+)
+def test_events_classes_lost_a_joint_body_set_up_by_two_sides_is_cooperation(text, source):
+    coop = [e for e in _coded(text) if e.event == "COOPERATE"]
+    assert coop and {a.code for a in coop[0].actor} == source
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Egypt and Sudan issued a joint statement on the Nile dam.",
+        "The UN peacekeeping force patrolled the buffer zone.",
+        "The sovereign wealth fund bought a stake in the port operator.",
+    ],
+)
+def test_events_classes_lost_joint_statements_and_named_bodies_are_no_cooperation(text):
+    assert "COOPERATE" not in _types(text) and "AID" not in _types(text)

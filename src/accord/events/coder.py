@@ -1183,6 +1183,10 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
             target = _governing_recipient(ctx, token, source)
     else:
         source = np_actors(token, ctx.index, depth=2, preps=frozenset())  # "the US withdrawal", not "withdrawal from Panama"
+        own = ctx.index.at(token)
+        if own is not None and own.kind == "literal" and own.end - own.start > 1:
+            # "a joint investment fund": the sector phrase the noun ends is what is set up, not who sets it up
+            source = [a for a in source if not (own.start <= _actor_token(token.doc, a) < own.end)]
         via = "noun-modifier"
         head = token.head
         between = prep_objects(token, ("between", "among"))
@@ -1551,7 +1555,7 @@ def _code_trigger(ctx: _Doc, si: int, sent, token, trig: Trigger, *, negated_by_
         if trig.light and not _argument_noun(token):
             return None
     m = ctx.index.at(token)
-    if m is not None and m.kind == "literal" and m.end - m.start > 1:
+    if m is not None and m.kind == "literal" and m.end - m.start > 1 and not _qualified_outside(token, trig, m):
         return None  # a word inside a name: "Asia-Pacific Economic Cooperation", "Ceasefire Committee"
     roles = _roles(ctx, token, trig, inner)
     # Names the tables do not know fill a side but do not make an event on their own.
@@ -1595,6 +1599,23 @@ def _code_trigger(ctx: _Doc, si: int, sent, token, trig: Trigger, *, negated_by_
     return _build(ctx, si, sent, token, trig, roles, negated=neg, intent=fut, hypothetical=hypo,
                   rule=f"{RULE_PREFIX}/{trig.rule_id}/{roles.source_via or 'none'}{suffix}", base_event=base_event,
                   prepared=prepared and not flags.has_future(token))
+
+
+def _actor_token(doc, actor) -> int:
+    """The index of the token where an actor mention starts (-1 when its offsets are not in ``doc``)."""
+    span = doc.char_span(actor.start, actor.end, alignment_mode="expand") if actor.end > actor.start else None
+    return span.start if span is not None else -1
+
+
+def _qualified_outside(token, trig: Trigger, m) -> bool:
+    """A noun trigger at the end of a common-noun sector phrase ("a joint investment fund": "investment fund" is
+    a business sector, not a name) whose required words stand outside that phrase ("joint"). A name, or a
+    phrase that carries the required words itself ("UN peacekeeping force"), is not an event."""
+    if trig.pos != "NOUN" or not trig.with_ or token.i != m.end - 1 or any(a.kind != "sector" for a in m.actors):
+        return False
+    outside = {c.lower_ for c in token.children if not m.start <= c.i < m.end} \
+        | {c.lemma_.lower() for c in token.children if not m.start <= c.i < m.end}
+    return all(outside & set(group) for group in trig.with_)
 
 
 def _inside_object_of_trigger(ctx: _Doc, token) -> bool:
