@@ -237,3 +237,14 @@ def test_events_classes_lost_a_joint_body_set_up_by_two_sides_is_cooperation(tex
 )
 def test_events_classes_lost_joint_statements_and_named_bodies_are_no_cooperation(text):
     assert "COOPERATE" not in _types(text) and "AID" not in _types(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The United States placed visa restrictions on Nicaraguan officials accused of rigging the vote.",
+        "Britain put new sanctions on two Iranian banks.",
+    ],
+)
+def test_events_classes_lost_sanctions_placed_or_put_on_a_party_are_sanctions(text):
+    assert "SANCTION" in _types(text)
