@@ -474,38 +474,48 @@ def test_train_choice_takes_the_most_conservative_setting_near_a_clear_best():
     assert oof.margin(best, off) == oof.margin(best, off) > 0  # a fixed-seed bootstrap: the same twice
 
 
-def test_train_wilson_lower_bound_is_below_the_share_and_tightens_with_more_records():
-    from accord.learn.train import wilson_lower
+class _FakeOOF:
+    """Out-of-fold counts as a function of the proposal setting: the coder alone is right on 2 of 3 events
+    per record; proposals add ``gain(setting)`` = (records with a right proposal, records with a wrong one)."""
 
-    assert wilson_lower(0, 0) == 0.0
-    assert wilson_lower(9, 10) < wilson_lower(90, 100) < wilson_lower(900, 1000) < 0.9
-    assert abs(wilson_lower(29, 33) - 0.727) < 0.002          # the textbook 95 % interval
+    def __init__(self, n: int, gain) -> None:
+        from accord.learn.train import OutOfFold
+
+        self.n, self.gain, self.f1 = n, gain, OutOfFold.f1
+        self.calls: list[tuple] = []
+
+    def counts(self, head) -> np.ndarray:
+        out = np.tile([2, 1, 1], (self.n, 1))
+        if head.propose_threshold <= 1.0:
+            setting = (head.propose_needs_source, bool(head.propose_recipient_types), head.propose_threshold)
+            self.calls.append(setting)
+            right, wrong = self.gain(*setting)
+            out[:right] += [1, 0, -1]
+            out[right:right + wrong] += [0, 1, 0]
+        return out
 
 
-def _with_proposals(off: np.ndarray, records: range, hit: bool) -> np.ndarray:
-    """``off`` with one proposal added on each of ``records``: a true positive (``hit``) or a false one."""
-    out = off.copy()
-    for r in records:
-        out[r] = out[r] + ([1, 0, -1] if hit else [0, 1, 0])
-    return out
+def test_train_proposals_threshold_is_the_coders_own_precision_and_conditions_the_most_conservative():
+    from accord.learn.head import Head
+    from accord.learn.train import choose_proposals
+
+    # Every condition setting gains about the same; a source condition costs a little recall.
+    oof = _FakeOOF(600, lambda source, recipient, v: (40 - 2 * source, 10 - 3 * source - 2 * recipient))
+    head = Head(W=np.zeros((1, 1)), b=np.zeros(1), mean=np.zeros(1), scale=np.ones(1))
+    card = choose_proposals(head, oof, frozenset({"ASSAULT"}), lambda *a: None)
+    assert card["threshold"] == head.propose_threshold == 0.666          # 2/3, floored to 3 decimals
+    assert head.propose_needs_source and head.propose_recipient_types == frozenset({"ASSAULT"})
+    assert card["chosen"] == [True, True, 0.666]
 
 
-def test_train_proposals_are_chosen_on_their_own_precision_not_on_f1_alone():
-    from accord.learn.train import choose_by_precision
+def test_train_proposals_stay_off_when_they_lower_f1():
+    from accord.learn.head import Head
+    from accord.learn.train import choose_proposals
 
-    oof = _oof(600)
-    off = np.tile([2, 1, 1], (600, 1))                       # the coder alone: precision 2/3
-    # Loose: 60 proposals right and 40 wrong (precision 0.6 < 2/3) — F1 still rises with the recall.
-    loose = _with_proposals(_with_proposals(off, range(0, 60), True), range(60, 100), False)
-    # Strict: 40 right and 4 wrong (0.91, its interval well above 2/3); less recall, so a lower F1 than loose.
-    strict = _with_proposals(_with_proposals(off, range(100, 140), True), range(140, 144), False)
-    assert oof.f1(loose.sum(0)) > oof.f1(strict.sum(0)) > oof.f1(off.sum(0))
-    assert choose_by_precision(oof, [(loose, 0.3), (strict, 0.6)], off, conservative=lambda v: v) == 0.6
-    # Too few proposals for their interval to clear the coder's precision: off, however precise they look.
-    few = _with_proposals(off, range(0, 3), True)
-    assert choose_by_precision(oof, [(few, 0.8)], off, conservative=lambda v: v) is None
-    # Equal F1: the most conservative setting.
-    assert choose_by_precision(oof, [(strict, 0.6), (strict, 0.7)], off, conservative=lambda v: v) == 0.7
+    oof = _FakeOOF(600, lambda source, recipient, v: (5, 200))            # mostly wrong
+    head = Head(W=np.zeros((1, 1)), b=np.zeros(1), mean=np.zeros(1), scale=np.ones(1))
+    card = choose_proposals(head, oof, frozenset(), lambda *a: None)
+    assert card["chosen"] is None and head.propose_threshold == 1.01
 
 
 def _lex_event(text: str, trigger: str, event: str, rule: str):
