@@ -614,6 +614,13 @@ def border_counterparts(token, index: MentionIndex, source: list[Actor]) -> list
     """The party across a border named in the trigger's complements ("agreed to a ceasefire on its
     border with Tajikistan", "clashed with militants on the frontier with Afghanistan"): the 'with'/
     'between' complement of a border noun under the trigger, outside its subject, other than the source."""
+    from spacy.parts_of_speech import NOUN
+
+    from accord.nlp.spans import tokens_with_lemma
+
+    doc = token.doc
+    if not any(b == token.i or token.is_ancestor(doc[b]) for b in tokens_with_lemma(doc, BORDER_NOUNS, NOUN)):
+        return []  # no border noun under the trigger (most sentences have none): no subtree to walk
     src = {a.country for a in source if a.country}
     subjects = {t.i for c in token.children if c.dep_ in SUBJ + SUBJ_PASS for t in c.subtree}
     for t in token.subtree:

@@ -46,7 +46,7 @@ class _Arrays:
     """What the stages read of every token of one Doc, read once: character offsets, texts, coarse tags, lemma
     and lower-case ids, entities."""
 
-    __slots__ = ("starts", "texts", "pos", "ent_types", "lemmas", "lowers", "ents", "ent_starts")
+    __slots__ = ("starts", "texts", "pos", "ent_types", "lemmas", "lowers", "ents", "ent_starts", "lemma_hits")
 
     def __init__(self, doc) -> None:
         text = doc_text(doc)
@@ -69,6 +69,7 @@ class _Arrays:
             ents.append((k, j, label, kb_id))
         self.ents = ents
         self.ent_starts = [e[0] for e in ents]
+        self.lemma_hits: dict[tuple, list[int]] = {}  # (words, coarse tag id) -> token indices, see tokens_with_lemma
 
 
 _ARRAYS: list[tuple] = []  # (Doc, _Arrays) of the two Docs asked about last (the document and, say, its title)
@@ -104,6 +105,33 @@ def token_lemma_ids(doc) -> tuple[list[int], list[int]]:
     read once per Doc; do not modify."""
     a = _arrays(doc)
     return a.lemmas, a.lowers
+
+
+_LEMMA_IN: dict[frozenset, dict[int, bool]] = {}  # word set -> lemma id -> lower-cased lemma in the set
+
+
+def tokens_with_lemma(doc, words: frozenset[str], pos: int) -> list[int]:
+    """The indices of the tokens whose lower-cased lemma is one of ``words`` and whose coarse tag id is ``pos``
+    (``[t.i for t in doc if t.lemma_.lower() in words and t.pos == pos]``), found once per Doc and word set
+    from the integer arrays; do not modify. A rule that walks a trigger's subtree for such words asks this
+    first: most sentences hold none."""
+    a = _arrays(doc)
+    key = (words, pos)
+    hits = a.lemma_hits.get(key)
+    if hits is None:
+        strings = doc.vocab.strings
+        known = _LEMMA_IN.setdefault(words, {})
+        hits = []
+        for i, (lemma, p) in enumerate(zip(a.lemmas, a.pos)):
+            if p != pos:
+                continue
+            found = known.get(lemma)
+            if found is None:
+                found = known[lemma] = strings[lemma].lower() in words
+            if found:
+                hits.append(i)
+        a.lemma_hits[key] = hits
+    return hits
 
 
 def hyphen_before(doc, i: int) -> bool:
