@@ -52,7 +52,7 @@ _OUTLET = (r"coalesce(nullif(regexp_extract({d}.url, '^[A-Za-z]+://(?:www\.)?([^
 _WORDS = (r"list_distinct(list_transform(regexp_extract_all(lower({col}), '[a-z]{{4,}}'), "
           r"lambda w: regexp_replace(w, '(ations|ation|ings|ing|ies|ied|ed|es|s)$', '')))")
 _TRIGGER_STEM = r"regexp_replace(lower(regexp_extract(coalesce({col}, ''), '[A-Za-z]+')), '(ing|ed|es|s)$', '')"
-_TEMP = ("_dd_doc", "_dd_sig", "_dd_pairs", "_dd_words", "_dd_local", "_dd_assign", "_dd_mem", "_dd_rep", "_dd_agg",
+_TEMP = ("_dd_doc", "_dd_sig", "_dd_pairs", "_dd_words", "_dd_local", "_dd_assign", "_dd_cut", "_dd_mem", "_dd_rep", "_dd_agg",
          "_dd_sectors")
 
 
@@ -229,6 +229,41 @@ def build_clusters(store, window_days: int, *, full: bool = False) -> DedupResul
                        round(time.perf_counter() - started, 2))
 
 
+def _cut(label, day, doc, sentence, window: int):
+    """Cut connected components into clusters; return each mention's head (the position of its cluster's
+    first member, by day and then position).
+
+    Positions are in id order. A component's mentions fall into spans of ``window + 1`` days from its first
+    day; within a span, the k-th mention (in id order) of one sentence goes to the span's k-th cluster, so
+    that no sentence appears twice in a cluster."""
+    import numpy as np
+
+    size = len(label)
+    if not size:
+        return np.zeros(0, dtype=np.int64)
+    pos = np.arange(size, dtype=np.int64)
+    first_day = np.full(size, np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(first_day, label, day)
+    span = (day - first_day[label]) // (int(window) + 1)
+    # The rank of each mention among the mentions of its sentence in its span (in id order).
+    order = np.lexsort((pos, sentence, doc, span, label))
+    keys = (label[order], span[order], doc[order], sentence[order])
+    new_group = np.ones(size, dtype=bool)
+    new_group[1:] = np.logical_or.reduce([k[1:] != k[:-1] for k in keys])
+    starts = np.flatnonzero(new_group)
+    rank = np.empty(size, dtype=np.int64)
+    rank[order] = pos - np.repeat(starts, np.diff(np.append(starts, size)))
+    # The head of each (component, span, rank): its earliest mention, ties to the first in id order.
+    order = np.lexsort((pos, day, rank, span, label))
+    keys = (label[order], span[order], rank[order])
+    new_group = np.ones(size, dtype=bool)
+    new_group[1:] = np.logical_or.reduce([k[1:] != k[:-1] for k in keys])
+    group = np.cumsum(new_group) - 1
+    head = np.empty(size, dtype=np.int64)
+    head[order] = order[np.flatnonzero(new_group)][group]
+    return head
+
+
 def _link_fresh(con, window: int) -> None:
     """Cluster the linked mentions (with the stored clusters they touch); everything else stays alone."""
     import numpy as np
@@ -251,7 +286,7 @@ def _link_fresh(con, window: int) -> None:
         )
     finally:
         con.unregister("_dd_involved")
-    local = con.execute("SELECT n, day, doc, sentence, id, old FROM _dd_local ORDER BY n").fetchnumpy()
+    local = con.execute("SELECT n, day, doc, sentence, old FROM _dd_local ORDER BY n").fetchnumpy()
     ns = local["n"]
     size = len(ns)
     ea = [np.searchsorted(ns, links["a"]), ]
@@ -268,22 +303,20 @@ def _link_fresh(con, window: int) -> None:
         ea.append(np.nonzero(has)[0])
         eb.append(first[has])
     label = components(size, np.concatenate(ea), np.concatenate(eb))
-    # Cut each component into clusters: spans of window+1 days from its first day, one sentence once.
-    con.register("_dd_comp", pa.table({"n": ns, "comp": label}))
+    head = _cut(label, *(np.ma.filled(local[c], -1).astype(np.int64) for c in ("day", "doc", "sentence")), window)
+    # Mentions are numbered in id order, so the cut works on positions; each member's cluster is named
+    # after its head's id.
+    con.register("_dd_cut", pa.table({"n": ns, "head": ns[head]}))
     try:
         con.execute(
-            f"""CREATE OR REPLACE TEMP TABLE _dd_assign AS
-               WITH c AS (
-                 SELECT l.n, l.id, l.day, l.doc, l.sentence, k.comp,
-                        (l.day - min(l.day) OVER (PARTITION BY k.comp)) // {int(window) + 1} AS span
-                 FROM _dd_local l JOIN _dd_comp k ON k.n = l.n),
-               r AS (
-                 SELECT *, row_number() OVER (PARTITION BY comp, span, doc, sentence ORDER BY id) AS dup FROM c)
-               SELECT id, 'cl-' || regexp_extract(first(id ORDER BY day, id) OVER (PARTITION BY comp, span, dup), '([^-]+)$', 1) AS cluster_id
-               FROM r"""
+            """CREATE OR REPLACE TEMP TABLE _dd_assign AS
+               WITH h AS (SELECT DISTINCT head FROM _dd_cut),
+               named AS (SELECT h.head, 'cl-' || regexp_extract(s.id, '([^-]+)$', 1) AS cluster_id
+                         FROM h JOIN _dd_sig s ON s.n = h.head)
+               SELECT s.id, named.cluster_id FROM _dd_cut c JOIN _dd_sig s ON s.n = c.n JOIN named ON named.head = c.head"""
         )
     finally:
-        con.unregister("_dd_comp")
+        con.unregister("_dd_cut")
     con.execute("DELETE FROM cluster_members WHERE event_id IN (SELECT id FROM _dd_assign)")
     con.execute("INSERT INTO cluster_members SELECT cluster_id, id FROM _dd_assign")
     # New mentions with no link are events of their own.
