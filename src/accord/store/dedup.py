@@ -19,9 +19,11 @@ Linked mentions form connected components; a component is then cut into clusters
 within the window of every other (consecutive spans of ``window_days + 1`` days from its first day) and no
 sentence appears twice, so a daily series of calls never chains into one event.
 
-Everything scales with the number of mentions: candidate pairs come from an equi-join on integer-encoded
-blocking keys and days (each mention keeps its best few links), words are compared only where they decide,
-components are found by vectorised label propagation, and the clusters table is one SQL aggregation.
+Everything scales with the number of mentions: the blocking keys hash the actor and recipient code sets
+(sums of member hashes, no per-event lists), candidate pairs come from an equi-join on those integer keys
+and days (each mention keeps its best few links), words are compared only where they decide, components
+are found by vectorised label propagation and cut into clusters in numpy, and the clusters table is a few
+SQL aggregations.
 DuckDB's memory is capped while it runs (``MEMORY_LIMIT``; it spills to disk beyond). Incremental:
 mentions not yet in a cluster are linked against everything stored and may join (or merge) stored
 clusters; ``full=True`` rebuilds from scratch.
@@ -52,7 +54,7 @@ _OUTLET = (r"coalesce(nullif(regexp_extract({d}.url, '^[A-Za-z]+://(?:www\.)?([^
 _WORDS = (r"list_distinct(list_transform(regexp_extract_all(lower({col}), '[a-z]{{4,}}'), "
           r"lambda w: regexp_replace(w, '(ations|ation|ings|ing|ies|ied|ed|es|s)$', '')))")
 _TRIGGER_STEM = r"regexp_replace(lower(regexp_extract(coalesce({col}, ''), '[A-Za-z]+')), '(ing|ed|es|s)$', '')"
-_TEMP = ("_dd_doc", "_dd_sig", "_dd_pairs", "_dd_words", "_dd_local", "_dd_assign", "_dd_cut", "_dd_mem", "_dd_rep", "_dd_agg",
+_TEMP = ("_dd_doc", "_dd_sig", "_dd_pairs", "_dd_words", "_dd_local", "_dd_assign", "_dd_mem", "_dd_agg",
          "_dd_sectors")
 
 
