@@ -142,3 +142,42 @@ def test_dedup_gold_set_pairwise_precision_and_recall():
     assert score.selected >= 12, score.unmatched
     assert score.precision == 1.0, score.wrong_merges
     assert score.recall >= 0.8, score.missed_merges
+
+
+def _cut_by_rows(label, day, doc, sentence, window):
+    """The cut as the rule reads, one mention at a time: spans of window + 1 days from the component's first
+    day; the k-th copy of a sentence (in position order) in the span's k-th cluster; a cluster's head its
+    earliest mention, then the first by position."""
+    first = {}
+    for i, c in enumerate(label):
+        first[c] = min(first.get(c, day[i]), day[i])
+    seen, groups = {}, {}
+    for i, c in enumerate(label):
+        span = (day[i] - first[c]) // (window + 1)
+        k = seen[(c, span, doc[i], sentence[i])] = seen.get((c, span, doc[i], sentence[i]), -1) + 1
+        groups.setdefault((c, span, k), []).append(i)
+    head = [0] * len(label)
+    for members in groups.values():
+        h = min(members, key=lambda i: (day[i], i))
+        for i in members:
+            head[i] = h
+    return head
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_dedup_cut_matches_the_rule_mention_by_mention(seed):
+    import random
+
+    import numpy as np
+
+    from accord.store.dedup import _cut
+
+    rng = random.Random(seed)
+    n = 400
+    label = [rng.randrange(40) for _ in range(n)]
+    label = [min(i for i in range(n) if label[i] == c) for c in label]  # components labelled by their first node
+    day = [rng.randrange(30) for _ in range(n)]
+    doc = [rng.randrange(25) for _ in range(n)]
+    sentence = [rng.randrange(3) for _ in range(n)]
+    got = _cut(*(np.array(x, dtype=np.int64) for x in (label, day, doc, sentence)), 3)
+    assert got.tolist() == _cut_by_rows(label, day, doc, sentence, 3)

@@ -19,9 +19,11 @@ Linked mentions form connected components; a component is then cut into clusters
 within the window of every other (consecutive spans of ``window_days + 1`` days from its first day) and no
 sentence appears twice, so a daily series of calls never chains into one event.
 
-Everything scales with the number of mentions: candidate pairs come from an equi-join on integer-encoded
-blocking keys and days (each mention keeps its best few links), words are compared only where they decide,
-components are found by vectorised label propagation, and the clusters table is one SQL aggregation.
+Everything scales with the number of mentions: the blocking keys hash the actor and recipient code sets
+(sums of member hashes, no per-event lists), candidate pairs come from an equi-join on those integer keys
+and days (each mention keeps its best few links), words are compared only where they decide, components
+are found by vectorised label propagation and cut into clusters in numpy, and the clusters table is a few
+SQL aggregations.
 DuckDB's memory is capped while it runs (``MEMORY_LIMIT``; it spills to disk beyond). Incremental:
 mentions not yet in a cluster are linked against everything stored and may join (or merge) stored
 clusters; ``full=True`` rebuilds from scratch.
@@ -52,7 +54,7 @@ _OUTLET = (r"coalesce(nullif(regexp_extract({d}.url, '^[A-Za-z]+://(?:www\.)?([^
 _WORDS = (r"list_distinct(list_transform(regexp_extract_all(lower({col}), '[a-z]{{4,}}'), "
           r"lambda w: regexp_replace(w, '(ations|ation|ings|ing|ies|ied|ed|es|s)$', '')))")
 _TRIGGER_STEM = r"regexp_replace(lower(regexp_extract(coalesce({col}, ''), '[A-Za-z]+')), '(ing|ed|es|s)$', '')"
-_TEMP = ("_dd_doc", "_dd_sig", "_dd_pairs", "_dd_words", "_dd_local", "_dd_assign", "_dd_mem", "_dd_rep", "_dd_agg",
+_TEMP = ("_dd_doc", "_dd_sig", "_dd_pairs", "_dd_words", "_dd_local", "_dd_assign", "_dd_mem", "_dd_agg",
          "_dd_sectors")
 
 
@@ -79,22 +81,37 @@ def _signatures(con) -> None:
     )
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE _dd_sig AS
-        WITH parties AS (
-          SELECT event_id,
-            coalesce(array_to_string(list_sort(list_distinct(list(coalesce(code, country, '?')) FILTER (WHERE role = 'actor'))), ','), '') AS akey,
-            coalesce(array_to_string(list_sort(list_distinct(list(coalesce(code, country, '?')) FILTER (WHERE role = 'recipient'))), ','), '') AS rkey,
-            hash(list_sort(list_distinct(list(actor_id) FILTER (WHERE role = 'actor' AND actor_id IS NOT NULL AND kind NOT IN ('state', 'sector', 'collective'))))) AS aids,
-            count(*) FILTER (WHERE role = 'actor' AND actor_id IS NOT NULL AND kind NOT IN ('state', 'sector', 'collective')) AS n_aids,
-            hash(list_sort(list_distinct(list(actor_id) FILTER (WHERE role = 'recipient' AND actor_id IS NOT NULL AND kind NOT IN ('state', 'sector', 'collective'))))) AS rids,
-            count(*) FILTER (WHERE role = 'recipient' AND actor_id IS NOT NULL AND kind NOT IN ('state', 'sector', 'collective')) AS n_rids,
-            hash(list_sort(list_distinct(list(actor_id) FILTER (WHERE actor_id IS NOT NULL AND kind NOT IN ('state', 'sector', 'collective'))))) AS all_ids
-          FROM event_actors WHERE role IN ('actor', 'recipient') GROUP BY event_id)
+        -- Sets as integers: the sum of the hashes of their distinct members (equal sets, equal sums; no list
+        -- to build, sort and compare per event). Codes and the ids of persons and organisations are
+        -- deduplicated apart, so that two actors with one code and two ids count the code once.
+        WITH codes AS (
+          SELECT DISTINCT event_id, role, coalesce(code, country, '?') AS v
+          FROM event_actors WHERE role IN ('actor', 'recipient')),
+        named AS (
+          SELECT DISTINCT event_id, role, actor_id FROM event_actors
+          WHERE role IN ('actor', 'recipient') AND actor_id IS NOT NULL AND kind NOT IN ('state', 'sector', 'collective')),
+        ids AS (
+          SELECT event_id, hash(sum(hash(actor_id)) FILTER (WHERE role = 'actor')) AS aids,
+                 count(*) FILTER (WHERE role = 'actor') AS n_aids,
+                 hash(sum(hash(actor_id)) FILTER (WHERE role = 'recipient')) AS rids,
+                 count(*) FILTER (WHERE role = 'recipient') AS n_rids
+          FROM named GROUP BY event_id),
+        all_ids AS (
+          SELECT event_id, hash(sum(hash(actor_id))) AS all_ids FROM (SELECT DISTINCT event_id, actor_id FROM named)
+          GROUP BY event_id),
+        parties AS (
+          SELECT c.event_id, c.akey, c.rkey, i.aids, i.n_aids, i.rids, i.n_rids, x.all_ids
+          FROM (SELECT event_id, coalesce(sum(hash(v)) FILTER (WHERE role = 'actor'), 0) AS akey,
+                       coalesce(sum(hash(v)) FILTER (WHERE role = 'recipient'), 0) AS rkey
+                FROM codes GROUP BY event_id) c
+          LEFT JOIN ids i ON i.event_id = c.event_id LEFT JOIN all_ids x ON x.event_id = c.event_id)
         SELECT e.id, (row_number() OVER (ORDER BY e.id) - 1)::BIGINT AS n, dd.doc, e.sentence, dd.outlet,
                -- A meeting is the same event whoever is named first ("X met Y" = "Y received X").
                CASE WHEN e.event IN (SELECT unnest(?::VARCHAR[]))
-                    THEN hash(e.event, e.negated, list_sort([coalesce(p.akey, ''), coalesce(p.rkey, '')]), e.day IS NULL)
-                    ELSE hash(e.event, e.negated, coalesce(p.akey, ''), coalesce(p.rkey, ''), e.day IS NULL) END AS key,
-               coalesce(p.rkey, '') = '' AS no_recipient,
+                    THEN hash(e.event, e.negated, least(coalesce(p.akey, 0), coalesce(p.rkey, 0)),
+                              greatest(coalesce(p.akey, 0), coalesce(p.rkey, 0)), e.day IS NULL)
+                    ELSE hash(e.event, e.negated, coalesce(p.akey, 0), coalesce(p.rkey, 0), e.day IS NULL) END AS key,
+               coalesce(p.rkey, 0) = 0 AS no_recipient,
                (epoch(coalesce(e.day, DATE '1900-01-01')) // 86400)::INTEGER AS day,
                CASE WHEN e.mode IS NULL THEN 0 ELSE hash(e.mode) END AS mode,
                coalesce(e.loc_geonameid, 0) AS gid,
@@ -229,6 +246,41 @@ def build_clusters(store, window_days: int, *, full: bool = False) -> DedupResul
                        round(time.perf_counter() - started, 2))
 
 
+def _cut(label, day, doc, sentence, window: int):
+    """Cut connected components into clusters; return each mention's head (the position of its cluster's
+    first member, by day and then position).
+
+    Positions are in id order. A component's mentions fall into spans of ``window + 1`` days from its first
+    day; within a span, the k-th mention (in id order) of one sentence goes to the span's k-th cluster, so
+    that no sentence appears twice in a cluster."""
+    import numpy as np
+
+    size = len(label)
+    if not size:
+        return np.zeros(0, dtype=np.int64)
+    pos = np.arange(size, dtype=np.int64)
+    first_day = np.full(size, np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(first_day, label, day)
+    span = (day - first_day[label]) // (int(window) + 1)
+    # The rank of each mention among the mentions of its sentence in its span (in id order).
+    order = np.lexsort((pos, sentence, doc, span, label))
+    keys = (label[order], span[order], doc[order], sentence[order])
+    new_group = np.ones(size, dtype=bool)
+    new_group[1:] = np.logical_or.reduce([k[1:] != k[:-1] for k in keys])
+    starts = np.flatnonzero(new_group)
+    rank = np.empty(size, dtype=np.int64)
+    rank[order] = pos - np.repeat(starts, np.diff(np.append(starts, size)))
+    # The head of each (component, span, rank): its earliest mention, ties to the first in id order.
+    order = np.lexsort((pos, day, rank, span, label))
+    keys = (label[order], span[order], rank[order])
+    new_group = np.ones(size, dtype=bool)
+    new_group[1:] = np.logical_or.reduce([k[1:] != k[:-1] for k in keys])
+    group = np.cumsum(new_group) - 1
+    head = np.empty(size, dtype=np.int64)
+    head[order] = order[np.flatnonzero(new_group)][group]
+    return head
+
+
 def _link_fresh(con, window: int) -> None:
     """Cluster the linked mentions (with the stored clusters they touch); everything else stays alone."""
     import numpy as np
@@ -251,7 +303,7 @@ def _link_fresh(con, window: int) -> None:
         )
     finally:
         con.unregister("_dd_involved")
-    local = con.execute("SELECT n, day, doc, sentence, id, old FROM _dd_local ORDER BY n").fetchnumpy()
+    local = con.execute("SELECT n, day, doc, sentence, old FROM _dd_local ORDER BY n").fetchnumpy()
     ns = local["n"]
     size = len(ns)
     ea = [np.searchsorted(ns, links["a"]), ]
@@ -268,22 +320,20 @@ def _link_fresh(con, window: int) -> None:
         ea.append(np.nonzero(has)[0])
         eb.append(first[has])
     label = components(size, np.concatenate(ea), np.concatenate(eb))
-    # Cut each component into clusters: spans of window+1 days from its first day, one sentence once.
-    con.register("_dd_comp", pa.table({"n": ns, "comp": label}))
+    head = _cut(label, *(np.ma.filled(local[c], -1).astype(np.int64) for c in ("day", "doc", "sentence")), window)
+    # Mentions are numbered in id order, so the cut works on positions; each member's cluster is named
+    # after its head's id.
+    con.register("_dd_cut", pa.table({"n": ns, "head": ns[head]}))
     try:
         con.execute(
-            f"""CREATE OR REPLACE TEMP TABLE _dd_assign AS
-               WITH c AS (
-                 SELECT l.n, l.id, l.day, l.doc, l.sentence, k.comp,
-                        (l.day - min(l.day) OVER (PARTITION BY k.comp)) // {int(window) + 1} AS span
-                 FROM _dd_local l JOIN _dd_comp k ON k.n = l.n),
-               r AS (
-                 SELECT *, row_number() OVER (PARTITION BY comp, span, doc, sentence ORDER BY id) AS dup FROM c)
-               SELECT id, 'cl-' || regexp_extract(first(id ORDER BY day, id) OVER (PARTITION BY comp, span, dup), '([^-]+)$', 1) AS cluster_id
-               FROM r"""
+            """CREATE OR REPLACE TEMP TABLE _dd_assign AS
+               WITH h AS (SELECT DISTINCT head FROM _dd_cut),
+               named AS (SELECT h.head, 'cl-' || regexp_extract(s.id, '([^-]+)$', 1) AS cluster_id
+                         FROM h JOIN _dd_sig s ON s.n = h.head)
+               SELECT s.id, named.cluster_id FROM _dd_cut c JOIN _dd_sig s ON s.n = c.n JOIN named ON named.head = c.head"""
         )
     finally:
-        con.unregister("_dd_comp")
+        con.unregister("_dd_cut")
     con.execute("DELETE FROM cluster_members WHERE event_id IN (SELECT id FROM _dd_assign)")
     con.execute("INSERT INTO cluster_members SELECT cluster_id, id FROM _dd_assign")
     # New mentions with no link are events of their own.
@@ -297,51 +347,47 @@ def _link_fresh(con, window: int) -> None:
 def _rebuild_cluster_table(con, window: int) -> None:
     """The clusters table summarises cluster_members in a few SQL steps (the representative is the most
     confident mention, then the earliest, then the smallest id). Steps, not one statement, so that each
-    stays within the memory cap."""
+    stays within the memory cap; the actor rows are read once, for the sectors of every member and the
+    countries of the representative together."""
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     con.execute("DELETE FROM clusters")
     con.execute(
         """CREATE OR REPLACE TEMP TABLE _dd_mem AS
-           SELECT m.cluster_id, e.id, e.doc_id, e.mode, e.day, e.loc_name, e.confidence, dd.outlet, dd.seen
+           SELECT m.cluster_id, e.id, e.doc_id, e.mode, e.day, e.loc_name, e.confidence, dd.outlet, dd.seen,
+                  row_number() OVER (PARTITION BY m.cluster_id ORDER BY e.confidence DESC, e.day NULLS LAST, e.id) = 1 AS rep
            FROM cluster_members m JOIN events e ON e.id = m.event_id JOIN _dd_doc dd ON dd.doc_id = e.doc_id"""
-    )
-    con.execute(
-        """CREATE OR REPLACE TEMP TABLE _dd_rep AS
-           SELECT cluster_id, id, loc_name FROM _dd_mem
-           QUALIFY row_number() OVER (PARTITION BY cluster_id ORDER BY confidence DESC, day NULLS LAST, id) = 1"""
     )
     con.execute(
         """CREATE OR REPLACE TEMP TABLE _dd_agg AS
            WITH days AS (SELECT cluster_id, day, count(*) AS k FROM _dd_mem WHERE day IS NOT NULL GROUP BY ALL),
            topday AS (SELECT cluster_id, arg_min(day, (-k, day)) AS top FROM days GROUP BY cluster_id)
-           SELECT m.cluster_id,
-                  nullif(array_to_string(list_sort(list_distinct(list(mode) FILTER (WHERE mode IS NOT NULL))), ';'), '') AS modes,
-                  max(day) AS last_day, min(loc_name) AS any_place, count(*)::INTEGER AS k,
-                  count(DISTINCT doc_id)::INTEGER AS docs, count(DISTINCT outlet)::INTEGER AS outlets,
-                  min(seen) AS seen, list_sort(list(id)) AS ids, list_sort(list_distinct(list(doc_id))) AS doc_ids,
-                  max(confidence) AS conf, any_value(topday.top) AS top
-           FROM _dd_mem m LEFT JOIN topday ON topday.cluster_id = m.cluster_id GROUP BY m.cluster_id"""
+           -- Distinct counts as the lengths of distinct lists: one aggregation instead of one per DISTINCT.
+           SELECT cluster_id, modes, last_day, any_place, k, len(doc_ids)::INTEGER AS docs,
+                  len(list_distinct(outlets))::INTEGER AS outlets, seen, ids, doc_ids, conf, top, rep_id, rep_place
+           FROM (SELECT m.cluster_id,
+                   nullif(array_to_string(list_sort(list_distinct(list(mode) FILTER (WHERE mode IS NOT NULL))), ';'), '') AS modes,
+                   max(day) AS last_day, min(loc_name) AS any_place, count(*)::INTEGER AS k, list(outlet) AS outlets,
+                   min(seen) AS seen, list_sort(list(id)) AS ids, list_sort(list_distinct(list(doc_id))) AS doc_ids,
+                   max(confidence) AS conf, any_value(topday.top) AS top,
+                   any_value(id) FILTER (WHERE rep) AS rep_id, any_value(loc_name) FILTER (WHERE rep) AS rep_place
+                 FROM _dd_mem m LEFT JOIN topday ON topday.cluster_id = m.cluster_id GROUP BY m.cluster_id)"""
     )
     con.execute(
         """CREATE OR REPLACE TEMP TABLE _dd_sectors AS
            SELECT m.cluster_id,
                   nullif(array_to_string(list_sort(list_distinct(list(a.sector) FILTER (WHERE a.role = 'actor' AND a.sector IS NOT NULL))), ';'), '') AS asec,
-                  nullif(array_to_string(list_sort(list_distinct(list(a.sector) FILTER (WHERE a.role = 'recipient' AND a.sector IS NOT NULL))), ';'), '') AS rsec
-           FROM cluster_members m JOIN event_actors a ON a.event_id = m.event_id GROUP BY m.cluster_id"""
+                  nullif(array_to_string(list_sort(list_distinct(list(a.sector) FILTER (WHERE a.role = 'recipient' AND a.sector IS NOT NULL))), ';'), '') AS rsec,
+                  nullif(array_to_string(list_sort(list_distinct(list(a.country) FILTER (WHERE m.rep AND a.role = 'actor' AND a.country IS NOT NULL))), ';'), '') AS ac,
+                  nullif(array_to_string(list_sort(list_distinct(list(a.country) FILTER (WHERE m.rep AND a.role = 'recipient' AND a.country IS NOT NULL))), ';'), '') AS rc
+           FROM event_actors a JOIN _dd_mem m ON m.id = a.event_id GROUP BY m.cluster_id"""
     )
     con.execute(
         """INSERT INTO clusters
-        WITH parties AS (
-          SELECT event_id,
-            array_to_string(list_sort(list_distinct(list(country) FILTER (WHERE role = 'actor' AND country IS NOT NULL))), ';') AS ac,
-            array_to_string(list_sort(list_distinct(list(country) FILTER (WHERE role = 'recipient' AND country IS NOT NULL))), ';') AS rc
-          FROM event_actors WHERE event_id IN (SELECT id FROM _dd_rep) GROUP BY event_id)
         SELECT agg.cluster_id, ('0x' || substr(sha256(agg.cluster_id), 1, 15))::BIGINT, e.event, agg.modes,
-               nullif(p.ac, ''), nullif(p.rc, ''), sec.asec, sec.rsec, agg.top, agg.last_day,
-               coalesce(rep.loc_name, agg.any_place), agg.k, agg.docs, agg.outlets, agg.seen, agg.ids, agg.doc_ids,
-               rep.id, e.text, agg.conf, ?, ?::TIMESTAMP
-        FROM _dd_agg agg JOIN _dd_rep rep ON rep.cluster_id = agg.cluster_id JOIN events e ON e.id = rep.id
-        LEFT JOIN parties p ON p.event_id = rep.id LEFT JOIN _dd_sectors sec ON sec.cluster_id = agg.cluster_id""",
+               sec.ac, sec.rc, sec.asec, sec.rsec, agg.top, agg.last_day,
+               coalesce(agg.rep_place, agg.any_place), agg.k, agg.docs, agg.outlets, agg.seen, agg.ids, agg.doc_ids,
+               agg.rep_id, e.text, agg.conf, ?, ?::TIMESTAMP
+        FROM _dd_agg agg JOIN events e ON e.id = agg.rep_id LEFT JOIN _dd_sectors sec ON sec.cluster_id = agg.cluster_id""",
         [int(window), now],
     )
 
