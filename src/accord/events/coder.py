@@ -1186,7 +1186,8 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
         own = ctx.index.at(token)
         if own is not None and own.kind == "literal" and own.end - own.start > 1:
             # "a joint investment fund": the sector phrase the noun ends is what is set up, not who sets it up
-            source = [a for a in source if not (own.start <= _actor_token(token.doc, a) < own.end)]
+            lo, last = token.doc[own.start].idx, token.doc[own.end - 1]
+            source = [a for a in source if not lo <= a.start < last.idx + len(last)]
         via = "noun-modifier"
         head = token.head
         between = prep_objects(token, ("between", "among"))
@@ -1599,12 +1600,6 @@ def _code_trigger(ctx: _Doc, si: int, sent, token, trig: Trigger, *, negated_by_
     return _build(ctx, si, sent, token, trig, roles, negated=neg, intent=fut, hypothetical=hypo,
                   rule=f"{RULE_PREFIX}/{trig.rule_id}/{roles.source_via or 'none'}{suffix}", base_event=base_event,
                   prepared=prepared and not flags.has_future(token))
-
-
-def _actor_token(doc, actor) -> int:
-    """The index of the token where an actor mention starts (-1 when its offsets are not in ``doc``)."""
-    span = doc.char_span(actor.start, actor.end, alignment_mode="expand") if actor.end > actor.start else None
-    return span.start if span is not None else -1
 
 
 def _qualified_outside(token, trig: Trigger, m) -> bool:

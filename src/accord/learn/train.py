@@ -2,8 +2,10 @@
 
 Reproducible: the split is a hash of each record id, the fit starts from zero weights with full-batch
 updates (no randomness), and the card records the corpus hash. The held-out split (~20%) is never
-trained or tuned on; a validation split of the rest (~15%) sets the temperature and thresholds. The
-PLOVER dev gold and plv_dev are evaluation sets and are never read here.
+trained or tuned on; train and validation (the rest) are cross-fitted in five folds, and the temperature
+and every threshold are chosen on their out-of-fold probabilities (the proposal threshold is the coder's
+own out-of-fold precision: :func:`choose_proposals`). The PLOVER dev gold and plv_dev are evaluation sets
+and are never read here.
 
 Bit-for-bit across machines: OpenBLAS picks its matrix kernels by CPU at run time (AVX2 on one machine,
 AVX-512 on the next), and the float32 sums of the encoder and the fit come out in the last bits
