@@ -1143,10 +1143,17 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
         for prt in (c for c in token.children if c.dep_ == "prt"):
             tgt_tokens += prep_objects(prt, preps)
         makers: list[Actor] = []  # "condemned sanctions on Russia imposed by the US": the maker only
+        # "fired missiles at Israel", "sent drones to Taiwan", "missiles were fired at Kyiv": what is fired, used or
+        # sent is no side. Only its own reading goes (a sector noun: drones, troops, warplanes); a party named inside
+        # it stays ("provided Lithuania with", "approved $300m in aid for Taiwan").
+        instruments = [t for t in tgt_tokens if (t.dep_ in ("dobj", "obj") and t in objects) or (passive and t == subj)] \
+            if trig.instrument else []
         for t in tgt_tokens:
             maker = act_agent_actors(t, ctx.index) if event in ANAPHORIC_TYPES and t in objects else []
             makers.extend(maker)
             found = maker or _target_np(ctx, t, sector=True)
+            if instruments and t in instruments:
+                found = [a for a in found if a.kind != "sector"]
             if t in objects and found and moved_forces(found, source) and _has_place_prep(token):
                 continue  # "withdrew its peacekeepers from Sinai": the forces moved are not the recipient
             target.extend(found)

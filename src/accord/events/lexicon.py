@@ -73,6 +73,9 @@ class Trigger:
     #: (verbs) only when the clause carries an "if"/"unless" condition whose subject names a party (a country,
     #: a people, an organisation): "would respond if Israel struck", not "would act if prices rose"
     condition: bool = False
+    #: (verbs) the direct object is what is fired, used or sent (missiles, drones, tear gas, weapons given), never
+    #: the recipient: "fired missiles at Israel", "sent drones to Taiwan"
+    instrument: bool = False
 
     @property
     def rule_id(self) -> str:
@@ -118,6 +121,7 @@ def _parse(entries: list, origin: str, source: str = "lex") -> list[Trigger]:
                 intransitive=bool(e.get("intransitive", False)),
                 transitive=bool(e.get("transitive", False)),
                 condition=bool(e.get("condition", False)),
+                instrument=bool(e.get("instrument", False)),
                 confidence=float(e.get("confidence", 0.7)),
                 line=i + 1,
                 origin=source,

@@ -1,0 +1,113 @@
+"""Weapons used on a party (issue #8; docs/LEXICON.md, "Weapons used on a party"): projectiles fired, launched,
+sent or dropped at a target, crowd-control weapons turned on people, weapons of mass destruction used, and the
+`instrument` key that keeps what is fired, used or sent out of the recipients. Sentences written for Accord in wire
+style, never taken from an evaluation, dev or blind set or from the corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from coded_events import coded as _coded, has as _has, types as _types  # noqa: F401
+
+
+def _recipients(text: str, event: str) -> list[list[str]]:
+    return [[a.code for a in e.recipient] for e in _coded(text) if e.event == event]
+
+
+@pytest.mark.parametrize(
+    "text, source, target",
+    [
+        ("Russia launched dozens of drones at Kyiv overnight, Ukrainian officials said.", "RUS", "UKR"),
+        ("Ukraine sent a swarm of drones toward Moscow, the Russian defence ministry said.", "UKR", "RUS"),
+        ("Hezbollah launched explosive drones into northern Israel.", "LBN", "ISR"),
+        ("Turkey's military used drones against Kurdish militants in northern Iraq.", "TUR", "IRQ"),
+        ("Israeli aircraft dropped bombs on the Jabalia refugee camp in Gaza.", "ISR", "PSE"),
+        ("Azerbaijani forces lobbed artillery shells into Armenian villages.", "AZE", "ARM"),
+        ("Iran fired a volley of missiles at US bases in Iraq.", "IRN", "USA"),
+        ("Russian bombers rained cruise missiles on Ukrainian power plants.", "RUS", "UKR"),
+    ],
+)
+def test_events_classes_weapons_projectiles_sent_at_a_party_are_an_assault(text, source, target):
+    assert _has(text, "ASSAULT", source, target)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran launched hundreds of drones and missiles at Israel on Saturday night.",
+        "Russia fired drones at the port of Odesa before dawn.",
+        "Missiles were fired at Kyiv from the Black Sea, the Ukrainian air force said.",
+    ],
+)
+def test_events_classes_weapons_what_is_fired_is_not_a_recipient(text):
+    # "drones" and "missiles" resolve as a military sector with no country; as the thing fired they are no side
+    for recipients in _recipients(text, "ASSAULT"):
+        assert "MIL" not in recipients
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukraine launched a drone programme to train 10,000 operators a year.",
+        "The company launched a drone delivery service in three Rwandan districts.",
+        "The navy launched a new frigate at the shipyard in Gdansk.",
+        "India launched a weather satellite into orbit from Sriharikota.",
+        "Prosecutors dropped the charges against the opposition leader.",
+        "The army deployed drones to watch the flooded valley.",
+        "The club dropped its captain from the squad.",
+    ],
+)
+def test_events_classes_weapons_launches_and_drops_that_are_no_attack(text):
+    assert "ASSAULT" not in _types(text)
+
+
+def test_events_classes_weapons_drones_sent_to_a_party_are_aid_to_it_alone():
+    text = "The United States sent drones and artillery shells to Taiwan under a new aid package."
+    assert _has(text, "AID", "USA", "TWN")
+    assert "ASSAULT" not in _types(text)
+    for recipients in _recipients(text, "AID"):
+        assert recipients and all(r.startswith("TWN") for r in recipients)
+
+
+@pytest.mark.parametrize(
+    "text, source, target",
+    [
+        ("Police in Nairobi fired tear gas at opposition protesters.", "KEN", "KEN"),
+        ("Serbian police used water cannon and pepper spray against demonstrators in Belgrade.", "SRB", "SRB"),
+        ("Belgian police turned water cannon on farmers in Brussels.", "BEL", "BEL"),
+        ("Riot police in Dhaka fired rubber bullets at students demanding job quotas be scrapped.", "BGD", "BGD"),
+        ("Indonesian police fired teargas at students outside parliament in Jakarta.", "IDN", "IDN"),
+    ],
+)
+def test_events_classes_weapons_crowd_control_weapons_turned_on_people(text, source, target):
+    assert _has(text, "ASSAULT", source, target, mode="crowd-control")
+
+
+def test_events_classes_weapons_crowd_control_weapons_used_to_disperse_a_crowd():
+    # the dispersal is the event; its source is the one who used the weapon
+    assert _has("Belarusian riot police used stun grenades to disperse protesters in Minsk.", "ASSAULT", "BLR",
+                mode="crowd-control")
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("The Assad government used sarin against civilians in Khan Sheikhoun.", "SYR"),
+        ("Investigators said the Syrian air force dropped chlorine bombs on a town in Idlib.", "SYR"),
+        ("A UN panel found that Syrian government forces used chemical weapons against civilians in Ghouta.", "SYR"),
+    ],
+)
+def test_events_classes_weapons_weapons_of_mass_destruction_used(text, source):
+    assert _has(text, "ASSAULT", source, mode="unconventional")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia said it had moved tactical nuclear weapons to Belarus.",
+        "The water utility uses chlorine in its treatment plants.",
+        "The swimming pool was closed after a chlorine leak.",
+    ],
+)
+def test_events_classes_weapons_wmd_words_without_use_on_a_party(text):
+    assert not any(e.mode == "unconventional" for e in _coded(text))
