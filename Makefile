@@ -45,6 +45,7 @@ eval: $(STAMP)
 	$(BIN)/accord eval tests/gold/precision_blind2.jsonl
 	$(BIN)/accord eval tests/gold/precision_blind3.jsonl
 	$(BIN)/accord eval tests/gold/lost_blind.jsonl
+	$(BIN)/accord eval tests/gold/weapons_blind.jsonl
 	@if [ -f ../shared/data/plover_gsr_dev.jsonl ]; then $(BIN)/accord eval ../shared/data/plover_gsr_dev.jsonl; fi
 	@if [ -f ../shared/data/plv_dev.jsonl ]; then $(BIN)/accord eval ../shared/data/plv_dev.jsonl; fi
 
