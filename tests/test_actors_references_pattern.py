@@ -157,3 +157,46 @@ def test_references_collective_before_a_prepositional_to_or_of_is_no_actor():
 def test_lexicon_object_of_a_quantity_noun_is_read_in_its_written_form(text, source, target):
     evs = [e for e in _events(text, date="2023-05-01") if e.event == "AID"]
     assert evs and {a.country for a in evs[0].actor} == {source} and {a.country for a in evs[0].recipient} == {target}
+
+
+# "The two" / "the three" on their own (round 2, session 9): a noun phrase of its own names the parties just
+# mentioned or the readout's parties; before a noun or adjective it is a phrase about other things.
+@pytest.mark.parametrize("text, event, word, source, title", [
+    ("Kenya and Somalia held talks in Nairobi on Tuesday. The two agreed to reopen their shared border.",
+     "AGREE", "agreed", {"KEN", "SOM"}, None),
+    ("President Ruto spoke with President Mohamud of Somalia. The two discussed the fight against al-Shabaab.",
+     "CONSULT", "discussed", {"KEN", "SOM"}, None),
+    ("The two discussed maritime security and the supply of critical minerals.", "CONSULT", "discussed",
+     {"USA", "AUS"}, "Readout of President Biden's Meeting with Prime Minister Albanese of Australia"),
+    ("Chile, Peru and Ecuador met in Lima over the fishing dispute. The three agreed to set up a joint patrol "
+     "commission.", "AGREE", "agreed", {"CHL", "PER", "ECU"}, None),
+])
+def test_actors_references_the_two_alone_names_the_parties(text, event, word, source, title):
+    got_source, _ = _sides(text, event, word, title=title)
+    assert got_source == source
+
+
+@pytest.mark.parametrize("text", [
+    "Greece and Turkey signed a coast guard accord. The two ships collided off Lesbos on Friday.",
+    "Police in Nairobi detained two men from Uganda. The two were charged with smuggling.",
+    "Spain and Portugal agreed a water deal. The two main opposition parties attacked the plan.",
+])
+def test_actors_references_the_two_before_other_words_is_no_reference(text):
+    for e in _events(text):
+        if e.trigger and e.sentence == 1:
+            assert {a.country for a in e.actor} != {"GRC", "TUR"} and {a.country for a in e.actor} != {"ESP", "PRT"}
+
+
+def test_actors_references_collective_keys_are_checked():
+    with pytest.raises(DataError):
+        parse_references({"collectives": {"the two": {"n": 2, "lone": True}}}, "test.yaml")
+
+
+@pytest.mark.parametrize("text, title", [
+    ("President Joseph R. Biden Jr. met Prime Minister Kishida in Tokyo.", None),
+    ("They discussed the situation in the Taiwan Strait.",
+     "Readout of President Joseph R. Biden Jr.’s Meeting with Prime Minister Kishida of Japan"),
+])
+def test_actors_official_name_with_a_suffix_is_the_leader(text, title):
+    evs = [e for e in _events(text, title, date="2022-05-23") if e.event == "CONSULT"]
+    assert evs and "USA" in {a.country for e in evs for a in e.actor}

@@ -163,6 +163,10 @@ class Coref:
     # -- collectives
     def _collective(self, atom: Atom, before: list[Mention]) -> Mention | None:
         coll: Collective = atom.entry.payload
+        if coll.alone and atom.end < len(self.doc) and (
+                self.doc[atom.end].pos_ in ("NOUN", "PROPN", "ADJ", "NUM") if self.parsed
+                else self.doc[atom.end].text[:1].isalnum()):
+            return None  # "the two ships", "the two main parties": a noun phrase of other things
         text, s, e = self._span(atom.start, atom.end)
         via = f"coref:{text}"
         head = self.doc[atom.start : atom.end].root.i if self.parsed else atom.end - 1

@@ -132,6 +132,9 @@ class Collective:
     we: bool = False
     #: the referents are people ("the two leaders"): their states are found from people named nearby
     people: bool = False
+    #: a reference only as a noun phrase of its own ("The two discussed ...", "talks between the two"), never
+    #: before a noun or adjective ("the two ships", "the two main parties")
+    alone: bool = False
 
 
 # --------------------------------------------------------------------------- phrase index
@@ -642,9 +645,12 @@ def parse_references(data, source: str) -> dict:
         if n is not None and (not isinstance(n, int) or n < 2):
             _fail(source, f"collective {phrase!r}", "'n' must be an integer >= 2 or null")
         low = str(phrase).lower()
+        unknown = set(spec) - {"n", "sector", "we", "alone"}
+        if unknown:
+            _fail(source, f"collective {phrase!r}", f"unknown keys {sorted(unknown)}; expected n, sector, we, alone")
         collectives[low] = Collective(
             str(phrase), n, _opt_sector(spec.get("sector"), source, f"collective {phrase!r}"), bool(spec.get("we")),
-            people=any(w in low.split() for w in _PEOPLE_WORDS),
+            people=any(w in low.split() for w in _PEOPLE_WORDS), alone=bool(spec.get("alone")),
         )
     out = {"collectives": collectives}
     anaphors = {}
