@@ -36,6 +36,7 @@ eval: $(STAMP)
 	$(BIN)/accord eval tests/gold/lexicon_blind3.jsonl
 	$(BIN)/accord eval tests/gold/lexicon_blind4.jsonl
 	$(BIN)/accord eval tests/gold/lexicon_blind5.jsonl
+	$(BIN)/accord eval tests/gold/lexicon_blind6.jsonl
 	$(BIN)/accord eval tests/gold/roles_blind.jsonl
 	$(BIN)/accord eval tests/gold/roles_blind2.jsonl
 	$(BIN)/accord eval tests/gold/roles_blind3.jsonl

@@ -861,7 +861,29 @@ ACCUSING_PREDICATES = frozenset({
     "unacceptable", "outrageous", "irresponsible", "reckless", "provocative", "hostile", "criminal",
     "sham", "farce", "travesty", "provocation", "aggression", "crime", "genocide", "terrorism", "lie", "lies",
     "fabrication", "violation", "breach", "blackmail", "interference", "coup", "hoax", "disgrace",
+    # lex9: what wire copy says an act of another party was ("a flagrant breach", "a threat to regional security",
+    # "an act of piracy", "collective punishment", "an affront to our sovereignty", "dangerous and destabilising")
+    "insult", "affront", "threat", "escalation", "intimidation", "harassment", "piracy", "theft", "punishment",
+    "massacre", "atrocity", "atrocities", "terrorist", "barbaric", "inhumane", "unprovoked", "unjustified",
+    "dangerous", "destabilising", "destabilizing", "invasion", "occupation", "annexation", "abuse", "abuses",
+    "absurd", "brazen",
 })
+#: lex9: verbs of a reported clause that say its subject broke a rule or a promise: "said Armenian forces had
+#: violated the ceasefire", "said the strike breached international law"; the object names the rule.
+VIOLATING = frozenset({"violate", "breach", "flout", "contravene", "infringe", "trample", "disregard"})
+NORMS = frozenset({"law", "laws", "ceasefire", "truce", "agreement", "agreements", "accord", "accords", "deal",
+                   "treaty", "resolution", "resolutions", "sovereignty", "airspace", "charter", "rules", "rule",
+                   "obligations", "obligation", "commitments", "commitment", "rights", "norms", "principles",
+                   "convention", "conventions", "sanctions", "embargo", "ban", "memorandum", "protocol", "integrity",
+                   "waters", "border", "borders", "order", "ruling", "armistice", "understanding"})
+#: lex9: "said Israel was behind the killing", "said Pyongyang was behind the hack": the act it is said to be behind.
+BEHIND_ACTS = frozenset({"attack", "attacks", "killing", "killings", "assassination", "bombing", "bombings",
+                         "blast", "blasts", "explosion", "explosions", "strike", "strikes", "hack", "hacks",
+                         "cyberattack", "cyberattacks", "abduction", "kidnapping", "sabotage", "unrest", "riots",
+                         "coup", "plot", "murder", "shooting", "raid", "raids", "campaign", "violence", "fire",
+                         "fires", "incident", "incidents", "leak", "disappearance", "poisoning", "massacre"})
+#: lex9: "said the arrests amounted to intimidation", "said the deployment constituted a breach of the deal".
+AMOUNTING = frozenset({"amount", "constitute", "represent"})
 #: Standards an election or an act is said *not* to meet: "said the vote was neither free nor fair".
 STANDARD_PREDICATES = frozenset({"free", "fair", "credible", "legitimate", "democratic", "transparent", "valid",
                                  "lawful", "legal"})
@@ -895,7 +917,30 @@ def _accusing_clause(comp) -> tuple[str, object, object] | None:
                 return ("112" if words & {"responsible", "culpable", "guilty", "complicit"} else "111"), subj, c
             if negated and (words | {g.lemma_.lower() for g in c.children if g.dep_ == "conj"}) & STANDARD_PREDICATES:
                 return "111", subj, c
+        if lemma != "become" and not flags.is_negated(comp):
+            # lex9: "said Iran was behind the attack on the tanker"
+            for p in comp.children:
+                if p.dep_ == "prep" and p.lower_ == "behind" and any(
+                        g.dep_ == "pobj" and (g.lemma_.lower() in BEHIND_ACTS or g.lower_ in BEHIND_ACTS)
+                        for g in p.children):
+                    return "112", subj, p
         return None
+    if lemma in VIOLATING and not flags.is_negated(comp):
+        subj = next((c for c in comp.children if c.dep_ == "nsubj"), None)
+        objs = [c for c in comp.children if c.dep_ in ("dobj", "obj")]
+        words = {o.lemma_.lower() for o in objs} | {o.lower_ for o in objs}
+        if subj is not None and words & NORMS:
+            return "111", subj, comp
+    if lemma in AMOUNTING and not flags.is_negated(comp):
+        subj = next((c for c in comp.children if c.dep_ == "nsubj"), None)
+        heads = [c for c in comp.children if c.dep_ in ("dobj", "obj")]
+        heads += [g for p in comp.children if p.dep_ == "prep" and p.lower_ == "to" for g in p.children if g.dep_ == "pobj"]
+        for h in heads:
+            words = {h.lemma_.lower(), h.lower_} | {g.lemma_.lower() for g in h.children if g.dep_ in ("compound", "amod")}
+            words |= {g.lemma_.lower() for p in h.children if p.dep_ == "prep" and p.lower_ == "of"
+                      for g in p.children if g.dep_ == "pobj"}
+            if subj is not None and words & ACCUSING_PREDICATES:
+                return "111", subj, h
     if (lemma in CORRUPTED or comp.lower_ in CORRUPTED) and any(c.dep_ == "auxpass" for c in comp.children) \
             and not flags.is_negated(comp):
         subj = next((c for c in comp.children if c.dep_ == "nsubjpass"), None)

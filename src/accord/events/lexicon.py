@@ -39,7 +39,7 @@ def _kinds() -> dict[int, str]:
 #: Coarse tag ids -> the lexicon's kind (what ``Lexicon.match`` reads from ``token.pos_``).
 _KIND = _kinds()
 #: Dependency relations through which a `with` item may hang below a child (prep -> pobj, prt, ...).
-_SECOND_LEVEL = frozenset({"prep", "prt", "dobj", "compound", "amod", "pobj", "xcomp", "advmod", "npadvmod", "attr", "acomp", "nmod", "conj", "agent", "dative"})
+_SECOND_LEVEL = frozenset({"prep", "prt", "dobj", "compound", "amod", "pobj", "xcomp", "advmod", "npadvmod", "attr", "acomp", "nmod", "conj", "agent", "dative", "oprd"})
 
 
 @dataclass(frozen=True)
