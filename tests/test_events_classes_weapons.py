@@ -111,3 +111,16 @@ def test_events_classes_weapons_weapons_of_mass_destruction_used(text, source):
 )
 def test_events_classes_weapons_wmd_words_without_use_on_a_party(text):
     assert not any(e.mode == "unconventional" for e in _coded(text))
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("Nigeria sent 2,000 troops to the northern state of Zamfara after a wave of kidnappings.", "NGA"),
+        ("Britain sent 600 soldiers to Cyprus ahead of the evacuation.", "GBR"),
+    ],
+)
+def test_events_classes_weapons_troops_sent_are_a_deployment_not_aid(text, source):
+    # the corpus and the gold sets code a force sent somewhere as MOBILIZE (17 of 22 records); aid is what is given
+    assert _has(text, "MOBILIZE", source)
+    assert "AID" not in _types(text)
