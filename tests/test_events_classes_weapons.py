@@ -124,3 +124,61 @@ def test_events_classes_weapons_troops_sent_are_a_deployment_not_aid(text, sourc
     # the corpus and the gold sets code a force sent somewhere as MOBILIZE (17 of 22 records); aid is what is given
     assert _has(text, "MOBILIZE", source)
     assert "AID" not in _types(text)
+
+
+# Threats said of the one threatened (`patient` entries) and force used or said to be used.
+@pytest.mark.parametrize(
+    "text, source, target",
+    [
+        ("Pyongyang said Seoul would pay a heavy price for the leaflet launches.", "PRK", "KOR"),
+        ("Russia's foreign ministry said Finland would face retaliation for joining NATO.", "RUS", "FIN"),
+        ("Iran's foreign minister said Israel would be met with a crushing response if it attacked.", "IRN", "ISR"),
+        ("Beijing said any move by Manila to tow the ship away would trigger a firm response.", "CHN", None),
+    ],
+)
+def test_events_classes_weapons_threat_said_of_the_threatened(text, source, target):
+    assert _has(text, "THREATEN", source, target)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Consumers will pay higher prices for fuel this winter, the energy minister said.",
+        "The senator said the United States paid a heavy price in Iraq.",
+        "The minister said farmers would face severe economic consequences from the drought.",
+        "The United States would pay a heavy price, analysts said.",
+    ],
+)
+def test_events_classes_weapons_price_and_consequence_words_that_are_no_threat(text):
+    assert "THREATEN" not in _types(text)
+
+
+def test_events_classes_weapons_force_used_on_a_party_and_said_of_the_future():
+    assert _has("Security forces used excessive force against protesters in Nairobi.", "ASSAULT", "KEN")
+    assert _has("The African Union said it would use force to restore order in the capital if the talks failed.",
+                "THREATEN")
+    assert "ASSAULT" not in _types("NATO said it would use its rapid reaction force for the exercise in Norway.")
+
+
+def test_events_classes_weapons_not_hesitating_asserts_the_act():
+    assert _has("Turkey will not hesitate to strike Kurdish militants in Syria, the defence minister said.",
+                "THREATEN", "TUR")
+    evs = [e for e in _coded("The army did not hesitate to fire on the crowd in Mandalay.") if e.event == "ASSAULT"]
+    assert evs
+    # a plain negation still negates
+    from accord.pipeline import code_text
+
+    plain = [e for e in code_text("The army did not fire on the crowd in Mandalay.", date="2024-05-16").events
+             if e.event == "ASSAULT"]
+    assert all(e.negated for e in plain)
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("Kenya pledged 1,000 police officers to the multinational mission in Haiti.", "KEN"),
+        ("Rwanda sent 500 more soldiers to the African Union mission in Somalia.", "RWA"),
+    ],
+)
+def test_events_classes_weapons_a_force_contributed_to_a_mission_is_aid(text, source):
+    assert _has(text, "AID", source)

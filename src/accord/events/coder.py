@@ -1126,7 +1126,32 @@ def _receiving_roles(ctx: _Doc, token, verb) -> Roles | None:
     return Roles(_dedupe([a for a in source if a.code not in codes]), _dedupe(target), source_via="receiving")
 
 
+#: Auxiliaries of a future or modal clause, for threats said of their subject (``Trigger.patient``).
+FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo", "must", "could", "might", "may"})
+
+
+def _patient_roles(ctx: _Doc, token) -> Roles:
+    """"said the United States would pay a heavy price", "warned that any attack would be met with a crushing
+    response": the clause's subject (or the maker of the act it names) is threatened by whoever says the clause.
+    No speaker, or a clause that is not future or modal ("the US paid a heavy price in Iraq"): no roles, no event."""
+    subj, _, _ = subject_token(token)
+    if subj is None or not any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in token.children):
+        return Roles([], [])
+    speaker, how = _speaker_actors(ctx, token)
+    if not speaker:
+        return Roles([], [])
+    if subj.pos_ == "PRON":
+        target, _ = _pronoun_actors(ctx, subj)
+    else:
+        target = act_agent_actors(subj, ctx.index) or _target_np(ctx, subj, sector=True)
+    said = {a.code for a in speaker} | {a.country for a in speaker if a.country}
+    target = [a for a in target if a.code not in said and a.country not in said]  # nobody threatens themselves
+    return Roles(_dedupe(speaker), _dedupe(target), source_via=f"speaker:{how}")
+
+
 def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
+    if trig.patient and trig.pos == "VERB":
+        return _patient_roles(ctx, token)
     recv = _receiving_verb(token, trig)
     if recv is not None:
         roles = _receiving_roles(ctx, token, recv)

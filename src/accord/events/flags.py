@@ -28,11 +28,18 @@ def _governors(token, limit: int = 4):
             break
 
 
+#: Verbs whose negation asserts what they govern: "would not hesitate to use force" uses it.
+HESITATING = frozenset({"hesitate", "flinch", "shy", "balk", "baulk", "waver", "wait"})
+
+
 def is_negated(token) -> bool:
-    """'did not meet', 'never attacked', 'no talks were held', 'is not directed against'."""
+    """'did not meet', 'never attacked', 'no talks were held', 'is not directed against'; not 'would not hesitate
+    to strike' (a negated verb of hesitation asserts its complement)."""
     for node in _governors(token, 2):
         for c in node.children:
             if c.dep_ == "neg" or (c.dep_ in ("det", "advmod") and c.lower_ in ("no", "never")):
+                if node is not token and node.lemma_.lower() in HESITATING:
+                    return False
                 return True
         if node.pos_ in ("NOUN", "PROPN") and node.head.pos_ in ("VERB", "AUX"):
             # "there were no talks" / "held no talks"

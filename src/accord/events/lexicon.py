@@ -76,6 +76,10 @@ class Trigger:
     #: (verbs) the direct object is what is fired, used or sent (missiles, drones, tear gas, weapons given), never
     #: the recipient: "fired missiles at Israel", "sent drones to Taiwan"
     instrument: bool = False
+    #: (verbs) the clause's subject is the one threatened and whoever says the clause threatens: "said the United
+    #: States would pay a heavy price", "warned that any attack would be met with a crushing response"; only in
+    #: a future or modal clause with a speaker
+    patient: bool = False
 
     @property
     def rule_id(self) -> str:
@@ -122,6 +126,7 @@ def _parse(entries: list, origin: str, source: str = "lex") -> list[Trigger]:
                 transitive=bool(e.get("transitive", False)),
                 condition=bool(e.get("condition", False)),
                 instrument=bool(e.get("instrument", False)),
+                patient=bool(e.get("patient", False)),
                 confidence=float(e.get("confidence", 0.7)),
                 line=i + 1,
                 origin=source,
