@@ -182,3 +182,47 @@ def test_events_classes_weapons_not_hesitating_asserts_the_act():
 )
 def test_events_classes_weapons_a_force_contributed_to_a_mission_is_aid(text, source):
     assert _has(text, "AID", source)
+
+
+# Shows of force (round 2, session 9): one side's drills, ordered deployments, security stepped up, threat levels,
+# weapons tests whatever day they fall on, military satellites.
+@pytest.mark.parametrize(
+    "text, source, target",
+    [
+        ("China's navy staged live-fire drills around Taiwan on Saturday.", "CHN", "TWN"),
+        ("Russia launched snap combat-readiness exercises in its Pacific Fleet.", "RUS", None),
+        ("Biden ordered 2,000 more US troops to Poland.", "USA", "POL"),
+        ("Paris police tightened security around synagogues after the attack.", "FRA", None),
+        ("Belgium raised its terror alert level after the shooting in Brussels.", "BEL", None),
+        ("North Korea test-fired an ICBM on Thursday, Japan's defence ministry said.", "PRK", None),
+        ("North Korea launched a military spy satellite into orbit.", "PRK", None),
+    ],
+)
+def test_events_classes_weapons_shows_of_force(text, source, target):
+    assert _has(text, "MOBILIZE", source, target)
+
+
+@pytest.mark.parametrize(
+    "text, sources",
+    [
+        ("Russia and China held naval drills in the Sea of Japan.", {"RUS", "CHN"}),
+        ("The Philippines held joint patrols with Japan in the South China Sea.", {"PHL"}),
+    ],
+)
+def test_events_classes_weapons_drills_held_together_are_cooperation(text, sources):
+    evs = [e for e in _coded(text) if e.event == "COOPERATE"]
+    assert evs and sources <= {a.country for e in evs for a in e.actor}
+    assert "MOBILIZE" not in _types(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Schools in Tokyo held an earthquake evacuation drill on Monday.",
+        "The two countries agreed to strengthen security cooperation in the Gulf.",
+        "The ministers discussed ways to boost energy security in Europe.",
+        "India launched a weather satellite into orbit from Sriharikota.",
+    ],
+)
+def test_events_classes_weapons_no_show_of_force(text):
+    assert "MOBILIZE" not in _types(text)

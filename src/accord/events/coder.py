@@ -755,9 +755,18 @@ FORCE_WORDS = frozenset({"troop", "troops", "soldier", "soldiers", "force", "for
                          "contingent", "peacekeeper", "peacekeepers", "battalion", "brigade", "fighters", "rebels"})
 
 
+#: Words of a military exercise: one side's is a show of force (MOBILIZE), several sides' are cooperation.
+EXERCISE_WORDS = frozenset({"exercise", "exercises", "drill", "drills", "patrol", "patrols", "manoeuvre", "manoeuvres",
+                            "maneuver", "maneuvers", "games", "wargame", "wargames"})
+
+
 def _retyped_by_roles(ctx: _Doc, token, trig: Trigger, roles: Roles) -> Trigger:
     """A type that depends on who takes part: leaving an international organisation is a SANCTION ("Mali
-    withdrew from ECOWAS", "Russia quit the Council of Europe"), not a retreat."""
+    withdrew from ECOWAS", "Russia quit the Council of Europe"), not a retreat; drills held by several sides
+    ("Russia and China held naval drills") are cooperation, not one side's show of force."""
+    if trig.event == "MOBILIZE" and trig.with_ and trig.with_[0] & EXERCISE_WORDS \
+            and len({a.country or a.code for a in roles.source}) >= 2:
+        return replace(trig, event="COOPERATE", mode=None, cameo="061")
     if trig.event == "RETREAT" and trig.pos == "VERB" and token.lemma_.lower() in LEAVING \
             and any(a.kind == "igo" or a.code == "IGO" for a in roles.target):
         deps = {c.lemma_.lower() for c in token.children} | {g.lemma_.lower() for c in token.children for g in c.children}

@@ -329,11 +329,19 @@ def _subject_lemmas(token) -> frozenset[str]:
     return frozenset()
 
 
+def _temporal(prep) -> bool:
+    """A preposition whose objects are all dates or times ("on Thursday", "at dawn", "in March")."""
+    objs = [g for g in prep.children if g.dep_ == "pobj"]
+    return bool(objs) and all(g.ent_type_ in ("DATE", "TIME") for g in objs)
+
+
 def _dependent_lemmas(token) -> frozenset[str]:
     found: set[str] = set()
     for c in token.children:
         if c.dep_ in ("punct", "cc", "nsubj", "nsubjpass", "csubj"):
             continue  # who acts never decides what the act is ("Russian forces struck")
+        if c.dep_ == "prep" and _temporal(c):
+            continue  # "launched an ICBM on Thursday", "fired at dawn": a time frames no act
         found.add(c.lemma_.lower())
         found.add(c.lower_)
         joined = _hyphen_compound(c)
