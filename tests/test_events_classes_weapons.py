@@ -226,3 +226,32 @@ def test_events_classes_weapons_drills_held_together_are_cooperation(text, sourc
 )
 def test_events_classes_weapons_no_show_of_force(text):
     assert "MOBILIZE" not in _types(text)
+
+
+# Protest in other words (round 2, session 9).
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("Armenians protested outside the government building in Yerevan against the border deal.", "ARM"),
+        ("Thousands of Kenyans protested in Nairobi against the finance bill.", "KEN"),
+        ("Farmers drove tractors into Paris to protest against cheap imports.", "FRA"),
+        ("Argentines banged pots and pans in Buenos Aires against the austerity plan.", "ARG"),
+        ("Climate activists threw soup at a Van Gogh painting in London's National Gallery.", "GBR"),
+        ("Opposition deputies in Serbia boycotted the session in protest.", "SRB"),
+        ("British Airways cabin crew walked out in a dispute over pay.", "GBR"),
+    ],
+)
+def test_events_classes_weapons_protest_in_other_words(text, source):
+    assert _has(text, "PROTEST", source)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "China protested to Japan over the visit to the Yasukuni shrine.",
+        "Russia protested against the expulsion of its diplomats, the foreign ministry said.",
+    ],
+)
+def test_events_classes_weapons_a_government_protest_is_an_accusation(text):
+    assert "ACCUSE" in _types(text)
+    assert "PROTEST" not in _types(text)

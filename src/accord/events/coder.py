@@ -34,7 +34,7 @@ from accord.events.implicit import (
     sector_actors,
     sentence_countries,
 )
-from accord.events.lexicon import TRIGGER_POS, Lexicon, Trigger, load_lexicon
+from accord.events.lexicon import QUANTITY_NOUNS, TRIGGER_POS, Lexicon, Trigger, load_lexicon
 from accord.events.roles import (
     UNRESOLVED,
     DEFAULT_TARGET_PREPS,
@@ -755,6 +755,23 @@ FORCE_WORDS = frozenset({"troop", "troops", "soldier", "soldiers", "force", "for
                          "contingent", "peacekeeper", "peacekeepers", "battalion", "brigade", "fighters", "rebels"})
 
 
+#: Sectors of people who protest in the street rather than lodge a protest (a government's protest to another is
+#: ACCUSE): "Georgians protested outside parliament", "farmers drove tractors into Brussels to protest against".
+STREET_SECTORS = frozenset({"CVL", "LAB", "EDU", "AGR", "REL", "REF", "OPP", "MED", "JRN", "UAF"})
+
+
+def _street_protesters(token, source: list[Actor]) -> bool:
+    """The verb "protest" said of a crowd: every source is of a street sector, or the subject is a plural people
+    noun ("Georgians", "Kenyans"); never with a party protested *to* ("protested to Japan over the visit")."""
+    if any(c.dep_ == "prep" and c.lower_ == "to" for c in token.children):
+        return False
+    if all(a.sector in STREET_SECTORS for a in source):
+        return True
+    subj = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    return subj is not None and all(a.sector is None for a in source) and (
+        subj.tag_ in ("NNS", "NNPS") or (subj.ent_type_ == "NORP" and subj.lower_.endswith("s")))
+
+
 #: Words of a military exercise: one side's is a show of force (MOBILIZE), several sides' are cooperation.
 EXERCISE_WORDS = frozenset({"exercise", "exercises", "drill", "drills", "patrol", "patrols", "manoeuvre", "manoeuvres",
                             "maneuver", "maneuvers", "games", "wargame", "wargames"})
@@ -764,6 +781,9 @@ def _retyped_by_roles(ctx: _Doc, token, trig: Trigger, roles: Roles) -> Trigger:
     """A type that depends on who takes part: leaving an international organisation is a SANCTION ("Mali
     withdrew from ECOWAS", "Russia quit the Council of Europe"), not a retreat; drills held by several sides
     ("Russia and China held naval drills") are cooperation, not one side's show of force."""
+    if trig.event == "ACCUSE" and trig.pos == "VERB" and token.lemma_.lower() == "protest" and roles.source \
+            and _street_protesters(token, roles.source):
+        return replace(trig, event="PROTEST", mode="demo", cameo="141")
     if trig.event == "MOBILIZE" and trig.with_ and trig.with_[0] & EXERCISE_WORDS \
             and len({a.country or a.code for a in roles.source}) >= 2:
         return replace(trig, event="COOPERATE", mode=None, cameo="061")
@@ -1187,6 +1207,13 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
             source = leader_actors(ctx.kb, src_tok) or source
             if not source:
                 source = sector_actors(ctx.kb, src_tok) or crowd_actors(src_tok)
+            if not source and (src_tok.lemma_.lower() in QUANTITY_NOUNS or src_tok.pos_ == "NUM"):
+                # "Hundreds of students protested in Dhaka": the people the quantity counts act
+                for of in (g for p in src_tok.children if p.dep_ == "prep" and p.lower_ == "of"
+                           for g in p.children if g.dep_ == "pobj"):
+                    source = np_actors(of, ctx.index) or sector_actors(ctx.kb, of) or crowd_actors(of)
+                    if source:
+                        break
             if not source and trig.klass == "commissive" and not passive:
                 # "The document commits Moscow and Beijing to expand ...": the committed are the object.
                 for o in object_tokens(token):
