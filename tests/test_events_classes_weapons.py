@@ -255,3 +255,23 @@ def test_events_classes_weapons_protest_in_other_words(text, source):
 def test_events_classes_weapons_a_government_protest_is_an_accusation(text):
     assert "ACCUSE" in _types(text)
     assert "PROTEST" not in _types(text)
+
+
+# Relations reduced (round 2, session 9).
+@pytest.mark.parametrize(
+    "text, source, target",
+    [
+        ("The African Union suspended Gabon after the military takeover.", "IGO", "GAB"),
+        ("ECOWAS suspended Mali from all its institutions.", "IGO", "MLI"),
+        ("The World Bank paused disbursements to Myanmar after the coup.", "IGO", "MMR"),
+        ("Turkey halted all trade with Israel over the war in Gaza.", "TUR", "ISR"),
+    ],
+)
+def test_events_classes_weapons_relations_reduced(text, source, target):
+    evs = [e for e in _coded(text) if e.event == "SANCTION"]
+    assert evs and any(source in {a.code[:3] for a in e.actor} and target in {a.country for a in e.recipient} for e in evs)
+    assert "RETREAT" not in _types(text)
+
+
+def test_events_classes_weapons_a_war_ended_is_still_a_ceasefire():
+    assert "RETREAT" in _types("Azerbaijan and Armenia agreed to end the war over Karabakh, and Baku halted its offensive.")
