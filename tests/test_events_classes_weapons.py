@@ -275,3 +275,31 @@ def test_events_classes_weapons_relations_reduced(text, source, target):
 
 def test_events_classes_weapons_a_war_ended_is_still_a_ceasefire():
     assert "RETREAT" in _types("Azerbaijan and Armenia agreed to end the war over Karabakh, and Baku halted its offensive.")
+
+
+# Relief handed out, teams sent, money lent and gifts (round 2, session 9).
+@pytest.mark.parametrize(
+    "text, source, target",
+    [
+        ("UNICEF distributed water purification tablets and food parcels to families in eastern Libya.", None, "LBY"),
+        ("Pakistan's army handed out rice and tents to flood victims in Sindh.", "PAK", "PAK"),
+        ("Greece sent firefighters and two water-bombing planes to North Macedonia.", "GRC", "MKD"),
+        ("The Asian Development Bank lent Sri Lanka $350 million for social programmes.", None, "LKA"),
+        ("Japan gifted six patrol boats to the Philippine coast guard.", "JPN", "PHL"),
+        ("Cuba received food and medicine from Mexico after the hurricane.", "MEX", "CUB"),
+    ],
+)
+def test_events_classes_weapons_relief_and_gifts_are_aid(text, source, target):
+    assert _has(text, "AID", source, target)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Campaigners distributed leaflets to commuters in Warsaw.",
+        "The club handed its striker a new four-year contract.",
+        "The court handed the former minister a fine of $2 million.",
+    ],
+)
+def test_events_classes_weapons_handing_out_what_is_no_aid(text):
+    assert "AID" not in _types(text)
