@@ -281,7 +281,7 @@ def test_events_classes_weapons_a_war_ended_is_still_a_ceasefire():
 @pytest.mark.parametrize(
     "text, source, target",
     [
-        ("UNICEF distributed water purification tablets and food parcels to families in eastern Libya.", None, "LBY"),
+        ("The World Food Programme distributed food parcels and hygiene kits to families in eastern Libya.", None, "LBY"),
         ("Pakistan's army handed out rice and tents to flood victims in Sindh.", "PAK", "PAK"),
         ("Greece sent firefighters and two water-bombing planes to North Macedonia.", "GRC", "MKD"),
         ("The Asian Development Bank lent Sri Lanka $350 million for social programmes.", None, "LKA"),
