@@ -303,3 +303,7 @@ def test_events_classes_weapons_relief_and_gifts_are_aid(text, source, target):
 )
 def test_events_classes_weapons_handing_out_what_is_no_aid(text):
     assert "AID" not in _types(text)
+
+
+def test_events_classes_weapons_a_sports_body_suspending_a_player_is_no_sanction():
+    assert "SANCTION" not in _types("The football league suspended the striker for three matches after his red card.")
