@@ -1860,18 +1860,24 @@ def _clause_head(token):
 
 def _local_text(token) -> str:
     """The words of the trigger's own clause (nested clauses left out): where its date is said."""
+    from accord.nlp.spans import token_texts, tree
+
     head = _clause_head(token)
-    keep: list = []
-    stack = [head]
+    doc, ti = token.doc, token.i
+    tr = tree(doc)  # the document's tree lists: no Token made for the clause's words
+    deps, kids = tr.deps, tr.children
+    keep: list[int] = []
+    stack = [head.i]
     while stack:
         node = stack.pop()
         keep.append(node)
-        for c in node.children:
-            if c.dep_ in NESTED and c.i != token.i:
+        for c in kids[node]:
+            if deps[c] in NESTED and c != ti:
                 continue
             stack.append(c)
-    keep.sort(key=lambda t: t.i)
-    return "".join(t.text_with_ws for t in keep)
+    keep.sort()
+    texts, spaces = token_texts(doc), tr.spaces
+    return "".join(texts[i] + " " if spaces[i] else texts[i] for i in keep)
 
 
 def _guessed(actor: Actor) -> bool:
