@@ -469,3 +469,95 @@ def test_content_hash_is_the_json_digest():
                   ("ü", {"b": 1, "a": [1.5, True]}, __import__("datetime").date(2024, 1, 2))]:
         raw = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
         assert content_hash(*parts) == hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
+
+
+ROLE_TEXTS = TREE_TEXTS + [
+    "Washington pulled its last troops out of Somalia, and Nairobi called on Mogadishu to hold elections.",
+    "The United States must stop arming Taiwan, and NATO should not deploy missiles near our borders, Beijing said.",
+    "The resolution drafted by France was vetoed by Russia, which said it was ready to negotiate.",
+]
+
+
+def test_role_helpers_match_the_token_reading(nlp):
+    """The role helpers read children from the tree lists; each gives what the Token walk gives."""
+    from accord.events import roles
+
+    def prep_plain(token, preps):
+        out = []
+        for c in token.children:
+            if c.dep_ in ("prep", "dative", "agent") and c.lower_ in preps:
+                out.extend(g for g in c.children if g.dep_ == "pobj")
+            elif c.dep_ == "prt" and c.lower_ in preps:
+                out.extend(g for g in token.children if g.dep_ in ("dobj",))
+        return out
+
+    def comp_plain(token):
+        for c in token.children:
+            if c.dep_ in ("xcomp", "ccomp"):
+                return c
+        for c in token.children:
+            if c.dep_ == "acomp":
+                for g in c.children:
+                    if g.dep_ in ("xcomp", "ccomp"):
+                        return g
+        for c in token.children:
+            if c.dep_ == "prep":
+                for g in c.children:
+                    if g.dep_ == "pcomp":
+                        return g
+        return None
+
+    def agent_plain(verb):
+        return next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+
+    def out_of_plain(token):
+        return [x for c in token.children if c.lower_ == "out" and c.dep_ in ("prt", "prep", "advmod")
+                for g in c.children if g.dep_ == "prep" and g.lower_ == "of" for x in g.children if x.dep_ == "pobj"]
+
+    def agent_word_plain(token):
+        node = token
+        for _ in range(3):
+            for c in node.children:
+                if c.dep_ == "agent":
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            return g
+            for c in node.children:
+                if c.dep_ in ("nsubj", "nsubjpass") and not (c.dep_ == "nsubjpass" and node is token):
+                    return c
+            if node.dep_ in ("advcl", "conj", "xcomp") and node.head is not node and node.head.pos_ in ("VERB", "AUX"):
+                node = node.head
+            else:
+                break
+        return None
+
+    seen = {"prep": 0, "comp": 0, "agent": 0, "out": 0}
+    for doc in nlp.pipe(ROLE_TEXTS + TEXTS):
+        for tok in doc:
+            for preps in (("on", "to"), roles.TARGET_NP_PREPS, ("with", "between")):
+                got = roles.prep_objects(tok, preps)
+                assert got == prep_plain(tok, preps), (doc.text, tok.text)
+                seen["prep"] += bool(got)
+            assert roles.clause_complement(tok) == comp_plain(tok)
+            seen["comp"] += roles.clause_complement(tok) is not None
+            assert roles.object_tokens(tok) == [c for c in tok.children if c.dep_ in roles.OBJ]
+            assert roles.agent_token(tok) == agent_plain(tok)
+            seen["agent"] += roles.agent_token(tok) is not None
+            assert roles.out_of_objects(tok) == out_of_plain(tok)
+            seen["out"] += bool(roles.out_of_objects(tok))
+            assert coder._agent_word(tok) == agent_word_plain(tok)
+    assert all(seen.values()), seen  # each helper found something in these texts
+
+
+def test_modal_demands_are_found_as_by_the_token_reading(nlp):
+    """The modal scan of a sentence reads the verbs' auxiliaries from the tree lists."""
+    from accord.events import flags
+
+    doc = nlp(ROLE_TEXTS[-2])
+    plain = [t.i for t in doc if t.pos_ in ("VERB", "AUX")
+             and any(c.dep_ == "aux" and c.lower_ in flags.DEMAND_MODALS and c.lower_ != "shall" for c in t.children)]
+    assert len(plain) >= 2  # "must stop", "should not deploy"
+    events = coder.code_document(__import__("accord.records", fromlist=["Document"]).Document(
+        id="modal", text=doc.text, date="2024-03-01"), doc)
+    demanded = [e for e in events.events if e.rule.endswith("modal-demand") or "modal" in e.rule]
+    assert demanded and all(doc.text[e.trigger_start:e.trigger_end] for e in demanded)
