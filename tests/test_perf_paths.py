@@ -286,3 +286,281 @@ def test_border_counterparts_gate_gives_the_subtree_walk(nlp):
             assert fast == walk(tok, index, []), (doc.text, tok.text)
             found_any = found_any or bool(fast)
     assert found_any  # the texts do name a party across a border
+
+
+# --------------------------------------------------------------------------- seventh pass (round 2, session 9)
+
+#: News-style sentences with particles, passives, coordination, hyphenated modifiers, quantity phrases and
+#: nested clauses, for the tree lists and the helpers that read them.
+TREE_TEXTS = [
+    "Saudi-led coalition jets struck Houthi positions near Hodeidah on Sunday, and the rebels vowed to retaliate.",
+    "The European Union imposed fresh sanctions on Belarus, which it accused of staging the migrant crisis.",
+    "A first batch of Patriot missiles was handed over to Ukraine, the Pentagon said, as talks with Kyiv went on.",
+    "Police called off the search after protesters who had gathered outside parliament were dispersed by riot units.",
+    "Japan and South Korea agreed to resume the suspended security dialogue that Seoul had broken off in 2019.",
+    "The Iran-backed militia denied that it had fired rockets at the U.S. embassy compound in Baghdad last week.",
+]
+
+
+def _children_plain(doc):
+    return [[c.i for c in t.children] for t in doc]
+
+
+def test_tree_lists_are_the_tokens_own_heads_relations_and_words(docs, nlp):
+    from accord.nlp.spans import tree
+
+    for doc in docs + list(nlp.pipe(TREE_TEXTS)):
+        tr = tree(doc)
+        assert tr is tree(doc)  # read once per Doc
+        assert tr.heads == [t.head.i for t in doc]
+        assert tr.deps == [t.dep_ for t in doc]
+        assert tr.lemmas == [t.lemma_.lower() for t in doc]
+        assert tr.lowers == [t.lower_ for t in doc]
+        assert [list(k) for k in tr.children] == _children_plain(doc)
+        texts = token_texts(doc)
+        assert [texts[i] + " " * tr.spaces[i] for i in range(len(doc))] == [t.text_with_ws for t in doc]
+
+
+def test_tree_lists_of_an_unparsed_doc_have_no_children():
+    import spacy
+
+    from accord.nlp.spans import tree
+
+    doc = spacy.blank("en")("U.S.-Japan Joint Statement on the Indo-Pacific")
+    tr = tree(doc)
+    assert tr.heads == list(range(len(doc))) and all(not k for k in tr.children)
+    assert all(list(t.children) == [] for t in doc)
+
+
+def test_joined_document_text_is_spacys_text(nlp):
+    import spacy
+
+    from accord.nlp.spans import _joined_text
+
+    for doc in list(nlp.pipe(TEXTS + TREE_TEXTS)) + [spacy.blank("en")(t) for t in (
+            "", " ", "Readout of President Biden\u2019s Call  with\tPrime Minister Kishida\n\nof Japan ")]:
+        assert _joined_text(doc) == doc.text
+
+
+def _dependent_lemmas_plain(token):
+    """The lexicon's dependent words, read from the Tokens (the definition the tree reading replaced)."""
+    from accord.events.lexicon import _SECOND_LEVEL, _hyphen_compound
+
+    found = set()
+    for c in token.children:
+        if c.dep_ in ("punct", "cc", "nsubj", "nsubjpass", "csubj"):
+            continue
+        if c.dep_ == "prep" and any(g.dep_ == "pobj" for g in c.children) \
+                and all(g.ent_type_ in ("DATE", "TIME") for g in c.children if g.dep_ == "pobj"):
+            continue  # a time frames no act ("on Thursday")
+        found.add(c.lemma_.lower())
+        found.add(c.lower_)
+        joined = _hyphen_compound(c)
+        if joined is not None:
+            found.add(joined)
+        if c.dep_ in _SECOND_LEVEL:
+            for g in c.children:
+                if g.dep_ in ("compound", "amod", "pobj", "dobj", "prep", "prt", "nmod", "xcomp", "conj", "pcomp",
+                              "npadvmod", "acl"):
+                    joined = _hyphen_compound(g)
+                    found.add(joined if joined is not None else g.lemma_.lower())
+                    found.add(g.lower_)
+                    if g.dep_ == "pobj":
+                        found.update(m.lemma_.lower() for m in g.children if m.dep_ == "compound")
+                    if g.dep_ in ("prep", "pcomp", "xcomp"):
+                        for gg in g.children:
+                            if gg.dep_ in ("pobj", "dobj", "compound"):
+                                found.add(gg.lemma_.lower())
+                                found.add(gg.lower_)
+    return frozenset(found)
+
+
+def test_dependent_lemmas_match_the_token_reading(docs, nlp):
+    from accord.events.lexicon import _dependent_lemmas
+
+    hyphenated = 0
+    for doc in docs + list(nlp.pipe(TREE_TEXTS)):
+        for tok in doc:
+            got = _dependent_lemmas(tok)
+            assert got == _dependent_lemmas_plain(tok), (doc.text, tok.text)
+            hyphenated += any("-" in w and len(w) > 2 for w in got)
+    assert hyphenated  # "Saudi-led", "Iran-backed", "cease-fire" reach a head as one word
+
+
+def test_best_entry_matches_the_token_reading_of_objects(docs, nlp):
+    """``Lexicon._best`` reads the direct objects from the tree lists; the entries it picks for every verb and
+    noun are those the Token reading picks (transitive, intransitive and object-word entries included)."""
+    from accord.events.lexicon import Lexicon, _dependent_lemmas, load_lexicon
+
+    def best_plain(cands, token, deps):
+        objs = [c for c in token.children if c.dep_ in ("dobj", "obj")]
+        kept = []
+        for t in cands:
+            if (t.intransitive and objs) or (t.transitive and not objs):
+                continue
+            if t.object and not any(c.lemma_.lower() in t.object or c.lower_ in t.object for c in objs):
+                continue
+            kept.append(t)
+        return Lexicon._best(kept, token, deps) if kept else None
+
+    lex = load_lexicon()
+    asked = 0
+    for doc in docs + list(nlp.pipe(TREE_TEXTS)):
+        for tok in doc:
+            if tok.pos_ not in ("VERB", "AUX", "NOUN", "PROPN"):
+                continue
+            pos = "VERB" if tok.pos_ in ("VERB", "AUX") else "NOUN"
+            for key in {tok.lemma_.lower(), tok.lower_}:
+                for cands in (lex._index.get((pos, key), []), lex._fallback.get((pos, key), [])):
+                    if cands:
+                        asked += 1
+                        deps = _dependent_lemmas(tok)
+                        assert Lexicon._best(cands, tok, deps) is best_plain(cands, tok, deps), (doc.text, tok.text)
+    assert asked >= 20
+
+
+def test_local_text_matches_the_token_reading(docs, nlp):
+    def plain(token):
+        head = coder._clause_head(token)
+        keep, stack = [], [head]
+        while stack:
+            node = stack.pop()
+            keep.append(node)
+            stack.extend(c for c in node.children if not (c.dep_ in coder.NESTED and c.i != token.i))
+        keep.sort(key=lambda t: t.i)
+        return "".join(t.text_with_ws for t in keep)
+
+    for doc in docs + list(nlp.pipe(TREE_TEXTS)):
+        for tok in doc:
+            assert coder._local_text(tok) == plain(tok), (doc.text, tok.text)
+
+
+def test_title_actors_are_remembered_and_the_same(nlp):
+    from accord.actors import _read_title_actors, _title_actors, load_kb
+
+    kb = load_kb()
+    titles = ["Readout of President Biden's Call with Prime Minister Kishida of Japan",
+              "Joint Statement of the United States and India", "U.S.-Japan Joint Leaders' Statement"]
+    for date in (None, __import__("datetime").date(2022, 5, 1)):
+        for title in titles * 2:  # asked again: the remembered answer, as a new list
+            first, again = _title_actors(title, kb, date), _title_actors(title, kb, date)
+            assert first == again == _read_title_actors(title, kb, date) and first is not again
+    assert any(a.kind == "person" for a in _title_actors(titles[0], kb, None))
+
+
+def test_document_arrays_survive_two_title_readings(nlp):
+    """A document's arrays are not read again after its title was read in two forms (the resolver, the
+    quote stage and the coder all ask about the document)."""
+    import spacy
+
+    from accord.nlp import spans
+
+    body = nlp("Kenya and Uganda signed a trade deal in Nairobi.")
+    tok = spacy.blank("en").tokenizer
+    first = spans._arrays(body)
+    spans._arrays(tok("Kenya , Uganda sign deal")), spans._arrays(tok("Kenya-Uganda Joint Statement"))
+    assert spans._arrays(body) is first and doc_text(body) == body.text
+
+
+def test_content_hash_is_the_json_digest():
+    import hashlib
+    import json
+
+    from accord.records import content_hash
+
+    for parts in [("doc-1", 3, 40, "CONSULT", None, ["USAGOV"], ["JPNGOV", "KORGOV"], 12, "met"),
+                  ("ü", {"b": 1, "a": [1.5, True]}, __import__("datetime").date(2024, 1, 2))]:
+        raw = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
+        assert content_hash(*parts) == hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
+
+
+ROLE_TEXTS = TREE_TEXTS + [
+    "Washington pulled its last troops out of Somalia, and Nairobi called on Mogadishu to hold elections.",
+    "The United States must stop arming Taiwan, and NATO should not deploy missiles near our borders, Beijing said.",
+    "The resolution drafted by France was vetoed by Russia, which said it was ready to negotiate.",
+]
+
+
+def test_role_helpers_match_the_token_reading(nlp):
+    """The role helpers read children from the tree lists; each gives what the Token walk gives."""
+    from accord.events import roles
+
+    def prep_plain(token, preps):
+        out = []
+        for c in token.children:
+            if c.dep_ in ("prep", "dative", "agent") and c.lower_ in preps:
+                out.extend(g for g in c.children if g.dep_ == "pobj")
+            elif c.dep_ == "prt" and c.lower_ in preps:
+                out.extend(g for g in token.children if g.dep_ in ("dobj",))
+        return out
+
+    def comp_plain(token):
+        for c in token.children:
+            if c.dep_ in ("xcomp", "ccomp"):
+                return c
+        for c in token.children:
+            if c.dep_ == "acomp":
+                for g in c.children:
+                    if g.dep_ in ("xcomp", "ccomp"):
+                        return g
+        for c in token.children:
+            if c.dep_ == "prep":
+                for g in c.children:
+                    if g.dep_ == "pcomp":
+                        return g
+        return None
+
+    def agent_plain(verb):
+        return next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+
+    def out_of_plain(token):
+        return [x for c in token.children if c.lower_ == "out" and c.dep_ in ("prt", "prep", "advmod")
+                for g in c.children if g.dep_ == "prep" and g.lower_ == "of" for x in g.children if x.dep_ == "pobj"]
+
+    def agent_word_plain(token):
+        node = token
+        for _ in range(3):
+            for c in node.children:
+                if c.dep_ == "agent":
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            return g
+            for c in node.children:
+                if c.dep_ in ("nsubj", "nsubjpass") and not (c.dep_ == "nsubjpass" and node is token):
+                    return c
+            if node.dep_ in ("advcl", "conj", "xcomp") and node.head is not node and node.head.pos_ in ("VERB", "AUX"):
+                node = node.head
+            else:
+                break
+        return None
+
+    seen = {"prep": 0, "comp": 0, "agent": 0, "out": 0}
+    for doc in nlp.pipe(ROLE_TEXTS + TEXTS):
+        for tok in doc:
+            for preps in (("on", "to"), roles.TARGET_NP_PREPS, ("with", "between")):
+                got = roles.prep_objects(tok, preps)
+                assert got == prep_plain(tok, preps), (doc.text, tok.text)
+                seen["prep"] += bool(got)
+            assert roles.clause_complement(tok) == comp_plain(tok)
+            seen["comp"] += roles.clause_complement(tok) is not None
+            assert roles.object_tokens(tok) == [c for c in tok.children if c.dep_ in roles.OBJ]
+            assert roles.agent_token(tok) == agent_plain(tok)
+            seen["agent"] += roles.agent_token(tok) is not None
+            assert roles.out_of_objects(tok) == out_of_plain(tok)
+            seen["out"] += bool(roles.out_of_objects(tok))
+            assert coder._agent_word(tok) == agent_word_plain(tok)
+    assert all(seen.values()), seen  # each helper found something in these texts
+
+
+def test_modal_demands_are_found_as_by_the_token_reading(nlp):
+    """The modal scan of a sentence reads the verbs' auxiliaries from the tree lists."""
+    from accord.events import flags
+
+    doc = nlp(ROLE_TEXTS[-2])
+    plain = [t.i for t in doc if t.pos_ in ("VERB", "AUX")
+             and any(c.dep_ == "aux" and c.lower_ in flags.DEMAND_MODALS and c.lower_ != "shall" for c in t.children)]
+    assert len(plain) >= 2  # "must stop", "should not deploy"
+    events = coder.code_document(__import__("accord.records", fromlist=["Document"]).Document(
+        id="modal", text=doc.text, date="2024-03-01"), doc)
+    demanded = [e for e in events.events if e.rule.endswith("modal-demand") or "modal" in e.rule]
+    assert demanded and all(doc.text[e.trigger_start:e.trigger_end] for e in demanded)

@@ -18,9 +18,14 @@ ACTOR_SCHEMA = "accord.actor/1"
 QUOTE_SCHEMA = "accord.quote/1"
 
 
+#: ``json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)``, without making a new encoder for each
+#: call (``json.dumps`` builds one whenever it is given options; an id is made for every event).
+_HASH_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False, default=str)
+
+
 def content_hash(*parts: Any, length: int = 16) -> str:
     """A stable hex digest of the JSON form of ``parts`` (used for ids)."""
-    raw = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
+    raw = _HASH_JSON.encode(parts)
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:length]
 
 

@@ -53,9 +53,22 @@ def _as_date(date) -> dt.date | None:
 
 
 _TITLE_TOKENIZER = None
+_TITLES: list[tuple] = []  # (kb, title, date, actors) of the latest titles read, see _title_actors
 
 
 def _title_actors(title: str, kb: KnowledgeBase, date) -> list[Actor]:
+    """The actors a title names (a new list each call). Remembered for the latest few titles: one document asks
+    about its title more than once (meeting parties, then the people it names), and each reading tokenizes
+    the title and runs a resolver over it."""
+    for k, t, d, actors in _TITLES:
+        if t == title and d == date and k is kb:
+            return list(actors)
+    actors = tuple(_read_title_actors(title, kb, date))
+    _TITLES[:] = [(kb, title, date, actors)] + _TITLES[:3]
+    return list(actors)
+
+
+def _read_title_actors(title: str, kb: KnowledgeBase, date) -> list[Actor]:
     global _TITLE_TOKENIZER
     if _TITLE_TOKENIZER is None:
         import spacy

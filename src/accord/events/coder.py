@@ -69,6 +69,7 @@ from accord.events.roles import (
     subject_token,
     unresolved_actors,
 )
+from accord.nlp.spans import token_texts, tree
 from accord.records import Actor, Event
 from accord.settings import Settings, load_settings
 
@@ -319,16 +320,18 @@ def _code_sentence(ctx: _Doc, si: int, sent) -> list[Event]:
 
     # Modal demands: "NATO should not deploy ...", "the United States must stop ..."
     verbal = _verbal_pos_ids()
+    tr = tree(doc)
+    deps, lowers, kids = tr.deps, tr.lowers, tr.children
     for i in range(sent.start, sent.end):
         if pos[i] not in verbal or i in suppressed:
             continue
-        tok = doc[i]
         modal = None
-        for ch in tok.children:
-            if ch.dep_ == "aux" and ch.lower_ in flags.DEMAND_MODALS and ch.lower_ != "shall":
+        for ch in kids[i]:  # the document's tree lists: Tokens made only for a verb with a modal
+            if deps[ch] == "aux" and lowers[ch] in flags.DEMAND_MODALS and lowers[ch] != "shall":
                 modal = ch
         if modal is None:
             continue
+        tok, modal = doc[i], doc[modal]
         ev = _modal_demand(ctx, si, sent, tok, modal)
         if ev is not None:
             events.append(ev)
@@ -525,16 +528,20 @@ SPORT_TEAMS = frozenset({"team", "club", "squad", "football", "league"})
 def _agent_word(token):
     """The head word of who or what does what the trigger says: its subject, the passive agent, or for a
     participle or conjoined verb with no subject of its own, the clause it hangs on ("collided ..., killing")."""
+    doc = token.doc
+    tr = tree(doc)  # the children are read from the document's tree lists; the walk up stays on Tokens
+    deps, kids = tr.deps, tr.children
     node = token
     for _ in range(3):
-        for c in node.children:
-            if c.dep_ == "agent":
-                for g in c.children:
-                    if g.dep_ == "pobj":
-                        return g
-        for c in node.children:
-            if c.dep_ in ("nsubj", "nsubjpass") and not (c.dep_ == "nsubjpass" and node is token):
-                return c
+        own = kids[node.i]
+        for c in own:
+            if deps[c] == "agent":
+                for g in kids[c]:
+                    if deps[g] == "pobj":
+                        return doc[g]
+        for c in own:
+            if deps[c] in ("nsubj", "nsubjpass") and not (deps[c] == "nsubjpass" and node is token):
+                return doc[c]
         if node.dep_ in ("advcl", "conj", "xcomp") and node.head is not node and node.head.pos_ in ("VERB", "AUX"):
             node = node.head
         else:
@@ -1974,17 +1981,21 @@ def _clause_head(token):
 def _local_text(token) -> str:
     """The words of the trigger's own clause (nested clauses left out): where its date is said."""
     head = _clause_head(token)
-    keep: list = []
-    stack = [head]
+    doc, ti = token.doc, token.i
+    tr = tree(doc)  # the document's tree lists: no Token made for the clause's words
+    deps, kids = tr.deps, tr.children
+    keep: list[int] = []
+    stack = [head.i]
     while stack:
         node = stack.pop()
         keep.append(node)
-        for c in node.children:
-            if c.dep_ in NESTED and c.i != token.i:
+        for c in kids[node]:
+            if deps[c] in NESTED and c != ti:
                 continue
             stack.append(c)
-    keep.sort(key=lambda t: t.i)
-    return "".join(t.text_with_ws for t in keep)
+    keep.sort()
+    texts, spaces = token_texts(doc), tr.spaces
+    return "".join(texts[i] + " " if spaces[i] else texts[i] for i in keep)
 
 
 def _guessed(actor: Actor) -> bool:

@@ -19,7 +19,7 @@ import yaml
 from accord.yamlload import safe_load as _yaml_load
 
 from accord.errors import DataError
-from accord.nlp.spans import hyphen_before, token_lemma_ids, token_pos, token_texts
+from accord.nlp.spans import hyphen_before, token_lemma_ids, token_pos, token_texts, tree
 
 PLOVER_TYPES = frozenset(
     "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT THREATEN PROTEST "
@@ -217,13 +217,18 @@ class Lexicon:
         best: Trigger | None = None
         best_score = -1
         subjects = None  # the subject's lemmas, read once for the entries that ask
+        objects = None  # the direct objects (indices), read from the document's tree lists once
         for t in cands:
             if t.without and not t.without.isdisjoint(deps):
                 continue
-            if t.intransitive and any(c.dep_ in ("dobj", "obj") for c in token.children):
-                continue
-            if t.transitive and not any(c.dep_ in ("dobj", "obj") for c in token.children):
-                continue
+            if t.intransitive or t.transitive or t.object:
+                if objects is None:
+                    tr = tree(token.doc)
+                    objects = [c for c in tr.children[token.i] if tr.deps[c] in ("dobj", "obj")]
+                if t.intransitive and objects:
+                    continue
+                if t.transitive and not objects:
+                    continue
             if t.with_ and any(alt.isdisjoint(deps) for alt in t.with_):
                 continue
             if t.subject:
@@ -231,8 +236,7 @@ class Lexicon:
                     subjects = _subject_lemmas(token)
                 if t.subject.isdisjoint(subjects):
                     continue
-            if t.object and not any(c.dep_ in ("dobj", "obj") and (c.lemma_.lower() in t.object or c.lower_ in t.object)
-                                    for c in token.children):
+            if t.object and not any(tr.lemmas[c] in t.object or tr.lowers[c] in t.object for c in objects):
                 continue
             if t.condition and not party_condition(token):
                 continue
@@ -329,41 +333,47 @@ def _subject_lemmas(token) -> frozenset[str]:
     return frozenset()
 
 
-def _temporal(prep) -> bool:
-    """A preposition whose objects are all dates or times ("on Thursday", "at dawn", "in March")."""
-    objs = [g for g in prep.children if g.dep_ == "pobj"]
-    return bool(objs) and all(g.ent_type_ in ("DATE", "TIME") for g in objs)
+def _temporal(doc, kids, deps) -> bool:
+    """A preposition (its children's indexes ``kids``) whose objects are all dates or times ("on Thursday", "at
+    dawn", "in March")."""
+    objs = [g for g in kids if deps[g] == "pobj"]
+    return bool(objs) and all(doc[g].ent_type_ in ("DATE", "TIME") for g in objs)
 
 
 def _dependent_lemmas(token) -> frozenset[str]:
+    # Read from the document's tree lists (accord.nlp.spans.tree): no Token made for the children looked at.
+    doc = token.doc
+    tr = tree(doc)
+    deps, lemmas, lowers, kids = tr.deps, tr.lemmas, tr.lowers, tr.children
+    texts = token_texts(doc)
     found: set[str] = set()
-    for c in token.children:
-        if c.dep_ in ("punct", "cc", "nsubj", "nsubjpass", "csubj"):
+    for c in kids[token.i]:
+        dc = deps[c]
+        if dc in ("punct", "cc", "nsubj", "nsubjpass", "csubj"):
             continue  # who acts never decides what the act is ("Russian forces struck")
-        if c.dep_ == "prep" and _temporal(c):
+        if dc == "prep" and _temporal(doc, kids[c], deps):
             continue  # "launched an ICBM on Thursday", "fired at dawn": a time frames no act
-        found.add(c.lemma_.lower())
-        found.add(c.lower_)
-        joined = _hyphen_compound(c)
-        if joined is not None:
-            found.add(joined)
-        if c.dep_ in _SECOND_LEVEL:
-            for g in c.children:
-                if g.dep_ in ("compound", "amod", "pobj", "dobj", "prep", "prt", "nmod", "xcomp", "conj", "pcomp", "npadvmod", "acl"):
-                    joined = _hyphen_compound(g)
-                    if joined is not None:
-                        found.add(joined)  # "Iran-backed" is not "back", "Saudi-led" is not "lead"
+        found.add(lemmas[c])
+        found.add(lowers[c])
+        if hyphen_before(doc, c):
+            found.add(f"{texts[c - 2].lower()}-{lowers[c]}")
+        if dc in _SECOND_LEVEL:
+            for g in kids[c]:
+                dg = deps[g]
+                if dg in ("compound", "amod", "pobj", "dobj", "prep", "prt", "nmod", "xcomp", "conj", "pcomp", "npadvmod", "acl"):
+                    if hyphen_before(doc, g):
+                        found.add(f"{texts[g - 2].lower()}-{lowers[g]}")  # "Iran-backed" is not "back", "Saudi-led" is not "lead"
                     else:
-                        found.add(g.lemma_.lower())
-                    found.add(g.lower_)
-                    if g.dep_ == "pobj":
+                        found.add(lemmas[g])
+                    found.add(lowers[g])
+                    if dg == "pobj":
                         # "deployed as peacekeeping forces", "on a peacekeeping mission": the kind named by a compound
-                        found.update(m.lemma_.lower() for m in g.children if m.dep_ == "compound")
-                    if g.dep_ in ("prep", "pcomp", "xcomp"):
-                        for gg in g.children:
-                            if gg.dep_ in ("pobj", "dobj", "compound"):
-                                found.add(gg.lemma_.lower())
-                                found.add(gg.lower_)  # as on every other level: "a batch of missiles" has "missiles"
+                        found.update(lemmas[m] for m in kids[g] if deps[m] == "compound")
+                    if dg in ("prep", "pcomp", "xcomp"):
+                        for gg in kids[g]:
+                            if deps[gg] in ("pobj", "dobj", "compound"):
+                                found.add(lemmas[gg])
+                                found.add(lowers[gg])  # as on every other level: "a batch of missiles" has "missiles"
     return frozenset(found)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from accord.nlp.spans import tree
 from accord.records import Actor
 
 SUBJ = ("nsubj", "csubj", "expl")
@@ -236,32 +237,41 @@ def _misread_main_verb(participle) -> bool:
 
 
 def agent_token(verb):
-    for c in verb.children:
-        if c.dep_ == "agent":
-            for g in c.children:
-                if g.dep_ == "pobj":
-                    return g
+    tr = tree(verb.doc)  # the document's tree lists: no Token made for the children looked at
+    deps, kids = tr.deps, tr.children
+    for c in kids[verb.i]:
+        if deps[c] == "agent":
+            for g in kids[c]:
+                if deps[g] == "pobj":
+                    return verb.doc[g]
     return None
 
 
 def prep_objects(token, preps: tuple[str, ...] | frozenset[str]) -> list:
     """Objects of the named prepositions under ``token`` (also under its particle/object: "call on")."""
+    doc = token.doc
+    tr = tree(doc)  # the document's tree lists: Tokens made only for the objects found
+    deps, lowers, kids = tr.deps, tr.lowers, tr.children
     out = []
-    for c in token.children:
-        if c.dep_ in ("prep", "dative", "agent") and c.lower_ in preps:
-            out.extend(g for g in c.children if g.dep_ == "pobj")
-        elif c.dep_ == "prt" and c.lower_ in preps:
+    for c in kids[token.i]:
+        dep = deps[c]
+        if dep in ("prep", "dative", "agent") and lowers[c] in preps:
+            out.extend(doc[g] for g in kids[c] if deps[g] == "pobj")
+        elif dep == "prt" and lowers[c] in preps:
             # "called on Iran" is sometimes parsed with "on" as particle and Iran as dobj.
-            out.extend(g for g in token.children if g.dep_ in ("dobj",))
+            out.extend(doc[g] for g in kids[token.i] if deps[g] in ("dobj",))
     return out
 
 
 def out_of_objects(token) -> list:
     """"pulled its troops out of Somalia": the objects of "out of" on ``token`` (read as "from"), whether
     the parser makes "out" a particle or a preposition."""
-    return [x for c in token.children if c.lower_ == "out" and c.dep_ in ("prt", "prep", "advmod")
-            for g in c.children if g.dep_ == "prep" and g.lower_ == "of"
-            for x in g.children if x.dep_ == "pobj"]
+    doc = token.doc
+    tr = tree(doc)
+    deps, lowers, kids = tr.deps, tr.lowers, tr.children
+    return [doc[x] for c in kids[token.i] if lowers[c] == "out" and deps[c] in ("prt", "prep", "advmod")
+            for g in kids[c] if deps[g] == "prep" and lowers[g] == "of"
+            for x in kids[g] if deps[x] == "pobj"]
 
 
 #: Recipient prepositions on an object noun ("halted aid to Serbia", "imposed sanctions on Iran").
@@ -282,24 +292,30 @@ def complement_objects(token, preps) -> list:
 
 
 def object_tokens(token) -> list:
-    return [c for c in token.children if c.dep_ in OBJ]
+    tr = tree(token.doc)
+    deps = tr.deps
+    return [token.doc[c] for c in tr.children[token.i] if deps[c] in OBJ]
 
 
 def clause_complement(token):
     """The clausal complement a class verb governs (xcomp/ccomp, "is ready to X", or the pcomp of 'of'/'for')."""
-    for c in token.children:
-        if c.dep_ in ("xcomp", "ccomp"):
-            return c
-    for c in token.children:
-        if c.dep_ == "acomp":
-            for g in c.children:
-                if g.dep_ in ("xcomp", "ccomp"):
-                    return g
-    for c in token.children:
-        if c.dep_ == "prep":
-            for g in c.children:
-                if g.dep_ == "pcomp":
-                    return g
+    doc = token.doc
+    tr = tree(doc)  # the document's tree lists: a Token made only for the complement found
+    deps, kids = tr.deps, tr.children
+    own = kids[token.i]
+    for c in own:
+        if deps[c] in ("xcomp", "ccomp"):
+            return doc[c]
+    for c in own:
+        if deps[c] == "acomp":
+            for g in kids[c]:
+                if deps[g] in ("xcomp", "ccomp"):
+                    return doc[g]
+    for c in own:
+        if deps[c] == "prep":
+            for g in kids[c]:
+                if deps[g] == "pcomp":
+                    return doc[g]
     return None
 
 

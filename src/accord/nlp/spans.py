@@ -15,30 +15,43 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from spacy.attrs import ENT_IOB, ENT_KB_ID, ENT_TYPE, IDX, LEMMA, LENGTH, LOWER, POS
+from numpy import arange
+
+from spacy.attrs import DEP, ENT_IOB, ENT_KB_ID, ENT_TYPE, HEAD, IDX, LEMMA, LENGTH, LOWER, ORTH, POS, SPACY
 from spacy.tokens import Span
 
 _B, _I = 3, 1  # Token.ent_iob for "B" and "I"
 
 
-_TEXTS: list[tuple] = []  # (Doc, text) of the two Docs asked about last: the document and, say, its title
+_TEXTS: list[tuple] = []  # (Doc, text) of the four Docs asked about last: the document and, say, its title
 
 
 def doc_text(doc) -> str:
-    """``doc.text``, remembered for the two Docs asked about last: the actor, quote and event stages of one
+    """``doc.text``, remembered for the four Docs asked about last: the actor, quote and event stages of one
     document all read it (the actor stage reads its title's in between), and spaCy joins every token's text
     again each time."""
-    return _recent(_TEXTS, doc, lambda d: d.text)
+    return _recent(_TEXTS, doc, _joined_text)
+
+
+def _joined_text(doc) -> str:
+    """``doc.text`` (every token's ``text_with_ws`` joined), read from the token ids and trailing-space flags
+    instead of making a Token for each."""
+    if not len(doc):
+        return doc.text
+    strings = doc.vocab.strings
+    arr = doc.to_array([ORTH, SPACY])
+    return "".join([strings[o] + " " if sp else strings[o] for o, sp in zip(arr[:, 0].tolist(), arr[:, 1].tolist())])
 
 
 def _recent(cache: list[tuple], doc, make):
-    """``make(doc)``, remembered in ``cache`` for the two Docs asked about last (the document and its title
-    alternate, so one slot would rebuild the document's value every time)."""
+    """``make(doc)``, remembered in ``cache`` for the four Docs asked about last (the document and its title
+    alternate, so one slot would rebuild the document's value every time; a joint statement's title is read
+    in two forms, and with two slots those evicted the document's arrays before the quote stage read them)."""
     for d, value in cache:
         if d is doc:
             return value
     value = make(doc)
-    cache[:] = [(doc, value)] + cache[:1]
+    cache[:] = [(doc, value)] + cache[:3]
     return value
 
 
@@ -50,33 +63,35 @@ class _Arrays:
 
     def __init__(self, doc) -> None:
         text = doc_text(doc)
-        rows = doc.to_array([IDX, LENGTH, ENT_IOB, ENT_TYPE, ENT_KB_ID, POS, LEMMA, LOWER]).tolist() if len(doc) else []
-        self.starts = [r[0] for r in rows]
-        self.texts = [text[r[0]:r[0] + r[1]] for r in rows]  # a token's text is its slice of the Doc's text
-        self.ent_types = [r[3] for r in rows]
-        self.pos = [r[5] for r in rows]
-        self.lemmas = [r[6] for r in rows]
-        self.lowers = [r[7] for r in rows]
+        n = len(doc)
+        if n:
+            # One array, read column by column (numpy's tolist), instead of one Python row per token.
+            arr = doc.to_array([IDX, LENGTH, ENT_IOB, ENT_TYPE, ENT_KB_ID, POS, LEMMA, LOWER])
+            starts, lengths, iobs, types, kb_ids, self.pos, self.lemmas, self.lowers = arr.T.tolist()
+            firsts = ((arr[:, 2] == _B) & (arr[:, 3] != 0)).nonzero()[0].tolist()  # B tags with a label
+        else:
+            starts = lengths = iobs = types = kb_ids = firsts = []
+            self.pos, self.lemmas, self.lowers = [], [], []
+        self.starts = starts
+        self.texts = [text[s:s + k] for s, k in zip(starts, lengths)]  # a token's text is its slice of the Doc's text
+        self.ent_types = types
         # Each entity: a B tag with a label, running over the I tags after it -> (start, end, label, kb_id).
         ents = []
-        n = len(rows)
-        for k, (_, _, iob, label, kb_id, *_) in enumerate(rows):
-            if iob != _B or not label:
-                continue
+        for k in firsts:
             j = k + 1
-            while j < n and rows[j][2] == _I:
+            while j < n and iobs[j] == _I:
                 j += 1
-            ents.append((k, j, label, kb_id))
+            ents.append((k, j, types[k], kb_ids[k]))
         self.ents = ents
         self.ent_starts = [e[0] for e in ents]
         self.lemma_hits: dict[tuple, list[int]] = {}  # (words, coarse tag id) -> token indices, see tokens_with_lemma
 
 
-_ARRAYS: list[tuple] = []  # (Doc, _Arrays) of the two Docs asked about last (the document and, say, its title)
+_ARRAYS: list[tuple] = []  # (Doc, _Arrays) of the four Docs asked about last (the document and, say, its title)
 
 
 def _arrays(doc) -> _Arrays:
-    """The arrays of ``doc``, read the first time it is asked about among the two latest Docs."""
+    """The arrays of ``doc``, read the first time it is asked about among the four latest Docs."""
     return _recent(_ARRAYS, doc, _Arrays)
 
 
@@ -176,3 +191,60 @@ def ent_around(doc, i: int) -> Span | None:
     if doc[start].ent_iob_ != "B":
         return None
     return Span(doc, start, _entity_end(doc, start, len(doc)), label=doc[start].ent_type, kb_id=doc[start].ent_kb_id)
+
+
+class _Tree:
+    """The dependency tree of one parsed Doc as Python lists, read once: each token's head index, relation,
+    lower-cased lemma, lower-case form, trailing space, and its children in order. A rule that walks
+    ``children`` asks these instead of making a Token for every child it looks at."""
+
+    __slots__ = ("heads", "deps", "lemmas", "lowers", "spaces", "children")
+
+    def __init__(self, doc) -> None:
+        n = len(doc)
+        if not n:
+            self.heads, self.deps, self.lemmas, self.lowers, self.spaces, self.children = [], [], [], [], [], []
+            return
+        arr = doc.to_array([HEAD, DEP, SPACY])
+        # HEAD is the offset of the head from the token (negative ones wrap round in the unsigned array)
+        self.heads = heads = (arange(n) + arr[:, 0].astype("int64")).tolist()
+        dep_ids, spaces = arr[:, 1].tolist(), arr[:, 2].tolist()
+        lemma_ids, lower_ids = token_lemma_ids(doc)
+        strings = doc.vocab.strings
+        self.deps = _names(dep_ids, _NAME, strings, False)
+        self.lemmas = _names(lemma_ids, _LOWER_NAME, strings, True)
+        self.lowers = _names(lower_ids, _NAME, strings, False)
+        self.spaces = [s == 1 for s in spaces]
+        # In index order, as Token.children yields them (left, then right); a token with none shares one empty
+        # tuple (half the tokens of a sentence are leaves: no list made for them).
+        children: list = [()] * n
+        for i, h in enumerate(heads):
+            if h != i:
+                kids = children[h]
+                if kids:
+                    kids.append(i)
+                else:
+                    children[h] = [i]
+        self.children = children
+
+
+_NAME: dict[int, str] = {}  # string id -> string (ids are hashes of the strings: the same in every vocabulary)
+_LOWER_NAME: dict[int, str] = {}  # string id -> the string lower-cased
+
+
+def _names(ids: list[int], known: dict[int, str], strings, lower: bool) -> list[str]:
+    """The strings of ``ids``, each id looked up in the vocabulary once per process."""
+    for k in set(ids).difference(known):
+        known[k] = strings[k].lower() if lower else strings[k]
+    return list(map(known.__getitem__, ids))
+
+
+_TREES: list[tuple] = []  # (Doc, _Tree) of the four Docs asked about last
+
+
+def tree(doc) -> _Tree:
+    """The dependency tree of ``doc`` as lists (see :class:`_Tree`), read once per Doc; do not modify.
+    ``tree(doc).children[i]`` holds ``[c.i for c in doc[i].children]`` (an empty tuple for none), ``deps[i]`` is ``doc[i].dep_``,
+    ``lemmas[i]`` is ``doc[i].lemma_.lower()``, ``lowers[i]`` is ``doc[i].lower_`` and ``doc[i].text_with_ws``
+    is ``token_texts(doc)[i] + " " * spaces[i]``."""
+    return _recent(_TREES, doc, _Tree)
