@@ -143,3 +143,10 @@ def test_events_classes_lost9_finite_coordinate_reads_the_forms():
     talk = next(t for t in doc if t.lower_ == "talk")
     assert not flags.finite_coordinate(talk)
     assert flags.is_negated(talk)
+
+
+def test_events_classes_lost9_a_perfect_shares_its_auxiliary_unless_negated():
+    nlp = load_nlp()
+    doc = nlp("Nepal has restored diplomatic ties with Qatar and opened an embassy in Doha.")
+    opened = next(t for t in doc if t.lower_ == "opened")
+    assert not flags.finite_coordinate(opened)

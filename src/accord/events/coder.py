@@ -295,7 +295,8 @@ def _code_sentence(ctx: _Doc, si: int, sent) -> list[Event]:
             continue
         # "denied that its troops had provoked the clash and blamed India": a finite conjunct of the
         # complement's verb is coordinated with the governing verb, not governed by it (flags.finite_coordinate)
-        span = {t.i for t in comp.subtree} - {t.i for k2 in comp.children if flags.finite_coordinate(k2) for t in k2.subtree}
+        span = {t.i for t in comp.subtree} - {
+            t.i for k2 in comp.children if flags.finite_coordinate(k2, negated=k in ("denial", "failure")) for t in k2.subtree}
         if k in GOVERNING:
             suppressed |= span
             inner_of[c.token.i] = comp
