@@ -150,3 +150,14 @@ def test_events_classes_lost9_a_perfect_shares_its_auxiliary_unless_negated():
     doc = nlp("Nepal has restored diplomatic ties with Qatar and opened an embassy in Doha.")
     opened = next(t for t in doc if t.lower_ == "opened")
     assert not flags.finite_coordinate(opened)
+
+
+def test_events_classes_lost9_the_charge_behind_an_arrest_is_carried_by_the_arrest():
+    text = "Police in Karachi arrested a local businessman, accusing him of financing militants."
+    assert "COERCE" in _types(text)
+    assert "ACCUSE" not in _types(text)
+
+
+def test_events_classes_lost9_a_denunciation_by_marchers_is_their_protest_message():
+    text = "Thousands of Georgians marched through Tbilisi, denouncing the foreign agents law."
+    assert "ACCUSE" not in _types(text)

@@ -1680,9 +1680,11 @@ def _purpose_of_act(ctx: _Doc, token, trig: Trigger) -> bool:
     is_purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) or token.tag_ == "VBG"
     if not is_purpose:
         return False
-    if token.tag_ == "VBG" and trig.event == "ACCUSE" and (trig.klass == "accusation" or trig.with_) \
-            and any(c.dep_ in ("dobj", "obj") for c in token.children):
-        return False  # "expelled the envoy, accusing Moscow of ...", "..., calling it a provocation": an accusation of its own
+    if token.tag_ == "VBG" and trig.event == "ACCUSE" and (trig.mode == "allege" or (trig.klass == "event" and trig.with_)) \
+            and any(c.dep_ in ("dobj", "obj") for c in token.children) and not _charge_of_coercion(ctx, token):
+        # "expelled the envoy, accusing Moscow of ...", "..., calling it a provocation": an allegation of its own;
+        # "took to the streets, denouncing the commission" is the act's message, carried by it
+        return False
     head = token.head
     if head.pos_ in ("NOUN", "PROPN") and head.head is not head:
         head = head.head  # "a hunger strike to demand ...": the act is the noun's clause
@@ -1693,6 +1695,15 @@ def _purpose_of_act(ctx: _Doc, token, trig: Trigger) -> bool:
         if trig2 is not None and trig2.klass == "event" and trig2.event not in PURPOSE_TYPES | {"CONSULT"}:
             return True
     return False
+
+
+def _charge_of_coercion(ctx: _Doc, token) -> bool:
+    """The accusation participle names the charge behind a coercive act on the same people: "arrested a
+    businessman, accusing him of financing militants", "raided the bank, accusing it of fraud". The
+    charge is the arrest's reason, carried by the act (as the "for"-gerund of a sanction is)."""
+    trig2 = ctx.match(token.head)
+    return trig2 is not None and trig2.event in ("COERCE", "ASSAULT") and any(
+        c.dep_ in ("dobj", "obj") and c.pos_ == "PRON" and c.lower_ in ("him", "her", "them", "it") for c in token.children)
 
 
 ARGUMENT_DEPS = frozenset({"dobj", "obj", "nsubj", "nsubjpass", "attr", "ROOT", "appos", "oprd", "dative"})
