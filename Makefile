@@ -42,6 +42,7 @@ eval: $(STAMP)
 	$(BIN)/accord eval tests/gold/roles_blind3.jsonl
 	$(BIN)/accord eval tests/gold/roles_blind4.jsonl
 	$(BIN)/accord eval tests/gold/roles_blind5.jsonl
+	$(BIN)/accord eval tests/gold/roles_blind6.jsonl
 	$(BIN)/accord eval tests/gold/precision_blind.jsonl
 	$(BIN)/accord eval tests/gold/precision_blind2.jsonl
 	$(BIN)/accord eval tests/gold/precision_blind3.jsonl

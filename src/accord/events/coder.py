@@ -170,6 +170,7 @@ class _Doc:
     matches: dict | None = None  # token index -> lexicon entry (or None), see match()
     local_texts: dict = field(default_factory=dict)  # token index -> its clause's words, see local_text()
     text: str = ""  # the Doc's text, read once (spaCy joins the tokens again on every access)
+    apart: dict = field(default_factory=dict)  # sentence index -> trigger-start pairs of distinct acts, see _separate_acts()
 
     def quote_at(self, char: int):
         return self.quotes.at(char)
@@ -293,7 +294,10 @@ def _code_sentence(ctx: _Doc, si: int, sent) -> list[Event]:
         comp = clause_complement(c.token)
         if comp is None:
             continue
-        span = {t.i for t in comp.subtree}
+        # "denied that its troops had provoked the clash and blamed India": a finite conjunct of the
+        # complement's verb is coordinated with the governing verb, not governed by it (flags.finite_coordinate)
+        span = {t.i for t in comp.subtree} - {
+            t.i for k2 in comp.children if flags.finite_coordinate(k2, negated=k in ("denial", "failure")) for t in k2.subtree}
         if k in GOVERNING:
             suppressed |= span
             inner_of[c.token.i] = comp
@@ -361,7 +365,8 @@ def _code_sentence(ctx: _Doc, si: int, sent) -> list[Event]:
         if frames.topic_of_frame(c.token, lambda t: _frame_trigger(ctx, t)) or frames.unrealised_noun(c.token):
             continue
         has_inner_event = any(
-            (t.i in by_i and by_i[t.i].trigger.klass not in ("speech", "intent")) for t in (inner_of.get(c.token.i).subtree if c.token.i in inner_of else ())
+            (t.i in by_i and by_i[t.i].trigger.klass not in ("speech", "intent")) and t.i in (negated | suppressed | intent)
+            for t in (inner_of.get(c.token.i).subtree if c.token.i in inner_of else ())
         )
         if k in ("denial", "failure") and has_inner_event:
             continue  # the inner event is coded, negated
@@ -376,7 +381,43 @@ def _code_sentence(ctx: _Doc, si: int, sent) -> list[Event]:
         if ev is not None:
             events.append(ev)
             _remember_act(ctx, ev)
-    return _merge(events)
+    apart = ctx.apart[si] = _separate_acts(sent, events)
+    return _merge(events, apart)
+
+
+def _separate_acts(sent, events: list[Event]) -> set[frozenset]:
+    """Pairs of events (by trigger start) that are two acts, not two words for one: their clause verbs
+    differ in lemma and are coordinated ("expelled 10 diplomats and imposed sanctions on ...", "raided the
+    home and arrested dozens of supporters", "thanked X for ... and praised Y's ..."). A noun trigger's
+    clause verb is the verb it is an argument of ("imposed sanctions"); a participle restating its verb
+    ("launched strikes, killing ...") is not coordinated and is still merged."""
+    if len(events) < 2:
+        return set()
+    at = {t.idx: t for t in sent}
+
+    def clause_verb(t):
+        for _ in range(3):
+            if t.pos_ in ("VERB", "AUX"):
+                return t
+            if t.head.i == t.i:
+                return None
+            t = t.head
+        return None
+
+    def conj_root(v) -> int:
+        while v.dep_ == "conj" and v.head.i != v.i:
+            v = v.head
+        return v.i
+
+    verbs = [(e.trigger_start, clause_verb(at[e.trigger_start])) for e in events if e.trigger_start in at]
+    out: set[frozenset] = set()
+    for n, (a, va) in enumerate(verbs):
+        for b, vb in verbs[n + 1:]:
+            if va is None or vb is None or va.i == vb.i or a == b or va.lemma_.lower() == vb.lemma_.lower():
+                continue
+            if (va.dep_ == "conj" or vb.dep_ == "conj") and conj_root(va) == conj_root(vb):
+                out.add(frozenset((a, b)))
+    return out
 
 
 def _frame_trigger(ctx: _Doc, token) -> bool:
@@ -1759,6 +1800,11 @@ def _purpose_of_act(ctx: _Doc, token, trig: Trigger) -> bool:
     is_purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) or token.tag_ == "VBG"
     if not is_purpose:
         return False
+    if token.tag_ == "VBG" and trig.event == "ACCUSE" and (trig.mode == "allege" or (trig.klass == "event" and trig.with_)) \
+            and any(c.dep_ in ("dobj", "obj") for c in token.children) and not _charge_of_coercion(ctx, token):
+        # "expelled the envoy, accusing Moscow of ...", "..., calling it a provocation": an allegation of its own;
+        # "took to the streets, denouncing the commission" is the act's message, carried by it
+        return False
     head = token.head
     if head.pos_ in ("NOUN", "PROPN") and head.head is not head:
         head = head.head  # "a hunger strike to demand ...": the act is the noun's clause
@@ -1769,6 +1815,15 @@ def _purpose_of_act(ctx: _Doc, token, trig: Trigger) -> bool:
         if trig2 is not None and trig2.klass == "event" and trig2.event not in PURPOSE_TYPES | {"CONSULT"}:
             return True
     return False
+
+
+def _charge_of_coercion(ctx: _Doc, token) -> bool:
+    """The accusation participle names the charge behind a coercive act on the same people: "arrested a
+    businessman, accusing him of financing militants", "raided the bank, accusing it of fraud". The
+    charge is the arrest's reason, carried by the act (as the "for"-gerund of a sanction is)."""
+    trig2 = ctx.match(token.head)
+    return trig2 is not None and trig2.event in ("COERCE", "ASSAULT") and any(
+        c.dep_ in ("dobj", "obj") and c.pos_ == "PRON" and c.lower_ in ("him", "her", "them", "it") for c in token.children)
 
 
 ARGUMENT_DEPS = frozenset({"dobj", "obj", "nsubj", "nsubjpass", "attr", "ROOT", "appos", "oprd", "dative"})
@@ -2004,16 +2059,19 @@ def _guessed(actor: Actor) -> bool:
     return actor.kind == "sector" and actor.via is not None and (actor.via == "argument" or actor.via.startswith("context:"))
 
 
-def _merge(events: list[Event]) -> list[Event]:
+def _merge(events: list[Event], apart: set | None = None) -> list[Event]:
     """Merge same-type events of one sentence that share their actors (a verb and its noun, a
     participle restating the main verb); keep the more confident one, with the other's recipient when
-    it names none ("filed a case ... accusing Israel")."""
+    it names none ("filed a case ... accusing Israel"). Pairs in ``apart`` (trigger starts of two
+    coordinated acts, :func:`_separate_acts`) are kept apart."""
     out: list[Event] = []
     for e in sorted(events, key=lambda e: -e.confidence):
         src = {a.country or a.code for a in e.actor}
         dup = False
         for k in out:
             if k.event != e.event or k.negated != e.negated:
+                continue
+            if apart and frozenset((k.trigger_start, e.trigger_start)) in apart:
                 continue
             ksrc = {a.country or a.code for a in k.actor}
             ktgt = {a.country or a.code for a in k.recipient if not _guessed(a)}
@@ -2042,6 +2100,7 @@ def propose_event(ctx: _Doc, si: int, sent, token, event: str) -> Event | None:
     return ev
 
 
-def merge_events(events: list[Event]) -> list[Event]:
-    """Merge duplicates inside one sentence (see :func:`_merge`); for stages that add or retype events."""
-    return _merge(events)
+def merge_events(events: list[Event], apart: set | None = None) -> list[Event]:
+    """Merge duplicates inside one sentence (see :func:`_merge`); for stages that add or retype events.
+    ``apart``: the sentence's distinct coordinated acts (``_Doc.apart[si]``)."""
+    return _merge(events, apart)

@@ -14,12 +14,44 @@ def _purpose(node) -> bool:
     return node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
 
 
+#: Finite verb forms: a conjunct in one of these is a clause of its own beside a verb an auxiliary carries.
+FINITE_TAGS = frozenset({"VBD", "VBZ"})
+
+
+def finite_coordinate(node, negated: bool = False) -> bool:
+    """A conjoined verb in a finite form whose head is a bare form or participle carried by an auxiliary:
+    "had never threatened shipping and blamed the United States", "would not resign and accused
+    protesters". The auxiliary (and the negation or modal on it) belongs to the head alone; the conjunct
+    is a clause of its own, coordinated with the verb that governs the head ("said ... and blamed").
+    "did not meet and talk" (a bare conjunct), "never attacked and killed" (the same form) and "have not
+    withdrawn or handed over" (a negated disjunction) share it. ``negated``: the head is known to be
+    negated from above (the complement of "denied that ...")."""
+    if node.dep_ != "conj" or node.head is node or node.tag_ not in FINITE_TAGS:
+        return False
+    head = node.head
+    if head.tag_ not in ("VB", "VBN") or any(c.dep_ in ("aux", "auxpass") for c in node.children):
+        return False
+    if any(c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in head.children):
+        return False
+    auxes = [c for c in head.children if c.dep_ in ("aux", "auxpass") and c.lower_ != "to"]
+    if not auxes:
+        return False
+    if all(c.lemma_.lower() == "have" for c in auxes):
+        # "has established ties and opened an embassy": a regular past form may be the perfect's
+        # participle, so a perfect is left to the head unless the head alone is negated
+        # ("had never threatened shipping and blamed ...")
+        return negated or any(c.dep_ == "neg" or c.lower_ == "never" for c in head.children)
+    return True
+
+
 def _governors(token, limit: int = 4):
-    """The token and the verbs that govern it through xcomp/conj/purpose chains (closest first)."""
+    """The token and the verbs that govern it through xcomp/conj/purpose chains (closest first); a finite
+    coordinate (:func:`finite_coordinate`) does not take its head's auxiliary."""
     node = token
     yield node
     for _ in range(limit):
-        if (node.dep_ in ("xcomp", "conj", "pcomp") or _purpose(node)) and node.head is not node:
+        if (node.dep_ in ("xcomp", "conj", "pcomp") or _purpose(node)) and node.head is not node \
+                and not finite_coordinate(node):
             node = node.head
             if node.dep_ == "prep":
                 node = node.head

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from accord.nlp.spans import tree
 from accord.records import Actor
+from accord.events.flags import finite_coordinate
 
 SUBJ = ("nsubj", "csubj", "expl")
 SUBJ_PASS = ("nsubjpass", "csubjpass")
@@ -197,6 +198,11 @@ def subject_token(verb):
                 agent = agent_token(node)
                 return (agent, False, "inherited") if agent is not None else (node.head, False, "relative")
             return node.head, True, "relative"
+        if node.dep_ == "conj" and node.head.dep_ == "ccomp" and finite_coordinate(node):
+            # "Tehran said it had never threatened shipping and blamed the US": the finite conjunct is
+            # coordinated with the reporting verb, whose subject it shares.
+            node = node.head.head
+            continue
         if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") and node.head is not node:
             # Object control: "urged Iran to stop" -> the controller is the object of the head verb.
             if node.dep_ == "xcomp":

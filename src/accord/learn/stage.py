@@ -210,7 +210,7 @@ def decide_sentence(ctx, s: SentenceItems, P: np.ndarray, head: Head) -> list[Ev
         via = ev.rule.rsplit("/", 1)[-1]
         kept.append(replace(ev, confidence=round(conf, 4), rule=f"accord/v2/model/{label.lower()}/{via}/v2:proposed", id=""))
         have.add(label)
-    return merge_events(kept)
+    return merge_events(kept, getattr(ctx, "apart", {}).get(s.si))
 
 
 def _found(actors, implicit_ok: bool) -> bool:
