@@ -1465,7 +1465,34 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
             if found:
                 target = found
                 break
+    if event in SYMMETRIC and len({a.country for a in source if a.country}) > 1:
+        target = _joint_partners(token, target)
     return Roles(_dedupe(source), _dedupe(target), source_via=via)
+
+
+#: Prepositions that name a further party to a joint act ("Russia and China signed a deal with Iran").
+JOINT_PARTNER_PREPS = ("with", "between", "among", "alongside")
+
+
+def _joint_partners(token, target: list[Actor]) -> list[Actor]:
+    """The recipients of a joint act done by two or more countries together ("Israel and Hamas agreed to a
+    truce brokered by Egypt", "Armenia and Azerbaijan agreed to exchange prisoners", "the US and South Korea
+    held drills near the border with North Korea"): the act is between its sources, so a third party is its
+    recipient only when the act is done *with* it ("signed a deal with Iran", "held talks with Turkey") or to
+    it ("met their Chinese counterpart"). A broker, the people or goods of the act, and a place it is done at
+    are none."""
+    if not target:
+        return target
+    objects = object_tokens(token) if token.pos_ in ("VERB", "AUX") else []
+    # the one met or phoned ("met their Chinese counterpart"): the object's words up to its head, not what
+    # follows it ("a truce brokered by Egypt")
+    ranges = [(o.left_edge.idx, o.idx + len(o)) for o in objects]
+    bases = [token] + objects
+    for b in bases:
+        for g in prep_objects(b, JOINT_PARTNER_PREPS):
+            sub = list(g.subtree)
+            ranges.append((sub[0].idx, sub[-1].idx + len(sub[-1])))
+    return [a for a in target if any(lo <= a.start < hi for lo, hi in ranges)]
 
 
 #: Reactions whose object may be an earlier act named only by a noun ("Moscow condemned the decision").
