@@ -303,9 +303,13 @@ def _inflection_bases(word: str) -> tuple[str, ...]:
 
 def _hyphen_compound(token) -> str | None:
     """'fire' in "cease-fire" (tokens cease, -, fire written without spaces) -> "cease-fire"."""
-    doc, i = token.doc, token.i
+    return _hyphen_at(token.doc, token.i, token.lower_)
+
+
+def _hyphen_at(doc, i: int, lower: str) -> str | None:
+    """``_hyphen_compound(doc[i])`` with token ``i``'s lower-case form given (``lower``): no Token made."""
     if hyphen_before(doc, i):  # read from the document's token arrays: no Token made for the neighbours
-        return f"{token_texts(doc)[i - 2].lower()}-{token.lower_}"
+        return f"{token_texts(doc)[i - 2].lower()}-{lower}"
     return None
 
 
@@ -345,7 +349,6 @@ def _dependent_lemmas(token) -> frozenset[str]:
     doc = token.doc
     tr = tree(doc)
     deps, lemmas, lowers, kids = tr.deps, tr.lemmas, tr.lowers, tr.children
-    texts = token_texts(doc)
     found: set[str] = set()
     for c in kids[token.i]:
         dc = deps[c]
@@ -355,16 +358,15 @@ def _dependent_lemmas(token) -> frozenset[str]:
             continue  # "launched an ICBM on Thursday", "fired at dawn": a time frames no act
         found.add(lemmas[c])
         found.add(lowers[c])
-        if hyphen_before(doc, c):
-            found.add(f"{texts[c - 2].lower()}-{lowers[c]}")
+        joined = _hyphen_at(doc, c, lowers[c])
+        if joined is not None:
+            found.add(joined)
         if dc in _SECOND_LEVEL:
             for g in kids[c]:
                 dg = deps[g]
                 if dg in ("compound", "amod", "pobj", "dobj", "prep", "prt", "nmod", "xcomp", "conj", "pcomp", "npadvmod", "acl"):
-                    if hyphen_before(doc, g):
-                        found.add(f"{texts[g - 2].lower()}-{lowers[g]}")  # "Iran-backed" is not "back", "Saudi-led" is not "lead"
-                    else:
-                        found.add(lemmas[g])
+                    joined = _hyphen_at(doc, g, lowers[g])
+                    found.add(joined if joined is not None else lemmas[g])  # "Iran-backed" is not "back", "Saudi-led" is not "lead"
                     found.add(lowers[g])
                     if dg == "pobj":
                         # "deployed as peacekeeping forces", "on a peacekeeping mission": the kind named by a compound
