@@ -269,6 +269,10 @@ class _Candidate:
     trigger: Trigger
 
 
+#: Verbs of failing: the act in their complement did not happen, whatever the failing verb is coded as itself.
+FAILING = frozenset({"fail"})
+
+
 def _code_sentence(ctx: _Doc, si: int, sent) -> list[Event]:
     if is_boilerplate(ctx.sent_text(sent)):
         return []
@@ -304,6 +308,9 @@ def _code_sentence(ctx: _Doc, si: int, sent) -> list[Event]:
         elif k in ("denial", "failure"):
             negated |= span
             inner_of[c.token.i] = comp
+        elif c.token.lemma_.lower() in FAILING:
+            # "failed to reach an agreement": an event of its own (REJECT), and what was not reached did not happen
+            negated |= span
         elif k == "intent":
             intent |= span
             if c.token.lemma_.lower() in PREPARATION:

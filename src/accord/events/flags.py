@@ -73,6 +73,10 @@ def is_negated(token) -> bool:
                 if node is not token and node.lemma_.lower() in HESITATING:
                     return False
                 return True
+        if node is token and node.pos_ == "VERB" and any(
+                c.dep_ in ("dobj", "obj") and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+                for c in node.children):
+            return True  # "reached no agreement", "made no concessions", "gave no assurances": nothing was done
         if node.pos_ in ("NOUN", "PROPN") and node.head.pos_ in ("VERB", "AUX"):
             # "there were no talks" / "held no talks"
             for c in node.head.children:

@@ -1,0 +1,78 @@
+"""Classes covered in round 2, session 10 (issue #8; docs/LEXICON.md, "Round 2, session 10"): each test is a
+class, with sentences written for Accord in wire style, never taken from an evaluation, dev or blind set or from
+the corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from accord.pipeline import code_text
+from coded_events import coded as _coded, has as _has, types as _types  # noqa: F401
+
+
+def _all(text: str):
+    return code_text(text, date="2024-05-16").events
+
+
+# --------------------------------------------------------------- warfare waged is fighting
+
+
+@pytest.mark.parametrize(
+    "text, source, target",
+    [
+        ("Al-Shabaab militants waged guerrilla warfare against Somali troops in the south of the country.", None, "SOM"),
+        ("The Myanmar military is conducting warfare against ethnic armed groups in Shan state.", "MMR", None),
+        ("Sudan's army intensified its warfare against the paramilitary RSF around Khartoum.", "SDN", "SDN"),
+    ],
+)
+def test_events_classes_s10_warfare_waged_is_an_assault(text, source, target):
+    assert _has(text, "ASSAULT", source, target)
+    assert "COERCE" not in _types(text)
+
+
+def test_events_classes_s10_cyber_warfare_is_still_cyber():
+    assert _has("North Korean hackers are waging cyber warfare against South Korean banks.", "COERCE", None, "KOR",
+                mode="cyber")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Beijing is waging economic warfare against Canberra, the Australian trade minister said.",
+        "The Kremlin conducts information warfare against its neighbours, the report said.",
+    ],
+)
+def test_events_classes_s10_warfare_of_words_or_trade_is_no_attack(text):
+    assert "ASSAULT" not in _types(text)
+
+
+# --------------------------------------------------------------- failing to agree; reaching no agreement
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Armenia and Azerbaijan failed to reach an agreement on the border after talks in Brussels.",
+        "Ethiopia, Egypt and Sudan failed to agree on the filling of the dam.",
+    ],
+)
+def test_events_classes_s10_a_failed_agreement_is_a_rejection_and_no_agreement(text):
+    evs = _all(text)
+    assert any(e.event == "REJECT" and not e.negated for e in evs)
+    assert not any(e.event == "AGREE" and not e.negated for e in evs)
+
+
+@pytest.mark.parametrize(
+    "text, event",
+    [
+        ("Russia and Ukraine reached no agreement on a prisoner exchange in Istanbul.", "AGREE"),
+        ("Tokyo made no concessions on fishing rights during the talks with Seoul.", "CONCEDE"),
+    ],
+)
+def test_events_classes_s10_an_act_with_no_object_did_not_happen(text, event):
+    evs = [e for e in _all(text) if e.event == event]
+    assert evs and all(e.negated for e in evs)
+
+
+def test_events_classes_s10_an_agreement_reached_is_still_coded():
+    assert _has("Greece and Turkey reached an understanding on migration in Athens.", "AGREE", "GRC")
