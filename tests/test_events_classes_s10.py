@@ -76,3 +76,37 @@ def test_events_classes_s10_an_act_with_no_object_did_not_happen(text, event):
 
 def test_events_classes_s10_an_agreement_reached_is_still_coded():
     assert _has("Greece and Turkey reached an understanding on migration in Athens.", "AGREE", "GRC")
+
+
+# --------------------------------------------------------------- waters named after a country are nobody's
+
+
+@pytest.mark.parametrize(
+    "text, event, wrong",
+    [
+        ("North Korea fired two ballistic missiles into the Sea of Japan early on Thursday.", None, "JPN"),
+        ("Iranian commandos seized a Greek-flagged tanker in the Gulf of Oman.", "COERCE", "OMN"),
+        ("Russia sent a frigate and two submarines to the Gulf of Finland for manoeuvres.", "MOBILIZE", "FIN"),
+        ("The US Navy sailed a destroyer through the Taiwan Strait on Tuesday.", None, "TWN"),
+        ("China deployed an aircraft carrier group to the Philippine Sea.", "MOBILIZE", "PHL"),
+        ("Britain moved three warships into the Indian Ocean after the hijacking.", "MOBILIZE", "IND"),
+    ],
+)
+def test_events_classes_s10_waters_named_after_a_country_are_no_recipient(text, event, wrong):
+    evs = _all(text)
+    if event:
+        assert any(e.event == event for e in evs)
+    assert not any(wrong in {a.country for a in e.recipient} for e in evs)
+
+
+@pytest.mark.parametrize(
+    "text, event, target",
+    [
+        # a place in a country still names its recipient
+        ("Egyptian troops launched an offensive against militants in the Sinai Peninsula.", "ASSAULT", "EGY"),
+        ("Chinese coast guard ships fired water cannon at Philippine boats in the South China Sea.", "ASSAULT", "PHL"),
+        ("Israeli jets struck targets in Gaza City overnight.", "ASSAULT", "PSE"),
+    ],
+)
+def test_events_classes_s10_a_party_named_beside_the_waters_stays(text, event, target):
+    assert _has(text, event, None, target)

@@ -189,6 +189,7 @@ class KnowledgeBase:
     anaphors: dict[str, str] = field(default_factory=dict)  # "the country" -> state
     nonactor_phrases: set[str] = field(default_factory=set)
     nonactor_heads: frozenset[str] = frozenset()
+    water_heads: frozenset[str] = frozenset()
     place_prepositions: frozenset[str] = frozenset()
     motion_heads: frozenset[str] = frozenset()
     plural_pronouns: frozenset[str] = frozenset()
@@ -922,6 +923,7 @@ def build_kb(actor_files: Iterable[Path] = (), data_dir: Path = DATA_DIR, leader
         kb.nonactor_phrases.add(phrase)
         kb.add_phrase(tok, phrase, "nonactor", phrase)
     kb.nonactor_heads = frozenset(h.lower() for h in _str_list(non.get("heads"), src, "heads", "heads"))
+    kb.water_heads = frozenset(h.lower() for h in _str_list(non.get("water_heads"), src, "water_heads", "x"))
     kb.place_prepositions = frozenset(_str_list(non.get("place_prepositions"), src, "place_prepositions", "x"))
     kb.motion_heads = frozenset(_str_list(non.get("motion_heads"), src, "motion_heads", "x"))
     kb.language_verbs = frozenset(_str_list(non.get("language_verbs"), src, "language_verbs", "x"))

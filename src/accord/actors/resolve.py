@@ -576,8 +576,13 @@ class Resolver:
             w2 = w1 + " " + self.doc[nxt + 1].lower_ if nxt + 1 < self.n else w1
             if w2 in self.kb.nonactor_heads or (w1 in self.kb.nonactor_heads and self._modifies(a, nxt)):
                 return True
+            if w1 in self.kb.water_heads and self.doc[nxt].text[:1].isupper():
+                return True  # "the Philippine Sea", "the Irish Sea", "the Taiwan Strait": a name of waters, nobody's
             if w1 == "-" and nxt + 1 < self.n and self.doc[nxt + 1].text.isalpha() and self.doc[nxt + 1].text.islower():
                 return True  # "Moscow-based", "Iran-backed", "Kremlin-friendly", "Chinese-made": a modifier
+        if a.start >= 2 and self.doc[a.start - 1].lower_ == "of" and self.doc[a.start - 2].lower_ in self.kb.water_heads \
+                and self.doc[a.start - 2].text[:1].isupper():
+            return True  # "the Gulf of Finland", "the Sea of Japan": the waters are named after the country
         if self.parsed:
             last = self.doc[a.end - 1]
             if last.dep_ in ("amod", "compound", "nmod", "poss") and last.head.i >= a.end:

@@ -44,9 +44,16 @@ def sector_actors(kb, token) -> list[Actor]:
     return []
 
 
+def water_name(kb, token) -> bool:
+    """Whether the token heads the name of waters (``water_heads`` of actors/data/nonactors.yaml: "Sea" in "the
+    Sea of Japan", "Strait" in "the Taiwan Strait"), capitalised as a name is: such a name is nobody's,
+    whatever country it names."""
+    return token.text[:1].isupper() and token.lower_ in kb.water_heads and token.pos_ in ("PROPN", "NOUN")
+
+
 def adjective_actors(kb, token) -> list[Actor]:
     """A country named only by an adjective on a thing: "shell Iraqi towns", "curbs on German goods"."""
-    if kb is None:
+    if kb is None or water_name(kb, token):
         return []
     out: list[Actor] = []
     if token.pos_ == "PROPN" and token.text[:1].isupper():

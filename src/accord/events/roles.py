@@ -707,7 +707,10 @@ def place_actors(kb, token, index: MentionIndex | None = None, depth: int = 2) -
     'near' complements name; a known place of no country ("in the Red Sea") ends the search."""
     if kb is None or token.pos_ not in ("NOUN", "PROPN"):
         return []
-    from accord.events.implicit import country_actor
+    from accord.events.implicit import country_actor, water_name
+
+    if water_name(kb, token):
+        return []  # "fired a missile into the Sea of Japan", "seized a tanker in the Gulf of Oman": nobody's waters
 
     spans = []
     if token.pos_ == "PROPN" and token.text[:1].isupper():
