@@ -110,3 +110,70 @@ def test_events_classes_s10_waters_named_after_a_country_are_no_recipient(text, 
 )
 def test_events_classes_s10_a_party_named_beside_the_waters_stays(text, event, target):
     assert _has(text, event, None, target)
+
+
+# --------------------------------------------------------------- a state's strikes are attacks
+
+
+@pytest.mark.parametrize(
+    "text, source, target",
+    [
+        ("Israel launched sweeping strikes on Hezbollah positions in southern Lebanon overnight.", "ISR", None),
+        ("Turkey launched a series of strikes on Kurdish militant bases in northern Iraq.", "TUR", None),
+        ("The Pakistani army began strikes against militant hideouts in Afghanistan's Khost province.", "PAK", None),
+    ],
+)
+def test_events_classes_s10_strikes_launched_by_a_state_are_assaults(text, source, target):
+    assert _has(text, "ASSAULT", source, target)
+    assert "PROTEST" not in _types(text)
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("Dockworkers at the port of Rotterdam launched a strike over pay on Tuesday.", "NLD"),
+        ("Junior doctors in England began a five-day strike against the government's pay offer.", "GBR"),
+    ],
+)
+def test_events_classes_s10_workers_strikes_stay_protest_strikes(text, source):
+    assert _has(text, "PROTEST", source, mode="strike")
+    assert "ASSAULT" not in _types(text)
+
+
+# --------------------------------------------------------------- what a rejected call asks for did not happen
+
+
+@pytest.mark.parametrize(
+    "text, inner",
+    [
+        ("Belgrade rejected calls to pull its troops back from the boundary with Kosovo.", "RETREAT"),
+        ("The military government rebuffed demands to free the ousted president.", "RETREAT"),
+        ("Ankara dismissed a recommendation to lift the ban on the opposition party.", "CONCEDE"),
+    ],
+)
+def test_events_classes_s10_the_act_a_rejected_call_asks_for_is_not_coded(text, inner):
+    types = _types(text)
+    assert "REJECT" in types
+    assert inner not in types
+
+
+def test_events_classes_s10_an_order_to_deploy_is_still_the_deployment():
+    assert _has("The defence minister ordered two brigades to deploy to the Syrian border.", "MOBILIZE")
+
+
+# --------------------------------------------------------------- what is received is no visitor
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The artillery units received orders to shell the town, a defector said.",
+        "The former minister received a ten-year sentence for corruption in Nairobi.",
+    ],
+)
+def test_events_classes_s10_receiving_a_thing_is_no_visit(text):
+    assert "CONSULT" not in _types(text)
+
+
+def test_events_classes_s10_receiving_a_leader_is_still_a_meeting():
+    assert _has("President Macron received the Japanese prime minister at the Elysee Palace.", "CONSULT", "FRA", "JPN")

@@ -442,11 +442,13 @@ def _frame_trigger(ctx: _Doc, token) -> bool:
 
 
 #: Nouns of asking, offering and planning: the act in their infinitive ("a request to interrogate
-#: detainees", "a plan to deploy troops") has not happened; the noun itself may be the event. (An attempt
-#: or a bid to do something is coded: "an attempt to assassinate" is an attack.)
+#: detainees", "a plan to deploy troops") has not happened; the noun itself may be the event. (An order to
+#: act is not here: the lexicon codes an ordered deployment or withdrawal as the act, by whoever ordered it. An
+#: attempt or a bid to do something is coded: "an attempt to assassinate" is an attack.)
 SPEECH_ACT_NOUNS = frozenset({
     "request", "demand", "call", "appeal", "plan", "proposal", "offer",
     "invitation", "pledge", "promise", "threat", "ultimatum", "plea",
+    "recommendation", "suggestion", "pressure",
 })
 
 
@@ -454,9 +456,14 @@ def _asked_or_planned(token) -> bool:
     """An infinitive hanging on a noun of asking or planning ("rejected a U.S. request to interrogate ...")."""
     node = token
     for _ in range(3):
-        if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN") and node.head.lemma_.lower() in SPEECH_ACT_NOUNS \
-                and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        if node.dep_ in ("acl", "relcl") and node.head.pos_ in ("NOUN", "PROPN") \
+                and node.head.lemma_.lower() in SPEECH_ACT_NOUNS and infinitive:
             return True
+        if node.dep_ == "advcl" and infinitive and any(
+                c.dep_ in ("dobj", "obj") and c.i < node.i and c.lemma_.lower() in SPEECH_ACT_NOUNS
+                for c in node.head.children):
+            return True  # "rebuffed demands to release the president": the parser hangs the infinitive on the verb
         if node.dep_ != "conj" or node.head is node:
             return False
         node = node.head
@@ -849,12 +856,28 @@ def _retyped_by_roles(ctx: _Doc, token, trig: Trigger, roles: Roles) -> Trigger:
     if trig.event == "MOBILIZE" and trig.with_ and trig.with_[0] & EXERCISE_WORDS \
             and len({a.country or a.code for a in roles.source}) >= 2:
         return replace(trig, event="COOPERATE", mode=None, cameo="061")
+    if trig.event == "PROTEST" and trig.with_ and trig.with_[0] & STRIKE_WORDS and roles.source \
+            and all(_state_side(a) for a in roles.source):
+        # "Israel launched sweeping strikes on Iran's nuclear sites", "Russia launched a wave of strikes on the grid":
+        # a state or its forces does not go on strike; its strikes are attacks (workers' strikes stay PROTEST)
+        return replace(trig, event="ASSAULT", mode=None, cameo="190", context=("military",), target=("on", "against", "in"))
     if trig.event == "RETREAT" and trig.pos == "VERB" and token.lemma_.lower() in LEAVING \
             and any(a.kind == "igo" or a.code == "IGO" for a in roles.target):
         deps = {c.lemma_.lower() for c in token.children} | {g.lemma_.lower() for c in token.children for g in c.children}
         if not deps & FORCE_WORDS:
             return replace(trig, event="SANCTION", mode="withdraw", cameo="161")
     return trig
+
+
+#: The words of a labour strike in the protest entries ("launched a strike", "went on strike").
+STRIKE_WORDS = frozenset({"strike", "strikes"})
+#: Sectors of a state's own organs and forces: a side of these (or a country alone) is the state.
+STATE_SECTORS = frozenset({None, "GOV", "MIL", "SPY", "PRM", "COP"})
+
+
+def _state_side(a: Actor) -> bool:
+    """A country, its government or its forces (not its workers, students or parties)."""
+    return bool(a.country) and a.sector in STATE_SECTORS and a.kind != "person" or (a.kind == "person" and a.sector in ("GOV", "MIL"))
 
 
 def _aid_as_purpose(ctx: _Doc, token, trig: Trigger) -> bool:
@@ -1775,6 +1798,8 @@ def _code_trigger(ctx: _Doc, si: int, sent, token, trig: Trigger, *, negated_by_
             or frames.lone_attacker(token, trig, _agent_word(token), roles.target):
         return None
     retyped = _court_sentence(token, _crowd_action(token, _retyped_by_roles(ctx, token, trig, roles)))
+    if retyped is not trig and retyped.target != trig.target:
+        roles = _roles(ctx, token, retyped, inner)  # the new type names its recipient with other prepositions
     if frames.police_raid(token, retyped, _agent_word(token), known_source):
         retyped = replace(retyped, event="COERCE", mode=None, cameo="170", context=())
     suffix = "+retyped" if retyped is not trig else ""
