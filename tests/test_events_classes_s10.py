@@ -177,3 +177,86 @@ def test_events_classes_s10_receiving_a_thing_is_no_visit(text):
 
 def test_events_classes_s10_receiving_a_leader_is_still_a_meeting():
     assert _has("President Macron received the Japanese prime minister at the Elysee Palace.", "CONSULT", "FRA", "JPN")
+
+
+# --------------------------------------------------------------- "the worst since 2020" does not date the act
+
+
+@pytest.mark.parametrize(
+    "text, event",
+    [
+        ("Armenian forces shelled Azerbaijani positions near Lachin overnight, the heaviest fighting since 2020.", "ASSAULT"),
+        ("Japan's prime minister visited Seoul on Sunday, the first such visit since 2011.", "CONSULT"),
+    ],
+)
+def test_events_classes_s10_a_superlative_since_a_year_is_no_date(text, event):
+    assert event in _types(text)
+
+
+def test_events_classes_s10_an_act_dated_in_its_own_clause_is_still_background():
+    assert "ASSAULT" not in _types("Iraqi forces invaded Kuwait in 1990, seizing its oil fields within hours.")
+
+
+# --------------------------------------------------------------- a strike aimed on something is an attack
+
+
+@pytest.mark.parametrize(
+    "text, source, target",
+    [
+        ("A Russian strike on the port of Odesa destroyed grain silos, Ukrainian officials said.", "RUS", "UKR"),
+        ("US strikes on Houthi radar sites continued for a second night.", "USA", None),
+    ],
+)
+def test_events_classes_s10_a_strike_on_a_target_is_an_assault(text, source, target):
+    assert _has(text, "ASSAULT", source, target)
+
+
+def test_events_classes_s10_a_strike_on_a_weekday_is_no_attack():
+    assert "ASSAULT" not in _types("The teachers' strike on Monday closed schools across Nairobi.")
+
+
+# --------------------------------------------------------------- people held, places sealed off
+
+
+@pytest.mark.parametrize(
+    "text, mode",
+    [
+        ("Belarusian riot police held dozens of protesters overnight in Minsk.", "arrest"),
+        ("Ugandan security forces rearrested the opposition leader outside his home in Kampala.", "arrest"),
+        ("Hong Kong police sealed off the university campus after clashes with students.", "restrict"),
+    ],
+)
+def test_events_classes_s10_people_held_and_places_sealed_off_are_coercion(text, mode):
+    assert _has(text, "COERCE", mode=mode)
+
+
+def test_events_classes_s10_talks_held_are_no_detention():
+    assert "COERCE" not in _types("Sudanese army officers held talks with the paramilitary RSF in Jeddah.")
+
+
+# --------------------------------------------------------------- forces and weapons moved or put in place
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("Moscow brought riot police and armoured vehicles into central Tbilisi overnight.", None),
+        ("Japan installed a new anti-ship missile system on Yonaguni island.", "JPN"),
+        ("Estonia reinforced its border patrols after the migrant surge from Russia.", "EST"),
+        ("The deployment of 3,000 British troops to Estonia was completed, the ministry said.", "GBR"),
+        ("A buildup of Russian forces along the border alarmed officials in Helsinki.", "RUS"),
+    ],
+)
+def test_events_classes_s10_forces_and_weapons_put_in_place_are_mobilisation(text, source):
+    assert _has(text, "MOBILIZE", source)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Britain flew its last troops home from Kabul on Monday.",
+        "The plan aims at bringing the two armies together under one command.",
+    ],
+)
+def test_events_classes_s10_forces_brought_home_or_together_are_no_deployment(text):
+    assert "MOBILIZE" not in _types(text)

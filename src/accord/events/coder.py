@@ -695,6 +695,12 @@ _AGO = re.compile(r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|t
                   r"sixty|seventy|a hundred|several|many)\s+(years|decades)\s+ago\b", re.I)
 #: A year said as the time of the clause ("in 1982", "since 1971", "the 1994 genocide", "the 1976-83 dictatorship").
 _YEAR = re.compile(r"\b(1[6-9]\d\d|20[0-4]\d)(?:s\b|\b)")
+#: A superlative "since" a year ("the worst fighting since the 2020 war", "the first visit since 2019"): it compares
+#: with the past and does not date the act ("has occupied Crimea since 2014" still does).
+_SINCE_YEAR = re.compile(
+    r"\b(?:worst|deadliest|bloodiest|fiercest|heaviest|biggest|largest|greatest|strongest|highest|lowest|longest|first|"
+    r"most|major|serious|gravest|sharpest)\b(?:\s+[\w'-]+){0,4}?\s+since\s+(?:[\w'-]+\s+){0,3}?(?:1[6-9]|20)\d\d(?:s\b|\b)",
+    re.IGNORECASE)
 
 
 #: Words that open a clause set at the time of the word it hangs on ("in 1950, when troops crossed", "the 1994
@@ -739,7 +745,7 @@ def _dated_background(ctx: _Doc, token) -> bool:
         text += " " + ctx.local_text(node) + (" " + node.text if climbing else "")
     if "ago" in text.lower() and _AGO.search(text):  # (the cheap test first: most clauses say no "ago")
         return True
-    years = [int(m.group(1)) for m in _YEAR.finditer(text)]
+    years = [int(m.group(1)) for m in _YEAR.finditer(_SINCE_YEAR.sub(" ", text))]
     return bool(years) and max(years) <= ctx.pub.year - 2
 
 
@@ -1410,6 +1416,14 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
                 if source:
                     via = "noun-agent"
                     break
+        if not source and event == "MOBILIZE":
+            # "the deployment of 5,200 US troops to the border", "a buildup of Azerbaijani forces along the line":
+            # the forces moved are their country's
+            for t in prep_objects(token, ("of",)):
+                source = [a for a in np_actors(t, ctx.index) if a.country]
+                if source:
+                    via = "noun-forces"
+                    break
         if not source:
             # "the ELN's attack on ...", "an attack by Gulen's followers": an unknown owner or agent
             for t in [c for c in token.children if c.dep_ == "poss"] + prep_objects(token, ("by",)):
@@ -1978,7 +1992,8 @@ def _build(ctx: _Doc, si: int, sent, token, trig: Trigger, roles: Roles, *, nega
             rule += "+future-threat"
     if not cameo or cameo not in onto.cameo:
         cameo = onto.cameo_for(event, mode)
-    date_res = resolve_date(ctx.local_text(token), ctx.pub, future=intent, pub_source=ctx.document.date_source)
+    date_res = resolve_date(_SINCE_YEAR.sub(" ", ctx.local_text(token)), ctx.pub, future=intent,
+                            pub_source=ctx.document.date_source)
     if date_res.historical:
         return None
     # Countries named as places ("withdraw from Chad") are still the event's place.
