@@ -260,3 +260,50 @@ def test_events_classes_s10_forces_and_weapons_put_in_place_are_mobilisation(tex
 )
 def test_events_classes_s10_forces_brought_home_or_together_are_no_deployment(text):
     assert "MOBILIZE" not in _types(text)
+
+
+# --------------------------------------------------------------- forces that act together cooperate
+
+
+@pytest.mark.parametrize(
+    "text, sources, target",
+    [
+        ("South Korean and American marines trained together on the island of Baengnyeong.", {"KOR", "USA"}, None),
+        ("Chinese and Russian bombers flew jointly over the East China Sea on Tuesday.", {"CHN", "RUS"}, None),
+        ("Polish troops patrolled together with Lithuanian soldiers near the Suwalki gap.", {"POL"}, "LTU"),
+    ],
+)
+def test_events_classes_s10_forces_acting_together_cooperate(text, sources, target):
+    evs = [e for e in _coded(text) if e.event == "COOPERATE"]
+    assert evs and sources <= {a.country for a in evs[0].actor}
+    if target:
+        assert target in {a.country for a in evs[0].recipient}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Georgian soldiers trained together at a base outside Tbilisi.",
+        "The two brothers trained together in Madrid before the final.",
+    ],
+)
+def test_events_classes_s10_together_with_no_partner_is_no_cooperation(text):
+    assert "COOPERATE" not in _types(text)
+
+
+# --------------------------------------------------------------- a proposal handed over is diplomatic exchange
+
+
+@pytest.mark.parametrize(
+    "text, source, target",
+    [
+        ("Egyptian mediators handed Israel a new truce proposal in Cairo on Tuesday.", "EGY", "ISR"),
+        ("The Turkish envoy delivered a message from Ankara to the Syrian president.", "TUR", "SYR"),
+    ],
+)
+def test_events_classes_s10_a_proposal_or_message_handed_over_is_consultation(text, source, target):
+    assert _has(text, "CONSULT", source, target)
+
+
+def test_events_classes_s10_a_bill_submitted_to_parliament_is_no_consultation():
+    assert "CONSULT" not in _types("The finance minister submitted the budget plan to parliament on Friday.")

@@ -1514,6 +1514,8 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
     return Roles(_dedupe(source), _dedupe(target), source_via=via)
 
 
+#: Adverbs that make an activity a joint one ("trained together", "patrolled jointly"; triggers.yaml).
+JOINT_ADVERBS = frozenset({"together", "jointly"})
 #: Prepositions that name a further party to a joint act ("Russia and China signed a deal with Iran").
 JOINT_PARTNER_PREPS = ("with", "between", "among", "alongside")
 
@@ -1804,6 +1806,9 @@ def _code_trigger(ctx: _Doc, si: int, sent, token, trig: Trigger, *, negated_by_
         return None
     if _internal_session(token, trig, roles):
         return None
+    if trig.with_ and trig.with_[0] & JOINT_ADVERBS and not (
+            len({a.country for a in known_source if a.country}) > 1 or resolved(roles.target) and prep_objects(token, JOINT_PARTNER_PREPS)):
+        return None  # "Ukrainian soldiers trained together at a base": together with no partner is no joint act
     if _non_political_reading(token, trig) or _restates_its_noun(ctx, token, trig) \
             or _dated_background(ctx, token) or _speculation(token, trig):
         return None
