@@ -307,3 +307,43 @@ def test_events_classes_s10_a_proposal_or_message_handed_over_is_consultation(te
 
 def test_events_classes_s10_a_bill_submitted_to_parliament_is_no_consultation():
     assert "CONSULT" not in _types("The finance minister submitted the budget plan to parliament on Friday.")
+
+
+# --------------------------------------------------------------- resignations, sanctions lists, protesters arrested
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru's prime minister announced the resignation of his entire cabinet on Thursday.",
+        "Sri Lanka's finance minister handed in his resignation amid mass protests in Colombo.",
+    ],
+)
+def test_events_classes_s10_a_resignation_announced_or_handed_in_is_a_retreat(text):
+    assert _has(text, "RETREAT", mode="resign")
+
+
+def test_events_classes_s10_a_party_added_to_a_sanctions_list_is_sanctioned():
+    assert _has("The European Union added nine Iranian commanders to its sanctions list on Monday.", "SANCTION", None, "IRN")
+
+
+def test_events_classes_s10_a_remark_added_is_no_sanction():
+    assert "SANCTION" not in _types("The minister added that the sanctions list would be reviewed next year.")
+
+
+@pytest.mark.parametrize(
+    "text, coerced",
+    [
+        ("Kenyan police arrested dozens of students who protested against the fee increase in Nairobi.", "KEN"),
+        ("Iranian security forces detained women who marched against the hijab law in Tehran.", "IRN"),
+    ],
+)
+def test_events_classes_s10_protesters_arrested_in_a_relative_clause_still_protest(text, coerced):
+    assert _has(text, "COERCE", coerced)
+    assert "PROTEST" in _types(text)
+
+
+def test_events_classes_s10_other_acts_in_a_relative_clause_stay_background():
+    assert _types("Rebels who seized the town of Bunia last month attacked a UN base on Sunday.") == {"ASSAULT"}
+    assert len([e for e in _coded("Rebels who seized the town of Bunia last month attacked a UN base on Sunday.")
+                if e.event == "ASSAULT"]) == 1

@@ -1294,6 +1294,11 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
             if source:
                 return Roles(_dedupe(source), _dedupe(target), source_via="message-sender")
         source, via, passive, subj, src_tok = _clause_source(ctx, token, withdrawal=trig.mode == "withdraw")
+        if src_tok is not None and not source and src_tok.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl" \
+                and token.head.pos_ in ("NOUN", "PROPN") and (event == "PROTEST" or token.lemma_.lower() in PROTEST_VERBS):
+            # "arrested dozens of students who protested against the law": the antecedent protests (other acts told
+            # in a relative clause are the background of the main one: "rebels who seized the city last week")
+            src_tok = token.head
         if src_tok is not None:
             source = leader_actors(ctx.kb, src_tok) or source
             if not source:
@@ -1514,6 +1519,10 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
     return Roles(_dedupe(source), _dedupe(target), source_via=via)
 
 
+#: Verbs of protesting (the lexicon may read "protest against" as an accusation until the protesters are known).
+PROTEST_VERBS = frozenset({"protest", "demonstrate", "rally", "march"})
+#: Relative pronouns whose clause's actor is the noun they hang on.
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 #: Adverbs that make an activity a joint one ("trained together", "patrolled jointly"; triggers.yaml).
 JOINT_ADVERBS = frozenset({"together", "jointly"})
 #: Prepositions that name a further party to a joint act ("Russia and China signed a deal with Iran").
