@@ -883,7 +883,9 @@ STATE_SECTORS = frozenset({None, "GOV", "MIL", "SPY", "PRM", "COP"})
 
 def _state_side(a: Actor) -> bool:
     """A country, its government or its forces (not its workers, students or parties)."""
-    return bool(a.country) and a.sector in STATE_SECTORS and a.kind != "person" or (a.kind == "person" and a.sector in ("GOV", "MIL"))
+    if a.kind == "person":
+        return a.sector in ("GOV", "MIL")  # a leader or a commander speaks for the state
+    return bool(a.country) and a.sector in STATE_SECTORS
 
 
 def _aid_as_purpose(ctx: _Doc, token, trig: Trigger) -> bool:
@@ -1529,6 +1531,15 @@ JOINT_ADVERBS = frozenset({"together", "jointly"})
 JOINT_PARTNER_PREPS = ("with", "between", "among", "alongside")
 
 
+def _has_partner(token, source: list[Actor], target: list[Actor]) -> bool:
+    """Whether an act done "together" or "jointly" has a partner: sources of two countries ("Japanese and
+    Australian jets trained together") or a recipient named with a partner preposition ("trained together
+    with US forces")."""
+    if len({a.country for a in source if a.country}) > 1:
+        return True
+    return bool(resolved(target)) and bool(prep_objects(token, JOINT_PARTNER_PREPS))
+
+
 def _joint_partners(token, target: list[Actor]) -> list[Actor]:
     """The recipients of a joint act done by two or more countries together ("Israel and Hamas agreed to a
     truce brokered by Egypt", "Armenia and Azerbaijan agreed to exchange prisoners", "the US and South Korea
@@ -1815,8 +1826,7 @@ def _code_trigger(ctx: _Doc, si: int, sent, token, trig: Trigger, *, negated_by_
         return None
     if _internal_session(token, trig, roles):
         return None
-    if trig.with_ and trig.with_[0] & JOINT_ADVERBS and not (
-            len({a.country for a in known_source if a.country}) > 1 or resolved(roles.target) and prep_objects(token, JOINT_PARTNER_PREPS)):
+    if trig.with_ and trig.with_[0] & JOINT_ADVERBS and not _has_partner(token, known_source, roles.target):
         return None  # "Ukrainian soldiers trained together at a base": together with no partner is no joint act
     if _non_political_reading(token, trig) or _restates_its_noun(ctx, token, trig) \
             or _dated_background(ctx, token) or _speculation(token, trig):
