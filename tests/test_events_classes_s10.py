@@ -84,18 +84,17 @@ def test_events_classes_s10_an_agreement_reached_is_still_coded():
 @pytest.mark.parametrize(
     "text, event, wrong",
     [
-        ("North Korea fired two ballistic missiles into the Sea of Japan early on Thursday.", None, "JPN"),
+        ("North Korea fired two ballistic missiles into the Sea of Japan early on Thursday.", "ASSAULT", "JPN"),
         ("Iranian commandos seized a Greek-flagged tanker in the Gulf of Oman.", "COERCE", "OMN"),
         ("Russia sent a frigate and two submarines to the Gulf of Finland for manoeuvres.", "MOBILIZE", "FIN"),
-        ("The US Navy sailed a destroyer through the Taiwan Strait on Tuesday.", None, "TWN"),
+        ("The US Navy deployed a destroyer to the Taiwan Strait on Tuesday.", "MOBILIZE", "TWN"),
         ("China deployed an aircraft carrier group to the Philippine Sea.", "MOBILIZE", "PHL"),
         ("Britain moved three warships into the Indian Ocean after the hijacking.", "MOBILIZE", "IND"),
     ],
 )
 def test_events_classes_s10_waters_named_after_a_country_are_no_recipient(text, event, wrong):
     evs = _all(text)
-    if event:
-        assert any(e.event == event for e in evs)
+    assert any(e.event == event for e in evs)
     assert not any(wrong in {a.country for a in e.recipient} for e in evs)
 
 
