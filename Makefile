@@ -37,6 +37,7 @@ eval: $(STAMP)
 	$(BIN)/accord eval tests/gold/lexicon_blind4.jsonl
 	$(BIN)/accord eval tests/gold/lexicon_blind5.jsonl
 	$(BIN)/accord eval tests/gold/lexicon_blind6.jsonl
+	$(BIN)/accord eval tests/gold/lexicon_blind7.jsonl
 	$(BIN)/accord eval tests/gold/roles_blind.jsonl
 	$(BIN)/accord eval tests/gold/roles_blind2.jsonl
 	$(BIN)/accord eval tests/gold/roles_blind3.jsonl

@@ -244,6 +244,14 @@ class Resolver:
         tok = self.doc[i]
         return self.parsed and tok.lower_ == "to" and tok.dep_ == "aux" and tok.head.pos_ in ("VERB", "AUX")
 
+    def _verb_word(self, a: Atom) -> bool:
+        """A one-word sector atom the parser reads as a finite verb with an object: "China masses troops near
+        Taiwan", "Iran arms the Houthis" -- the word names the act, not people."""
+        if not self.parsed or a.end - a.start != 1 or a.kind != "sector":
+            return False
+        tok = self.doc[a.start]
+        return tok.pos_ == "VERB" and tok.tag_ in ("VBZ", "VBP", "VBD") and any(c.dep_ in ("dobj", "obj") for c in tok.children)
+
     def mentions(self, atoms: list[Atom]) -> list[Mention | tuple]:
         """Literal mentions, plus ``("collective", atom)`` placeholders for the coref pass."""
         out: list = []
@@ -251,7 +259,7 @@ class Resolver:
         place_run_end = -1  # a coordinated list of places ("in Russia and China")
         while j < len(atoms):
             a = atoms[j]
-            if a.kind == "nonactor":
+            if a.kind == "nonactor" or self._verb_word(a):
                 j += 1
                 continue
             if a.kind == "anaphor":
@@ -394,7 +402,8 @@ class Resolver:
                 g.person_owner = True
                 k += 1
                 break
-            if nxt is not None and nxt.start == p and g.person is None and self._can_follow(g, nxt):
+            if nxt is not None and nxt.start == p and g.person is None and self._can_follow(g, nxt) \
+                    and not self._verb_word(nxt):
                 g.atoms.append(nxt)
                 g.end = nxt.end
                 if nxt.kind == "sector":

@@ -105,6 +105,14 @@ PLACE_TARGET = frozenset({"CONSULT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "
 DOMESTIC = frozenset({"CONCEDE", "COERCE", "REJECT", "MOBILIZE", "REQUEST", "THREATEN"})
 #: Participles that read as passives but describe what the subject does ("were engaged in fighting").
 STATIVE_PARTICIPLES = frozenset({"engage", "involve", "commit", "prepare", "determine", "poise", "embroil"})
+#: What is moved in a deployment and stands for its owner in a passive with no agent ("Pakistan's army was
+#: deployed to the streets", "two US carriers were sent to the Mediterranean"), lemmas.
+MOVED_FORCES = frozenset({
+    "troop", "soldier", "force", "army", "unit", "contingent", "battalion", "brigade", "division", "regiment",
+    "paratrooper", "marine", "commando", "reservist", "reinforcement", "personnel", "police", "policeman",
+    "officer", "guard", "gendarme", "warship", "ship", "carrier", "destroyer", "frigate", "submarine", "fleet",
+    "vessel", "jet", "fighter", "bomber", "aircraft", "helicopter", "tank", "battery", "missile", "drone",
+})
 #: Relations that open a nested clause: its dates and words belong to another event.
 NESTED = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "pcomp", "csubj", "parataxis"})
 RULE_PREFIX = f"accord/v{CODER_VERSION}"
@@ -1180,14 +1188,26 @@ def _pronoun_actors(ctx: _Doc, token) -> tuple[list[Actor], str | None]:
     return [], None
 
 
-def _clause_source(ctx: _Doc, verb, withdrawal: bool = False):
+def _moved_forces(subj) -> bool:
+    """The subject names forces or weapons systems, directly or through a quantity ("hundreds of paratroopers")."""
+    if subj.lemma_.lower() in MOVED_FORCES:
+        return True
+    if subj.lemma_.lower() in QUANTITY_NOUNS or subj.pos_ == "NUM":
+        return any(g.lemma_.lower() in MOVED_FORCES for p in subj.children if p.dep_ == "prep" and p.lower_ == "of"
+                   for g in p.children if g.dep_ == "pobj")
+    return False
+
+
+def _clause_source(ctx: _Doc, verb, withdrawal: bool = False, moved: bool = False):
     """Who acts in the verb's clause: its subject, or the by-agent of a passive (pronouns resolved).
 
     Returns (actors, via, passive, subject token, source token)."""
     subj, passive, via = subject_token(verb)
-    if passive and agent_token(verb) is None and (verb.lemma_.lower() in STATIVE_PARTICIPLES or withdrawal):
+    if passive and agent_token(verb) is None and (verb.lemma_.lower() in STATIVE_PARTICIPLES or withdrawal or (
+            moved and subj is not None and _moved_forces(subj))):
         # "Serb forces were engaged in ethnic cleansing": a state of the subject, not a passive;
-        # "UN peacekeepers were pulled out of Gorazde": the forces withdrawn stand for their owner.
+        # "UN peacekeepers were pulled out of Gorazde", "Russian paratroopers were airlifted to Kazakhstan":
+        # the forces withdrawn or moved stand for their owner.
         passive = False
     src_tok = agent_token(verb) if passive else subj
     source: list[Actor] = []
@@ -1295,7 +1315,8 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
             target = [a for a in _target_np(ctx, addressee) if a.code not in {s.code for s in source}]
             if source:
                 return Roles(_dedupe(source), _dedupe(target), source_via="message-sender")
-        source, via, passive, subj, src_tok = _clause_source(ctx, token, withdrawal=trig.mode == "withdraw")
+        source, via, passive, subj, src_tok = _clause_source(ctx, token, withdrawal=trig.mode == "withdraw",
+                                                             moved=event == "MOBILIZE")
         if src_tok is not None and not source and src_tok.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl" \
                 and token.head.pos_ in ("NOUN", "PROPN") and (event == "PROTEST" or token.lemma_.lower() in PROTEST_VERBS):
             # "arrested dozens of students who protested against the law": the antecedent protests (other acts told
@@ -1416,6 +1437,10 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
             carrier = head.head  # "sent a message of support": the message carries the event
         if not source and carrier.dep_ in ("dobj", "obj", "attr", "nsubjpass") and carrier.head.pos_ in ("VERB", "AUX"):
             source, via, _, _, src_tok = _clause_source(ctx, carrier.head)
+        setting = token.head.head if event == "CONSULT" and _setting_of_speech(token) else None
+        if not source and setting is not None:
+            # "In a phone call with Scholz, Putin said ...": the contact is the speaker's
+            source, via, _, _, src_tok = _clause_source(ctx, setting)
         if not source:
             # "an attack by Russian forces", "a drone strike by the Israeli military": the by-agent of the act
             for t in prep_objects(token, ("by",)):
@@ -1453,6 +1478,11 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
             for t in prep_objects(token, BROAD_RECIPIENT_PREPS - {"from"}):
                 target.extend(_target_np(ctx, t))
                 cand_tokens.append(t)
+        if not target and setting is not None:
+            # "Biden told Netanyahu in a phone call that ...": the one spoken to
+            for o in object_tokens(setting):
+                target.extend(np_actors(o, ctx.index, preps=frozenset()))
+                cand_tokens.append(o)
         if not target and token.dep_ == "nsubj" and head.pos_ == "VERB":
             # "Israeli air strikes killed dozens of fighters", "Australian aid supported 2 million girls":
             # the act named by the subject reaches what its verb's object names.
@@ -1804,6 +1834,12 @@ def _dedupe(actors: list[Actor]) -> list[Actor]:
 
 def _code_trigger(ctx: _Doc, si: int, sent, token, trig: Trigger, *, negated_by_governor: bool,
                   intent_by_governor: bool, inner, inner_types: set = frozenset(), prepared: bool = False) -> Event | None:
+    if trig.mode == "misinformation" and _opposes_misinformation(token):
+        return None
+    if trig.event == "CONSULT" and trig.pos == "VERB" and token.tag_ == "VBG" and token.dep_ in ("advcl", "xcomp", "conj") \
+            and ctx.match(token.head) is not None and ctx.match(token.head).event:
+        return None  # "received the observers, informing them of ...", "met Blinken, discussing ...": the contact
+        # told in a participle elaborates the act of its verb
     if trig.pos == "NOUN":
         head = token.head
         # A noun event carried by a verb that is itself a trigger is coded on the verb ("held talks").
@@ -1836,6 +1872,10 @@ def _code_trigger(ctx: _Doc, si: int, sent, token, trig: Trigger, *, negated_by_
             or frames.lone_attacker(token, trig, _agent_word(token), roles.target):
         return None
     retyped = _court_sentence(token, _crowd_action(token, _retyped_by_roles(ctx, token, trig, roles)))
+    if retyped.event == "MOBILIZE" and retyped.mode == "weapons" and _projectile_struck(token):
+        # "the missile that hit a children's hospital was fired by Russia": a launch that struck is an attack
+        retyped = replace(retyped, event="ASSAULT", mode="heavy-weapons", cameo="194", context=("military",),
+                          target=("at", "on", "into", "toward", "towards", "against", "onto"))
     if retyped is not trig and retyped.target != trig.target:
         roles = _roles(ctx, token, retyped, inner)  # the new type names its recipient with other prepositions
     if frames.police_raid(token, retyped, _agent_word(token), known_source):
@@ -1869,6 +1909,17 @@ def _code_trigger(ctx: _Doc, si: int, sent, token, trig: Trigger, *, negated_by_
     return _build(ctx, si, sent, token, trig, roles, negated=neg, intent=fut, hypothetical=hypo,
                   rule=f"{RULE_PREFIX}/{trig.rule_id}/{roles.source_via or 'none'}{suffix}", base_event=base_event,
                   prepared=prepared and not flags.has_future(token))
+
+
+#: What a projectile does when it strikes: its relative clause makes the launch an attack.
+STRUCK_VERBS = frozenset({"hit", "strike", "kill", "destroy", "damage", "slam", "smash", "wound", "injure"})
+
+
+def _projectile_struck(token) -> bool:
+    """The fired thing (object, or passive subject) has a relative clause of striking ("the missile that hit a
+    hospital", "rockets which killed three people")."""
+    things = [c for c in token.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    return any(r.dep_ == "relcl" and r.lemma_.lower() in STRUCK_VERBS for t in things for r in t.children)
 
 
 def _qualified_outside(token, trig: Trigger, m) -> bool:
@@ -1945,6 +1996,21 @@ DISCOURSE_VERBS = frozenset({
 })
 
 
+#: What a disinformation act spreads (the words of the misinformation entries).
+MISINFORMATION_WORDS = frozenset({"disinformation", "misinformation", "propaganda", "falsehood", "lie", "fake-news"})
+#: Prepositions and verbs of opposing what follows: "a campaign against disinformation", "a drive to counter propaganda".
+OPPOSING = frozenset({"against", "counter", "combat", "fight", "tackle", "debunk", "expose", "curb", "stop", "block"})
+
+
+def _opposes_misinformation(token) -> bool:
+    """Every misinformation word under the trigger is what is opposed ("the EU launched a campaign against
+    disinformation", "an operation to counter Russian propaganda"): fighting it is no disinformation act."""
+    words = [t for t in token.subtree if t.lemma_.lower() in MISINFORMATION_WORDS]
+    return bool(words) and all(
+        any(a.lemma_.lower() in OPPOSING for a in [w.head] + ([w.head.head] if w.head.dep_ in ("prep", "dobj") else []))
+        for w in words)
+
+
 def _argument_noun(token) -> bool:
     """A nominal event is coded when it is an argument of a clause ("began talks", "the meeting took
     place", "sanctions on Iran were announced"), not a backdrop ("after the demonstration", "since
@@ -1959,7 +2025,35 @@ def _argument_noun(token) -> bool:
     # "the start of talks", "a round of negotiations": the noun inside an argument's 'of' phrase
     if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.dep_ in ARGUMENT_DEPS:
         return True
-    return False
+    return _setting_of_speech(node)
+
+
+#: The prepositions that set what a clause says inside a contact: "in a phone call with Scholz, Putin said",
+#: "told Netanyahu during a call", "over the phone".
+SETTING_PREPS = frozenset({"in", "during", "on", "over"})
+#: Nouns of a contact that a clause may be set in; a backdrop noun ("after the talks") is not one of them.
+CALL_NOUNS = frozenset({"call", "conversation", "phone", "telephone", "videoconference", "video-conference", "videocall"})
+#: Meetings set a clause only when the setting is fronted or "during" ("During talks with ..., X said"): "agreed to
+#: US mediation in the talks with the Palestinians" names talks, it is not set in them.
+MEETING_NOUNS = frozenset({"meeting", "talk", "talks", "discussion", "negotiation", "consultation"})
+
+
+def _setting_of_speech(node) -> bool:
+    """A contact noun the clause is set in ("In a phone call with Scholz, Putin said ...", "Biden told
+    Netanyahu in a call that ...", "during talks with his Indian counterpart, the minister stressed ..."):
+    the contact takes place with the clause, so it is an event of the clause's subject, not a backdrop
+    ("after the talks", "since last month's meeting" stay circumstances)."""
+    lemma = node.lemma_.lower()
+    if node.dep_ != "pobj" or (lemma not in CALL_NOUNS and lemma not in MEETING_NOUNS):
+        return False
+    prep = node.head
+    if prep.lower_ not in SETTING_PREPS or prep.dep_ != "prep":
+        return False
+    verb = prep.head
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if verb.pos_ not in ("VERB", "AUX") or subject is None:
+        return False
+    return lemma in CALL_NOUNS or prep.lower_ == "during" or prep.i < subject.left_edge.i
 
 
 def _trigger_text(token, trig: Trigger) -> str:

@@ -103,16 +103,20 @@ def fill_countries(index, sdoc, document_country: str | None, sent, roles: Roles
     if country is None:
         return roles
 
-    def fill(actors: list[Actor]) -> list[Actor]:
+    def fill(actors: list[Actor], other: list[Actor]) -> list[Actor]:
+        # "The foreign minister met his Indian counterpart": a counterpart is of another country, so the country
+        # it names is not the bare actor's.
+        facing = {o.country for o in other if "counterpart" in o.text.lower()}
         out = []
         for a in actors:
-            if a.country or (a.sector in STATELESS_SECTORS and how in ("context:sentence", "context:document")):
+            if a.country or (a.sector in STATELESS_SECTORS and how in ("context:sentence", "context:document")) \
+                    or country in facing:
                 out.append(a)
             else:
                 out.append(replace(a, country=country, code=f"{country}{a.sector or ''}", via=a.via or how))
         return out
 
-    return Roles(fill(roles.source), fill(roles.target), source_via=roles.source_via)
+    return Roles(fill(roles.source, roles.target), fill(roles.target, roles.source), source_via=roles.source_via)
 
 
 def sentence_countries(kb, index, sent) -> set[str]:

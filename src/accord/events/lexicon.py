@@ -39,7 +39,7 @@ def _kinds() -> dict[int, str]:
 #: Coarse tag ids -> the lexicon's kind (what ``Lexicon.match`` reads from ``token.pos_``).
 _KIND = _kinds()
 #: Dependency relations through which a `with` item may hang below a child (prep -> pobj, prt, ...).
-_SECOND_LEVEL = frozenset({"prep", "prt", "dobj", "compound", "amod", "pobj", "xcomp", "advmod", "npadvmod", "attr", "acomp", "nmod", "conj", "agent", "dative", "oprd"})
+_SECOND_LEVEL = frozenset({"prep", "prt", "dobj", "nsubjpass", "compound", "amod", "pobj", "xcomp", "advmod", "npadvmod", "attr", "acomp", "nmod", "conj", "agent", "dative", "oprd"})
 
 
 @dataclass(frozen=True)
@@ -318,8 +318,10 @@ def _subject_lemmas(token) -> frozenset[str]:
     quantity or group noun adds what its 'of' phrase names ("a first batch of troops")."""
     node = token
     for _ in range(3):
-        for c in node.children:
-            if c.dep_ in ("nsubj", "nsubjpass"):
+        agents = [g for a in node.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+        for c in agents + list(node.children):
+            # a passive's by-agent is who acts ("exports were blocked by Polish farmers"), before its subject
+            if c.dep_ in ("nsubj", "nsubjpass") or c in agents:
                 found = {c.lemma_.lower(), c.lower_}
                 if c.lemma_.lower() in QUANTITY_NOUNS or c.lower_ in QUANTITY_NOUNS or c.pos_ == "NUM":
                     for p in c.children:
@@ -352,8 +354,9 @@ def _dependent_lemmas(token) -> frozenset[str]:
     found: set[str] = set()
     for c in kids[token.i]:
         dc = deps[c]
-        if dc in ("punct", "cc", "nsubj", "nsubjpass", "csubj"):
-            continue  # who acts never decides what the act is ("Russian forces struck")
+        if dc in ("punct", "cc", "nsubj", "csubj"):
+            continue  # who acts never decides what the act is ("Russian forces struck"); a passive's subject is
+            # what is acted on and is read like an object ("troops were airlifted to", "sanctions were imposed")
         if dc == "prep" and _temporal(doc, kids[c], deps):
             continue  # "launched an ICBM on Thursday", "fired at dawn": a time frames no act
         found.add(lemmas[c])

@@ -176,6 +176,15 @@ def _unique(actors: list[Actor]) -> list[Actor]:
     return out
 
 
+def _headline_subject(verb):
+    """A headline's subject read as a compound of its verb ("Turkey shells Kurdish positions": the parser hangs
+    "Turkey" on "shells" as a compound): the proper noun before a present-tense verb that has no subject."""
+    if verb.tag_ != "VBZ":
+        return None
+    lefts = [c for c in verb.children if c.i < verb.i and c.dep_ == "compound" and c.pos_ == "PROPN"]
+    return lefts[-1] if lefts else None
+
+
 def subject_token(verb):
     """The subject token of a verb (following control, coordination and relative clauses).
 
@@ -187,6 +196,9 @@ def subject_token(verb):
         if subs:
             c = subs[-1]
             return c, c.dep_ in SUBJ_PASS, "subject" if node is verb else "inherited"
+        headline = _headline_subject(node)
+        if headline is not None:
+            return headline, False, "subject" if node is verb else "inherited"
         if node.dep_ == "relcl" or (node.dep_ == "acl" and node.tag_ == "VBG"):
             return node.head, False, "relative"
         if node.dep_ == "acl" and node.tag_ == "VBN":

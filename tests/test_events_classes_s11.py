@@ -1,0 +1,157 @@
+"""Classes covered in round 2, session 11 (issue #8; docs/LEXICON.md, "Round 2, session 11"): each test is a
+class, with sentences written for Accord in wire style, never taken from an evaluation, dev or blind set or from
+the corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from coded_events import coded as _coded, has as _has, types as _types  # noqa: F401
+
+
+# --------------------------------------------------------------- a contact a clause is set in
+
+
+@pytest.mark.parametrize(
+    "text, source, target",
+    [
+        ("In a telephone call with Emmanuel Macron, Recep Tayyip Erdogan said Turkey would keep the straits open.",
+         "TUR", "FRA"),
+        ("Olaf Scholz told Narendra Modi in a phone call that Germany wanted closer defence ties.", "DEU", "IND"),
+        ("During a video call with Fumio Kishida, Anthony Albanese stressed the need for stability in the Pacific.",
+         "AUS", "JPN"),
+        ("During talks with his Saudi counterpart, the Iranian foreign minister called for calm in Yemen.", "IRN", "SAU"),
+    ],
+)
+def test_events_classes_s11_a_contact_the_clause_is_set_in_is_coded(text, source, target):
+    assert _has(text, "CONSULT", source, target)
+
+
+def test_events_classes_s11_a_demand_made_in_a_call_stays_a_demand():
+    text = "In a telephone conversation with Benjamin Netanyahu, Joe Biden called for a pause in the fighting."
+    assert _has(text, "CONSULT", "USA", "ISR", mode="phone")
+    assert _has(text, "REQUEST", "USA")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Israel agreed to Egyptian mediation in the prisoner talks with Hamas, an official said.",
+        "After the talks in Vienna, the delegates flew home without a deal.",
+        "In a meeting with students, the president said the economy was recovering.",
+    ],
+)
+def test_events_classes_s11_talks_named_or_passed_are_no_setting(text):
+    assert not any(e.event == "CONSULT" and e.trigger == "talks" for e in _coded(text))
+
+
+# --------------------------------------------------------------- briefing a party
+
+
+@pytest.mark.parametrize(
+    "text, source, target",
+    [
+        ("Keir Starmer briefed Volodymyr Zelensky on the outcome of the Washington meeting.", "GBR", "UKR"),
+        ("Japan's foreign minister updated his South Korean counterpart on the talks with Beijing.", "JPN", "KOR"),
+        ("Moscow informed Washington of the planned missile test through the risk reduction centre.", "RUS", "USA"),
+    ],
+)
+def test_events_classes_s11_briefing_a_party_is_contact(text, source, target):
+    assert _has(text, "CONSULT", source, target)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Pentagon spokesman briefed reporters on the drills in the Baltic.",
+        "The French interior ministry informed the public that the roads would reopen on Monday.",
+    ],
+)
+def test_events_classes_s11_briefing_the_press_or_public_is_no_contact(text):
+    assert "CONSULT" not in _types(text)
+
+
+def test_events_classes_s11_a_counterpart_is_of_another_country():
+    # the bare "foreign minister" takes no country from the counterpart's adjective or the place
+    for e in _coded("The foreign minister met his Brazilian counterpart in Brasilia."):
+        assert "BRA" not in {a.country for a in e.actor}
+
+
+# --------------------------------------------------------------- disinformation
+
+
+@pytest.mark.parametrize(
+    "text, source, target",
+    [
+        ("Russia spread disinformation about the referendum in Moldova, the EU said.", "RUS", "MDA"),
+        ("Chinese state-backed accounts ran an influence campaign against the Philippines over the shoal.", "CHN", "PHL"),
+        ("Iranian operatives posted fabricated videos about Israeli soldiers on social media.", "IRN", None),
+    ],
+)
+def test_events_classes_s11_disinformation_is_coercion(text, source, target):
+    assert _has(text, "COERCE", source, target, mode="misinformation")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The European Commission launched a campaign against disinformation ahead of the elections.",
+        "NATO set up a unit to counter Russian propaganda in the Baltic states.",
+        "A study found that false stories spread faster than true ones on social media.",
+    ],
+)
+def test_events_classes_s11_fighting_disinformation_is_no_disinformation(text):
+    assert not any(e.mode == "misinformation" for e in _coded(text))
+
+
+# --------------------------------------------------------------- forces moved, in the passive
+
+
+@pytest.mark.parametrize(
+    "text, source, target",
+    [
+        ("Several hundred Belarusian special forces were flown to Russia for joint training.", "BLR", "RUS"),
+        ("Two more Italian frigates were sent to the Red Sea after the attacks on shipping.", "ITA", None),
+        ("Thousands of Indian soldiers were rushed to Ladakh after the clash.", "IND", None),
+    ],
+)
+def test_events_classes_s11_forces_moved_in_the_passive_are_their_owners(text, source, target):
+    assert _has(text, "MOBILIZE", source, target)
+
+
+def test_events_classes_s11_people_moved_are_no_deployment():
+    assert "MOBILIZE" not in _types("The injured climber was flown to a hospital in Kathmandu.")
+
+
+def test_events_classes_s11_a_passive_agent_decides_the_entry():
+    # the by-agent is who acts: farmers blocking exports protest, as in the active
+    text = "Hungarian grain imports were being blocked by Slovak farmers at two crossings."
+    assert "SANCTION" not in _types(text)
+
+
+def test_events_classes_s11_a_launch_that_struck_is_an_attack():
+    text = "Kyiv said the missile that struck the power plant on Friday was fired by Russia."
+    assert _has(text, "ASSAULT", "RUS")
+    assert "MOBILIZE" not in _types(text)
+
+
+def test_events_classes_s11_a_test_launch_stays_a_test():
+    assert _has("North Korea fired a ballistic missile that landed in the sea off its east coast.", "MOBILIZE", "PRK")
+
+
+# --------------------------------------------------------------- headlines
+
+
+@pytest.mark.parametrize(
+    "text, event, source, target",
+    [
+        ("Azerbaijan masses troops on Armenian border", "MOBILIZE", "AZE", "ARM"),
+        ("Israel shells Hezbollah positions in southern Lebanon", "ASSAULT", "ISR", "LBN"),
+    ],
+)
+def test_events_classes_s11_headline_verbs(text, event, source, target):
+    assert _has(text, event, source, target)
+
+
+def test_events_classes_s11_the_masses_are_still_people():
+    assert "MOBILIZE" not in _types("The masses marched on the palace to demand the king's abdication.")
