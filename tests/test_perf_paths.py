@@ -344,11 +344,11 @@ def test_joined_document_text_is_spacys_text(nlp):
 
 def _dependent_lemmas_plain(token):
     """The lexicon's dependent words, read from the Tokens (the definition the tree reading replaced)."""
-    from accord.events.lexicon import _SECOND_LEVEL, _hyphen_compound
+    from accord.events.lexicon import _SECOND_LEVEL, _WITHDRAWING, _hyphen_compound
 
     found = set()
     for c in token.children:
-        if c.dep_ in ("punct", "cc", "nsubj", "nsubjpass", "csubj"):
+        if c.dep_ in ("punct", "cc", "nsubj", "csubj") or (c.dep_ == "nsubjpass" and token.lemma_ in _WITHDRAWING):
             continue
         if c.dep_ == "prep" and any(g.dep_ == "pobj" for g in c.children) \
                 and all(g.ent_type_ in ("DATE", "TIME") for g in c.children if g.dep_ == "pobj"):

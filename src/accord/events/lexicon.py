@@ -39,6 +39,8 @@ def _kinds() -> dict[int, str]:
 #: Coarse tag ids -> the lexicon's kind (what ``Lexicon.match`` reads from ``token.pos_``).
 _KIND = _kinds()
 #: Dependency relations through which a `with` item may hang below a child (prep -> pobj, prt, ...).
+#: Verbs of withdrawing: their passive subject is the withdrawing party's forces, not what is acted on.
+_WITHDRAWING = frozenset({"withdraw", "pull", "recall", "evacuate"})
 _SECOND_LEVEL = frozenset({"prep", "prt", "dobj", "nsubjpass", "compound", "amod", "pobj", "xcomp", "advmod", "npadvmod", "attr", "acomp", "nmod", "conj", "agent", "dative", "oprd"})
 
 
@@ -354,9 +356,10 @@ def _dependent_lemmas(token) -> frozenset[str]:
     found: set[str] = set()
     for c in kids[token.i]:
         dc = deps[c]
-        if dc in ("punct", "cc", "nsubj", "csubj"):
+        if dc in ("punct", "cc", "nsubj", "csubj") or (dc == "nsubjpass" and lemmas[token.i] in _WITHDRAWING):
             continue  # who acts never decides what the act is ("Russian forces struck"); a passive's subject is
-            # what is acted on and is read like an object ("troops were airlifted to", "sanctions were imposed")
+            # what is acted on and is read like an object ("troops were airlifted to", "sanctions were imposed"),
+            # except forces withdrawn, who stand for their owner ("UN peacekeepers were pulled out of Gorazde")
         if dc == "prep" and _temporal(doc, kids[c], deps):
             continue  # "launched an ICBM on Thursday", "fired at dawn": a time frames no act
         found.add(lemmas[c])
