@@ -155,3 +155,122 @@ def test_events_classes_s11_headline_verbs(text, event, source, target):
 
 def test_events_classes_s11_the_masses_are_still_people():
     assert "MOBILIZE" not in _types("The masses marched on the palace to demand the king's abdication.")
+
+
+# --------------------------------------------------------------- acts done together
+
+
+@pytest.mark.parametrize(
+    "text, sources",
+    [
+        ("Nepal and India jointly inaugurated a cross-border petroleum pipeline.", {"NPL", "IND"}),
+        ("Italian and Tunisian coast guards searched together for the missing fishermen.", {"ITA", "TUN"}),
+        ("Dutch and Belgian police jointly dismantled a cocaine network in Antwerp.", {"NLD", "BEL"}),
+    ],
+)
+def test_events_classes_s11_material_acts_done_together_are_cooperation(text, sources):
+    assert any(e.event == "COOPERATE" and sources <= {a.country for a in e.actor} for e in _coded(text))
+
+
+def test_events_classes_s11_an_act_planned_together_stays_the_joint_act():
+    events = [e for e in _coded("Spain and Portugal will jointly build a high-speed rail link.") if e.event != "SUPPORT"]
+    assert any(e.event == "COOPERATE" and e.intent for e in events)
+
+
+def test_events_classes_s11_together_needs_a_partner():
+    assert "COOPERATE" not in _types("The two brothers built the house together in the village.")
+
+
+def test_events_classes_s11_a_joint_statement_keeps_its_type():
+    assert _has("Kenya and Uganda jointly condemned the attack on the border post.", "ACCUSE")
+
+
+# --------------------------------------------------------------- parties let through
+
+
+@pytest.mark.parametrize(
+    "text, source, target",
+    [
+        ("Sudan's army allowed a World Food Programme convoy to enter El Fasher.", "SDN", "IGO"),
+        ("Armenia let a group of Russian monitors cross into the Lachin corridor.", "ARM", "RUS"),
+    ],
+)
+def test_events_classes_s11_a_party_let_through_is_access(text, source, target):
+    assert _has(text, "RETREAT", source, target, mode="access")
+
+
+def test_events_classes_s11_a_rule_that_allows_is_no_access():
+    assert not any(e.mode == "access" for e in _coded("The new regulation allows lorries to cross at night."))
+
+
+# --------------------------------------------------------------- demands that are no request of their own
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Teachers in Nigeria walked off the job to demand unpaid salaries.",
+        "Thousands marched through Sofia demanding the resignation of the prosecutor general.",
+    ],
+)
+def test_events_classes_s11_a_protest_purpose_is_no_separate_request(text):
+    assert "PROTEST" in _types(text)
+    assert "REQUEST" not in _types(text)
+
+
+def test_events_classes_s11_a_demand_met_is_background():
+    text = "Malaysia freed the detained activists, a step rights groups had long demanded."
+    assert "RETREAT" in _types(text)
+    assert "REQUEST" not in _types(text)
+
+
+def test_events_classes_s11_a_demand_is_still_a_request():
+    assert _has("Protesters in Yerevan demanded that the prime minister resign.", "REQUEST", "ARM")
+
+
+# --------------------------------------------------------------- hackers and coups
+
+
+@pytest.mark.parametrize(
+    "text, source, target",
+    [
+        ("Russian hackers infiltrated the email servers of the Czech foreign ministry.", "RUS", "CZE"),
+        ("North Korean hackers stole $40 million from a Japanese crypto exchange.", "PRK", None),
+    ],
+)
+def test_events_classes_s11_hackers_acts_are_cyber(text, source, target):
+    assert _has(text, "COERCE", source, target, mode="cyber")
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("Niger's presidential guard seized power on Wednesday night.", "NER"),
+        ("Soldiers in Gabon declared a coup minutes after the election results were announced.", "GAB"),
+    ],
+)
+def test_events_classes_s11_power_seized_is_coercion(text, country):
+    assert _has(text, "COERCE", country, mode="seize")
+
+
+def test_events_classes_s11_power_taken_after_an_election_is_no_coup():
+    assert not any(e.mode == "seize" for e in _coded("The new prime minister took power in March."))
+
+
+# --------------------------------------------------------------- at someone's request
+
+
+@pytest.mark.parametrize(
+    "text, source, target",
+    [
+        ("Kenya sent 400 police officers to Haiti at the Haitian government's request.", "HTI", "KEN"),
+        ("Belgian prosecutors froze the assets at the request of Brazil.", "BRA", "BEL"),
+    ],
+)
+def test_events_classes_s11_an_act_at_a_request_codes_the_request(text, source, target):
+    assert _has(text, "REQUEST", source, target)
+
+
+def test_events_classes_s11_the_requester_is_not_the_acts_recipient():
+    assert not any(e.event == "SANCTION" and "BRA" in {a.country for a in e.recipient}
+                   for e in _coded("Belgian prosecutors froze the assets at the request of Brazil."))

@@ -110,9 +110,15 @@ def parse_event(line: str, text: str, where: str) -> dict:
     out.update(source=source, source_sector=source_sector, source_text=source_text,
                target=target, target_sector=target_sector, target_text=target_text, trigger=trigger)
     out.update(flags)
-    if flags.get("intent") and event != "AGREE":
-        out["accept"] = ["AGREE"]  # a planned action is also an expressed intent (CAMEO 03x), as in tests/gold
+    if (flags.get("intent") or _AGREED_TO.match(trigger or "")) and event != "AGREE":
+        # a planned action is also an expressed intent (CAMEO 03x), as in tests/gold; so is an act agreed to
+        # ("agreed to open two crossings": docs/ANNOTATION_GUIDE.md §5 codes agreeing to do something as AGREE)
+        out["accept"] = ["AGREE"]
     return out
+
+
+#: A trigger that agrees to the act it names ("agreed to free them", "agree to halt fighting").
+_AGREED_TO = re.compile(r"(?:has |have |had )?agree(?:s|d|ing)?\s+to\b", re.IGNORECASE)
 
 
 def read_blocks(path: Path) -> list[Block]:

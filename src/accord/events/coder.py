@@ -306,6 +306,8 @@ def _code_sentence(ctx: _Doc, si: int, sent) -> list[Event]:
         comp = clause_complement(c.token)
         if comp is None:
             continue
+        if c.trigger.event == "REQUEST" and k == "directive" and _demand_met(c.token):
+            continue  # "released the journalists, a step rights groups had long demanded": the act met the demand
         # "denied that its troops had provoked the clash and blamed India": a finite conjunct of the
         # complement's verb is coordinated with the governing verb, not governed by it (flags.finite_coordinate)
         span = {t.i for t in comp.subtree} - {
@@ -1390,6 +1392,16 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
         if makers:
             target = makers
         cand_tokens += tgt_tokens
+        if trig.mode == "access" and not resolved(target):
+            # "allowed the first UN convoy to reach Mekelle", "let 500 foreign nationals leave": the party let through
+            # (the parser makes it the object or the subject of the complement)
+            allowed = objects + [g for c in token.children if c.dep_ in ("ccomp", "xcomp")
+                                 for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
+            for t in allowed:
+                found = np_actors(t, ctx.index, preps=TARGET_NP_PREPS)
+                if resolved(found):
+                    target = found
+                    break
         if not target and not passive:
             # Any recipient-like complement of the trigger itself ("halted aid to Serbia").
             out_of = [x for c in token.children if c.lower_ == "out" and c.dep_ in ("prt", "prep")
@@ -1437,6 +1449,14 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
             carrier = head.head  # "sent a message of support": the message carries the event
         if not source and carrier.dep_ in ("dobj", "obj", "attr", "nsubjpass") and carrier.head.pos_ in ("VERB", "AUX"):
             source, via, _, _, src_tok = _clause_source(ctx, carrier.head)
+        if event == "REQUEST" and _request_setting(token):
+            # "at Maputo's request", "at the request of the United States": the requester asks whoever acts
+            requester = source or [a for t in prep_objects(token, ("of",)) for a in np_actors(t, ctx.index)]
+            asked, _, passive_act, _, _ = _clause_source(ctx, token.head.head)
+            if passive_act or not resolved(asked):
+                return Roles([], [], source_via=None)  # "the meeting was held at the request of France": asked whom?
+            return Roles(_dedupe(requester), _dedupe([a for a in asked if a.code not in {r.code for r in requester}]),
+                         source_via="request-setting")
         setting = token.head.head if event == "CONSULT" and _setting_of_speech(token) else None
         if not source and setting is not None:
             # "In a phone call with Scholz, Putin said ...": the contact is the speaker's
@@ -1490,6 +1510,10 @@ def _roles(ctx: _Doc, token, trig: Trigger, inner) -> Roles:
                 target.extend(np_actors(o, ctx.index, preps=TARGET_NP_PREPS) or adjective_actors(ctx.kb, o)
                               or sector_actors(ctx.kb, o))
                 cand_tokens.append(o)
+    if trig.pos == "VERB" and (span := _request_span(token)) is not None:
+        doc = token.doc
+        lo, hi = doc[span[0]].idx, doc[span[1] - 1].idx + len(doc[span[1] - 1])
+        target = [a for a in target if not lo <= a.start < hi]
     source_keys = {(a.start, a.code) for a in source}
     source_codes = {a.code for a in source}
     if event in SYMMETRIC and len(source) > 1:
@@ -1836,6 +1860,8 @@ def _code_trigger(ctx: _Doc, si: int, sent, token, trig: Trigger, *, negated_by_
                   intent_by_governor: bool, inner, inner_types: set = frozenset(), prepared: bool = False) -> Event | None:
     if trig.mode == "misinformation" and _opposes_misinformation(token):
         return None
+    if trig.event == "REQUEST" and trig.pos == "VERB" and (_protest_purpose(ctx, token) or _demand_met(token)):
+        return None
     if trig.event == "CONSULT" and trig.pos == "VERB" and token.tag_ == "VBG" and token.dep_ in ("advcl", "xcomp", "conj") \
             and ctx.match(token.head) is not None and ctx.match(token.head).event:
         return None  # "received the observers, informing them of ...", "met Blinken, discussing ...": the contact
@@ -2002,6 +2028,33 @@ MISINFORMATION_WORDS = frozenset({"disinformation", "misinformation", "propagand
 OPPOSING = frozenset({"against", "counter", "combat", "fight", "tackle", "debunk", "expose", "curb", "stop", "block"})
 
 
+def _protest_purpose(ctx: _Doc, token) -> bool:
+    """A demand that is a protest's purpose ("dockworkers walked off the job to demand safer rules", "marched for a
+    ninth day demanding the governor's resignation"): what the protest demands, coded with the protest, not a
+    request of its own."""
+    if token.dep_ not in ("advcl", "xcomp", "acl", "relcl") or token.head is token:
+        return False
+    if token.tag_ != "VBG" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return False
+    head = token.head
+    if head.pos_ not in ("VERB", "AUX"):
+        # "walked off the job to demand": the parser hangs the purpose on the protest's object
+        head = next((a for a in head.ancestors if a.pos_ in ("VERB", "AUX")), head)
+    m = ctx.match(head)
+    return (m is not None and m.event == "PROTEST") or head.lemma_.lower() in PROTEST_VERBS
+
+
+def _demand_met(token) -> bool:
+    """A demand told as the background of what meets it ("reappointed the board, as the opposition had demanded",
+    "a concession rights groups had long demanded"): the demand was made before, it is no event of the sentence."""
+    marked_as = any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children)
+    pluperfect = any(c.dep_ == "aux" and c.lower_ == "had" for c in token.children)
+    # "released the journalists, a step rights groups had long demanded": the parser may make the act the
+    # complement of the demand, before it
+    fronted_act = any(c.dep_ == "ccomp" and c.i < token.i for c in token.children)
+    return (marked_as and token.dep_ == "advcl") or (pluperfect and (token.dep_ in ("relcl", "advcl") or fronted_act))
+
+
 def _opposes_misinformation(token) -> bool:
     """Every misinformation word under the trigger is what is opposed ("the EU launched a campaign against
     disinformation", "an operation to counter Russian propaganda"): fighting it is no disinformation act."""
@@ -2025,7 +2078,32 @@ def _argument_noun(token) -> bool:
     # "the start of talks", "a round of negotiations": the noun inside an argument's 'of' phrase
     if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.dep_ in ARGUMENT_DEPS:
         return True
-    return _setting_of_speech(node)
+    return _setting_of_speech(node) or _request_setting(node)
+
+
+#: Nouns of asking that an act is done on: "at Maputo's request", "at the request of the United States", "at the
+#: behest of Moscow".
+REQUEST_SETTING_NOUNS = frozenset({"request", "behest", "urging", "insistence"})
+
+
+def _request_setting(node) -> bool:
+    """The noun of asking an act is done at ("deployed 1,000 soldiers at Maputo's request", "froze the accounts at
+    the request of Malaysia"): the asking is an event of its own, the requester's, aimed at who acts."""
+    if node.dep_ != "pobj" or node.lemma_.lower() not in REQUEST_SETTING_NOUNS:
+        return False
+    prep = node.head
+    return prep.lower_ in ("at", "upon", "on") and prep.dep_ == "prep" and prep.head.pos_ in ("VERB", "AUX")
+
+
+def _request_span(token) -> tuple[int, int] | None:
+    """Token offsets of a request setting on the verb ("at the request of Malaysia"): its words name the requester,
+    not the act's recipient."""
+    for c in token.children:
+        if c.dep_ == "prep" and c.lower_ in ("at", "upon", "on"):
+            for g in c.children:
+                if _request_setting(g):
+                    return c.left_edge.i, c.right_edge.i + 1
+    return None
 
 
 #: The prepositions that set what a clause says inside a contact: "in a phone call with Scholz, Putin said",
@@ -2102,7 +2180,9 @@ def _build(ctx: _Doc, si: int, sent, token, trig: Trigger, roles: Roles, *, nega
         if event == "PROTEST":
             event, mode, cameo = "THREATEN", None, FUTURE_PROTEST_AS_THREAT
             rule += "+future-threat"
-        elif event in FUTURE_AS_AGREE:
+        elif event in FUTURE_AS_AGREE and not (trig.with_ and trig.with_[0] & JOINT_ADVERBS):
+            # (an act planned together, "will jointly develop a tank", stays the joint act with intent: the
+            # partners are named doing it, no promise is made to anyone)
             event, mode, cameo = "AGREE", None, "030"
             rule += "+future-promise"
         elif event in FUTURE_AS_THREAT:
