@@ -2180,7 +2180,7 @@ def _build(ctx: _Doc, si: int, sent, token, trig: Trigger, roles: Roles, *, nega
         if event == "PROTEST":
             event, mode, cameo = "THREATEN", None, FUTURE_PROTEST_AS_THREAT
             rule += "+future-threat"
-        elif event in FUTURE_AS_AGREE and not (trig.with_ and trig.with_[0] & JOINT_ADVERBS):
+        elif event in FUTURE_AS_AGREE and not (trig.with_ and trig.with_[0] <= JOINT_ADVERBS):
             # (an act planned together, "will jointly develop a tank", stays the joint act with intent: the
             # partners are named doing it, no promise is made to anyone)
             event, mode, cameo = "AGREE", None, "030"
