@@ -274,3 +274,67 @@ def test_events_classes_s11_an_act_at_a_request_codes_the_request(text, source, 
 def test_events_classes_s11_the_requester_is_not_the_acts_recipient():
     assert not any(e.event == "SANCTION" and "BRA" in {a.country for a in e.recipient}
                    for e in _coded("Belgian prosecutors froze the assets at the request of Brazil."))
+
+
+# --------------------------------------------------------------- joining a protest, going back to the streets
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tens of thousands of Chileans joined the protests against the pension law.",
+        "Junior doctors joined the picket lines outside hospitals in Manchester.",
+        "Demonstrators in Tbilisi returned to the streets for a tenth night.",
+    ],
+)
+def test_events_classes_s11_joining_a_protest_is_a_protest(text):
+    assert "PROTEST" in _types(text)
+
+
+def test_events_classes_s11_joining_air_strikes_is_no_protest():
+    assert "PROTEST" not in _types("Australia joined the US air strikes on Islamic State positions in Iraq.")
+
+
+# --------------------------------------------------------------- linking a party to a crime, designations
+
+
+@pytest.mark.parametrize(
+    "text, source, target",
+    [
+        ("The Netherlands linked Russian military intelligence to the hacking of the chemical weapons watchdog.",
+         "NLD", "RUS"),
+        ("Germany tied Iranian agents to the arson attack on a synagogue in Bochum.", "DEU", "IRN"),
+    ],
+)
+def test_events_classes_s11_a_party_linked_to_a_crime_is_accused(text, source, target):
+    assert _has(text, "ACCUSE", source, target)
+
+
+def test_events_classes_s11_linking_places_or_causes_is_no_accusation():
+    assert "ACCUSE" not in _types("A new railway will link the Ethiopian capital to the port of Djibouti.")
+
+
+def test_events_classes_s11_a_state_designated_an_enemy_is_accused():
+    assert _has("Latvia's parliament declared Russia a state sponsor of terrorism.", "ACCUSE", "LVA", "RUS")
+
+
+def test_events_classes_s11_a_group_designated_terrorist_is_sanctioned():
+    assert _has("Canada designated the Iranian Revolutionary Guards a terrorist organisation.", "SANCTION", "CAN", "IRN")
+
+
+# --------------------------------------------------------------- an offensive pressed
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("Artillery fire struck Bakhmut overnight as Russian troops pressed their offensive in the east.", "RUS"),
+        ("Israeli forces pushed ahead with their assault on Khan Younis, residents said.", "ISR"),
+    ],
+)
+def test_events_classes_s11_an_offensive_pressed_is_fighting(text, source):
+    assert _has(text, "ASSAULT", source)
+
+
+def test_events_classes_s11_a_sales_offensive_is_no_fighting():
+    assert "ASSAULT" not in _types("The carmaker pressed its sales offensive in Southeast Asia.")

@@ -358,18 +358,20 @@ def _dependent_lemmas_plain(token):
         joined = _hyphen_compound(c)
         if joined is not None:
             found.add(joined)
+        if c.dep_ == "ccomp" and c.pos_ in ("NOUN", "PROPN"):
+            found.update(g.lemma_.lower() for g in c.children if g.dep_ in ("amod", "compound"))
         if c.dep_ in _SECOND_LEVEL:
             for g in c.children:
                 if g.dep_ in ("compound", "amod", "pobj", "dobj", "prep", "prt", "nmod", "xcomp", "conj", "pcomp",
-                              "npadvmod", "acl"):
+                              "npadvmod", "acl", "appos"):
                     joined = _hyphen_compound(g)
                     found.add(joined if joined is not None else g.lemma_.lower())
                     found.add(g.lower_)
                     if g.dep_ == "pobj":
                         found.update(m.lemma_.lower() for m in g.children if m.dep_ == "compound")
-                    if g.dep_ in ("prep", "pcomp", "xcomp"):
+                    if g.dep_ in ("prep", "pcomp", "xcomp", "appos"):
                         for gg in g.children:
-                            if gg.dep_ in ("pobj", "dobj", "compound"):
+                            if gg.dep_ in (("amod", "compound") if g.dep_ == "appos" else ("pobj", "dobj", "compound")):
                                 found.add(gg.lemma_.lower())
                                 found.add(gg.lower_)
     return frozenset(found)

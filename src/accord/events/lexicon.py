@@ -367,19 +367,24 @@ def _dependent_lemmas(token) -> frozenset[str]:
         joined = _hyphen_at(doc, c, lowers[c])
         if joined is not None:
             found.add(joined)
+        if dc == "ccomp" and doc[c].pos_ in ("NOUN", "PROPN"):
+            # "declared Russia a terrorist regime": the parser reads the object and what it is made as a small clause
+            found.update(lemmas[g] for g in kids[c] if deps[g] in ("amod", "compound"))
         if dc in _SECOND_LEVEL:
             for g in kids[c]:
                 dg = deps[g]
-                if dg in ("compound", "amod", "pobj", "dobj", "prep", "prt", "nmod", "xcomp", "conj", "pcomp", "npadvmod", "acl"):
+                if dg in ("compound", "amod", "pobj", "dobj", "prep", "prt", "nmod", "xcomp", "conj", "pcomp", "npadvmod", "acl",
+                          "appos"):
                     joined = _hyphen_at(doc, g, lowers[g])
                     found.add(joined if joined is not None else lemmas[g])  # "Iran-backed" is not "back", "Saudi-led" is not "lead"
                     found.add(lowers[g])
                     if dg == "pobj":
                         # "deployed as peacekeeping forces", "on a peacekeeping mission": the kind named by a compound
                         found.update(lemmas[m] for m in kids[g] if deps[m] == "compound")
-                    if dg in ("prep", "pcomp", "xcomp"):
+                    if dg in ("prep", "pcomp", "xcomp", "appos"):
+                        # "designated Russia a terrorist state": the object's apposition names what it is made
                         for gg in kids[g]:
-                            if deps[gg] in ("pobj", "dobj", "compound"):
+                            if deps[gg] in (("amod", "compound") if dg == "appos" else ("pobj", "dobj", "compound")):
                                 found.add(lemmas[gg])
                                 found.add(lowers[gg])  # as on every other level: "a batch of missiles" has "missiles"
     return frozenset(found)
